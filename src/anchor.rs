@@ -1,0 +1,382 @@
+//! Quote anchoring: finding the exact passage an annotation quotes.
+//!
+//! The article's Markdown is reduced to its *plain text* (what a reader sees: emphasis, links
+//! and line breaks gone). Matching happens on a *normalised* copy of that text, where every run
+//! of whitespace is one space and typographic quotes are straight, so that a quote copied from
+//! a PDF with hard line breaks, or typed with straight quotes, still anchors. A match maps back
+//! to a byte range of the plain text, which the renderer maps onto Markdown events.
+//!
+//! Both the anchoring here and the renderer walk the Markdown with [`parser`] and advance the
+//! plain-text offset with [`plain_piece`]; sharing those two functions is what keeps the
+//! offsets in agreement.
+
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use std::ops::Range;
+
+/// The Markdown parser every stage uses, with the same options.
+pub fn parser(md: &str) -> pulldown_cmark::OffsetIter<'_> {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    Parser::new_ext(md, opts).into_offset_iter()
+}
+
+/// What an event adds to the plain text. Text and code add themselves; line breaks and block
+/// ends add a newline (which normalises to a space). Text inside an image (alt text) adds
+/// nothing, as the reader does not see it.
+pub fn plain_piece<'e>(event: &'e Event<'_>, in_image: bool) -> Option<&'e str> {
+    if in_image {
+        return None;
+    }
+    match event {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        Event::SoftBreak | Event::HardBreak => Some("\n"),
+        Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock,
+        ) => Some("\n"),
+        _ => None,
+    }
+}
+
+/// Maps a character to its normalised form: typographic quotes become straight ones, every
+/// kind of whitespace becomes a space. Everything else is kept as it is (case included).
+fn normalise_char(c: char) -> char {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// Normalises a selector string the way article text is normalised, trimmed at both ends.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(normalise_char) {
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A piece of plain text and where it came from in the Markdown source.
+#[derive(Debug, Clone)]
+struct Piece {
+    plain: Range<usize>,
+    source: Range<usize>,
+}
+
+/// An article's plain and normalised text, ready for matching.
+pub struct ArticleText {
+    pub plain: String,
+    pieces: Vec<Piece>,
+    norm: String,
+    /// For each byte of `norm`: the plain range of the character it came from.
+    norm_to_plain: Vec<(u32, u32)>,
+}
+
+/// What a selector asks for, in plain strings.
+#[derive(Debug, Clone, Default)]
+pub struct Query<'a> {
+    pub quote: &'a str,
+    pub prefix: Option<&'a str>,
+    pub suffix: Option<&'a str>,
+    /// 1-based.
+    pub occurrence: Option<i64>,
+}
+
+/// The closest passage to a quote that was not found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMatch {
+    pub plain: Range<usize>,
+    pub text: String,
+    /// 0.0 to 1.0: one minus the edit distance over the quote's length.
+    pub similarity: f64,
+}
+
+/// Why a selector did not choose exactly one passage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnchorError {
+    Empty,
+    NotFound { nearest: Option<NearMatch> },
+    /// Several passages match and nothing chooses among them.
+    Ambiguous { at: Vec<Range<usize>> },
+    /// The quote is there, but no occurrence has this prefix (or suffix).
+    ContextMismatch { which: &'static str, at: Vec<Range<usize>> },
+    OccurrenceOutOfRange { count: usize },
+}
+
+impl ArticleText {
+    /// Extracts the plain text of a Markdown article.
+    pub fn new(md: &str) -> Self {
+        let mut plain = String::with_capacity(md.len());
+        let mut pieces = Vec::new();
+        let mut image_depth = 0usize;
+        for (event, source) in parser(md) {
+            match &event {
+                Event::Start(pulldown_cmark::Tag::Image { .. }) => image_depth += 1,
+                Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+                _ => {}
+            }
+            if let Some(s) = plain_piece(&event, image_depth > 0) {
+                let start = plain.len();
+                plain.push_str(s);
+                if matches!(event, Event::Text(_) | Event::Code(_)) {
+                    pieces.push(Piece {
+                        plain: start..plain.len(),
+                        source,
+                    });
+                }
+            }
+        }
+        let mut norm = String::with_capacity(plain.len());
+        let mut norm_to_plain = Vec::with_capacity(plain.len());
+        for (i, c) in plain.char_indices() {
+            let n = normalise_char(c);
+            if n == ' ' && (norm.is_empty() || norm.ends_with(' ')) {
+                continue;
+            }
+            let before = norm.len();
+            norm.push(n);
+            for _ in before..norm.len() {
+                norm_to_plain.push((i as u32, c.len_utf8() as u32));
+            }
+        }
+        ArticleText {
+            plain,
+            pieces,
+            norm,
+            norm_to_plain,
+        }
+    }
+
+    /// Maps a normalised byte range (on character boundaries) to the plain range.
+    fn to_plain(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.norm_to_plain[r.start].0 as usize;
+        let (last_start, last_len) = self.norm_to_plain[r.end - 1];
+        start..(last_start + last_len) as usize
+    }
+
+    /// The Markdown source offset of a plain-text offset (for line:column in messages).
+    pub fn source_offset(&self, plain: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.plain.end <= plain);
+        match self.pieces.get(i) {
+            Some(p) if p.plain.start <= plain => {
+                (p.source.start + (plain - p.plain.start)).min(p.source.end.max(p.source.start))
+            }
+            Some(p) => p.source.start,
+            None => self.pieces.last().map_or(0, |p| p.source.end),
+        }
+    }
+
+    /// All normalised start offsets of `needle` (overlapping matches included).
+    fn find_all(&self, needle: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = self.norm[from..].find(needle) {
+            out.push(from + i);
+            from += i + self.norm[from + i..].chars().next().map_or(1, char::len_utf8);
+        }
+        out
+    }
+
+    /// Finds the one passage a selector points at.
+    pub fn anchor(&self, q: &Query) -> Result<Range<usize>, AnchorError> {
+        let quote = normalise(q.quote);
+        if quote.is_empty() {
+            return Err(AnchorError::Empty);
+        }
+        let all: Vec<Range<usize>> = self.find_all(&quote).into_iter().map(|s| s..s + quote.len()).collect();
+        if all.is_empty() {
+            return Err(AnchorError::NotFound {
+                nearest: self.nearest(&quote),
+            });
+        }
+        let mut chosen = all.clone();
+        if let Some(prefix) = q.prefix.map(normalise).filter(|p| !p.is_empty()) {
+            chosen.retain(|r| self.norm[..r.start].trim_end().ends_with(&prefix));
+            if chosen.is_empty() {
+                return Err(AnchorError::ContextMismatch {
+                    which: "prefix",
+                    at: all.iter().map(|r| self.to_plain(r.clone())).collect(),
+                });
+            }
+        }
+        if let Some(suffix) = q.suffix.map(normalise).filter(|s| !s.is_empty()) {
+            let before = chosen.clone();
+            chosen.retain(|r| self.norm[r.end..].trim_start().starts_with(&suffix));
+            if chosen.is_empty() {
+                return Err(AnchorError::ContextMismatch {
+                    which: "suffix",
+                    at: before.iter().map(|r| self.to_plain(r.clone())).collect(),
+                });
+            }
+        }
+        let pick = match q.occurrence {
+            Some(n) => {
+                if n < 1 || n as usize > chosen.len() {
+                    return Err(AnchorError::OccurrenceOutOfRange { count: chosen.len() });
+                }
+                chosen[n as usize - 1].clone()
+            }
+            None if chosen.len() > 1 => {
+                return Err(AnchorError::Ambiguous {
+                    at: chosen.iter().map(|r| self.to_plain(r.clone())).collect(),
+                });
+            }
+            None => chosen[0].clone(),
+        };
+        Ok(self.to_plain(pick))
+    }
+
+    /// The passage with the smallest edit distance to `quote` (Sellers' algorithm: the
+    /// passage may start anywhere), as Hypothesis re-anchors a drifted quote.
+    fn nearest(&self, quote: &str) -> Option<NearMatch> {
+        let pat: Vec<char> = quote.chars().collect();
+        let text: Vec<(usize, char)> = self.norm.char_indices().collect();
+        let m = pat.len();
+        if m == 0 || text.is_empty() {
+            return None;
+        }
+        // prev[i] = best distance of pat[..i] ending at the previous text position;
+        // start[i] = where in the text that alignment begins.
+        let mut prev: Vec<usize> = (0..=m).collect();
+        let mut prev_start: Vec<usize> = vec![0; m + 1];
+        let mut best = (usize::MAX, 0usize, 0usize); // (distance, start char, end char)
+        for (j, &(_, tc)) in text.iter().enumerate() {
+            let mut cur = vec![0usize; m + 1];
+            let mut cur_start = vec![j + 1; m + 1];
+            for i in 1..=m {
+                let sub = prev[i - 1] + usize::from(pat[i - 1] != tc);
+                let del = prev[i] + 1;
+                let ins = cur[i - 1] + 1;
+                if sub <= del && sub <= ins {
+                    cur[i] = sub;
+                    cur_start[i] = if i == 1 { j } else { prev_start[i - 1] };
+                } else if del <= ins {
+                    cur[i] = del;
+                    cur_start[i] = prev_start[i];
+                } else {
+                    cur[i] = ins;
+                    cur_start[i] = cur_start[i - 1];
+                }
+            }
+            if cur[m] < best.0 {
+                best = (cur[m], cur_start[m], j + 1);
+            }
+            prev = cur;
+            prev_start = cur_start;
+        }
+        let (dist, s, e) = best;
+        if s >= e {
+            return None;
+        }
+        let norm_range = text[s].0..text.get(e).map_or(self.norm.len(), |t| t.0);
+        let plain = self.to_plain(norm_range.clone());
+        Some(NearMatch {
+            text: self.norm[norm_range].to_string(),
+            plain,
+            similarity: 1.0 - dist as f64 / m as f64,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'a>(t: &'a ArticleText, q: &Query) -> &'a str {
+        let r = t.anchor(q).unwrap_or_else(|e| panic!("{e:?}"));
+        &t.plain[r]
+    }
+
+    fn q(quote: &str) -> Query<'_> {
+        Query { quote, ..Default::default() }
+    }
+
+    #[test]
+    fn normalises_whitespace_and_typographic_quotes() {
+        let t = ArticleText::new("Officials could meet \u{201C}very soon\u{201D} for another round of talks aimed at\nrestoring the operations");
+        assert_eq!(at(&t, &q("meet \"very soon\"")), "meet \u{201C}very soon\u{201D}");
+        assert_eq!(at(&t, &q("aimed at restoring")), "aimed at\nrestoring");
+        assert_eq!(at(&t, &q("  aimed   at\n\n restoring ")), "aimed at\nrestoring");
+        assert_eq!(normalise(" a\u{a0} \u{2018}b\u{2019} "), "a 'b'");
+    }
+
+    #[test]
+    fn spans_inline_markdown() {
+        let t = ArticleText::new("Maria Zakharova <u>said</u> Monday that *the talks* were [canceled](https://x.org) today.");
+        assert_eq!(at(&t, &q("Zakharova said Monday")), "Zakharova said Monday");
+        assert_eq!(at(&t, &q("the talks were canceled today")), "the talks were canceled today");
+    }
+
+    #[test]
+    fn prefix_suffix_and_occurrence_choose() {
+        let t = ArticleText::new("On Feb. 27 talks. Then on Feb. 27 again, and Feb. 27 once more.");
+        assert!(matches!(t.anchor(&q("Feb. 27")), Err(AnchorError::Ambiguous { ref at }) if at.len() == 3));
+        let r = t.anchor(&Query { quote: "Feb. 27", prefix: Some("Then on"), ..Default::default() }).unwrap();
+        assert_eq!(r.start, t.plain.find("Feb. 27 again").unwrap());
+        let r = t.anchor(&Query { quote: "Feb. 27", suffix: Some("once"), ..Default::default() }).unwrap();
+        assert_eq!(r.start, t.plain.find("Feb. 27 once").unwrap());
+        let r = t.anchor(&Query { quote: "Feb. 27", occurrence: Some(2), ..Default::default() }).unwrap();
+        assert_eq!(r.start, t.plain.find("Feb. 27 again").unwrap());
+        assert_eq!(
+            t.anchor(&Query { quote: "Feb. 27", occurrence: Some(4), ..Default::default() }),
+            Err(AnchorError::OccurrenceOutOfRange { count: 3 })
+        );
+        assert!(matches!(
+            t.anchor(&Query { quote: "Feb. 27", prefix: Some("Before"), ..Default::default() }),
+            Err(AnchorError::ContextMismatch { which: "prefix", .. })
+        ));
+        assert!(matches!(
+            t.anchor(&Query { quote: "Feb. 27", suffix: Some("never"), ..Default::default() }),
+            Err(AnchorError::ContextMismatch { which: "suffix", .. })
+        ));
+    }
+
+    #[test]
+    fn overlapping_quotes_anchor_independently() {
+        let t = ArticleText::new("Russian Deputy Foreign Minister Sergey Ryabkov said in a June 24 interview.");
+        let a = t.anchor(&q("Deputy Foreign Minister Sergey Ryabkov")).unwrap();
+        let b = t.anchor(&q("Sergey Ryabkov said in a June 24 interview")).unwrap();
+        assert!(a.start < b.start && b.start < a.end && a.end < b.end);
+    }
+
+    #[test]
+    fn orphan_reports_nearest_passage() {
+        let t = ArticleText::new("The third round of bilateral consultations on irritants is approaching.");
+        match t.anchor(&q("third round of bilateral consultation on iritants")) {
+            Err(AnchorError::NotFound { nearest: Some(n) }) => {
+                assert_eq!(n.text, "third round of bilateral consultations on irritants");
+                assert!(n.similarity > 0.9 && n.similarity < 1.0, "{}", n.similarity);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn image_alt_text_is_not_plain_text() {
+        let t = ArticleText::new("Before ![embassy photo](x.png) after");
+        assert!(matches!(t.anchor(&q("embassy photo")), Err(AnchorError::NotFound { .. })));
+        assert_eq!(normalise(&t.plain), "Before after");
+    }
+
+    #[test]
+    fn source_offsets_point_into_markdown() {
+        let md = "First para.\n\nSecond *para* here.";
+        let t = ArticleText::new(md);
+        let r = t.anchor(&q("para here")).unwrap();
+        assert_eq!(&md[t.source_offset(r.start)..t.source_offset(r.start) + 4], "para");
+    }
+}

@@ -1,0 +1,19 @@
+//! `dossier`: a static site generator for annotated dossiers.
+//!
+//! The pipeline is four stages, each a module: [`load`] (files to the typed input [`model`]),
+//! [`resolve`] (anchor quotes with [`anchor`], link ids, validate, build the [`site`] graph),
+//! [`render`] (Tera templates), and [`write`] (the output directory, safely). [`pipeline`]
+//! strings them together for `build` and `check`. See ARCHITECTURE.md.
+
+pub mod anchor;
+pub mod date;
+pub mod diagnostics;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod search;
+pub mod site;
+pub mod write;

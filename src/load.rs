@@ -1,0 +1,493 @@
+//! Stage 1, **load**: files on disk to the typed input model.
+//!
+//! Reads `site.toml`, the registries, every article and its annotation file, the user's
+//! templates and the list of static files. Every file's text is registered in [`Sources`] so
+//! later stages can point into it. Problems become diagnostics; loading never stops at the
+//! first one.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
+use crate::model::*;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+/// A registry entry: its id, where the id is written, and the entry.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    pub id: String,
+    pub source: SourceId,
+    pub id_span: Range<usize>,
+    pub value: T,
+}
+
+/// One article: its Markdown text and its annotation file, parsed.
+#[derive(Debug, Clone)]
+pub struct ArticleIn {
+    /// From the file name; also the page name.
+    pub slug: String,
+    /// The Markdown source (text kept in [`Sources`]).
+    pub text_source: SourceId,
+    /// The annotation file, if there is one.
+    pub notes_source: Option<SourceId>,
+    /// `None` when the annotation file is missing or could not be read as a whole.
+    pub meta: Option<ArticleMetaIn>,
+    pub mentions: Vec<MentionIn>,
+    pub quotes: Vec<QuoteIn>,
+    pub events: Vec<EventAnnIn>,
+    pub notes: Vec<NoteIn>,
+}
+
+/// A template file from the dossier's `templates/`, overriding the built-in one of that name.
+#[derive(Debug, Clone)]
+pub struct TemplateIn {
+    pub name: String,
+    pub source: SourceId,
+}
+
+/// Everything read from a dossier directory.
+pub struct Dossier {
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub config: Config,
+    pub config_source: Option<SourceId>,
+    pub people: Vec<Entry<PersonIn>>,
+    pub issues: Vec<Entry<IssueIn>>,
+    pub outlets: Vec<Entry<OutletIn>>,
+    pub events: Vec<Entry<EventIn>>,
+    pub articles: Vec<ArticleIn>,
+    pub templates: Vec<TemplateIn>,
+    /// Files under `static/`, relative to it.
+    pub static_files: Vec<PathBuf>,
+}
+
+/// The registry files, relative to the dossier root.
+pub const PEOPLE_FILE: &str = "content/people.toml";
+pub const ISSUES_FILE: &str = "content/issues.toml";
+pub const OUTLETS_FILE: &str = "content/outlets.toml";
+pub const EVENTS_FILE: &str = "content/events.toml";
+pub const ARTICLES_DIR: &str = "content/articles";
+
+/// Loads the dossier at `root`. Returns `None` only when there is no dossier there at all.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
+    let mut sources = Sources::default();
+    let config_path = root.join("site.toml");
+    if !config_path.is_file() {
+        diags.push(
+            Diagnostic::error(
+                "no-dossier",
+                format!("no site.toml in {}: this is not a dossier", root.display()),
+            )
+            .hint("run `dossier init DIR` to make one, or pass --root DIR"),
+        );
+        return None;
+    }
+    let (config, config_source) = match read_text(root, Path::new("site.toml"), &mut sources, diags) {
+        Some(id) => {
+            let text = sources.text(id).to_string();
+            let config = parse_table(&text, id, diags)
+                .and_then(|t| deserialize::<Config>(table_value(t), id, diags));
+            (config, Some(id))
+        }
+        None => (None, None),
+    };
+    let config = config.unwrap_or_else(|| Config {
+        title: String::new(),
+        description: String::new(),
+        base_url: String::new(),
+        language: "en".into(),
+        author: String::new(),
+        output_dir: "public".into(),
+        options: Options::default(),
+    });
+
+    let people = load_registry::<PersonIn>(root, PEOPLE_FILE, &mut sources, diags);
+    let issues = load_registry::<IssueIn>(root, ISSUES_FILE, &mut sources, diags);
+    let outlets = load_registry::<OutletIn>(root, OUTLETS_FILE, &mut sources, diags);
+    let events = load_registry::<EventIn>(root, EVENTS_FILE, &mut sources, diags);
+    let articles = load_articles(root, &mut sources, diags);
+    let templates = load_templates(root, &mut sources, diags);
+    let static_files = list_files(&root.join("static"));
+
+    Some(Dossier {
+        root: root.to_path_buf(),
+        sources,
+        config,
+        config_source,
+        people,
+        issues,
+        outlets,
+        events,
+        articles,
+        templates,
+        static_files,
+    })
+}
+
+/// Reads a file as UTF-8 text and registers it. Invalid UTF-8 and empty files are reported;
+/// a byte-order mark is dropped with a warning.
+pub fn read_text(root: &Path, rel: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<SourceId> {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error("io", format!("cannot read {}: {e}", rel.display())));
+            return None;
+        }
+    };
+    let (id, d) = register_bytes(rel, bytes, sources);
+    diags.items.extend(d);
+    id
+}
+
+/// Registers file bytes as a source, with the diagnostics their encoding deserves.
+fn register_bytes(rel: &Path, bytes: Vec<u8>, sources: &mut Sources) -> (Option<SourceId>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (text, had_bom) = match String::from_utf8(bytes) {
+        Ok(t) => match t.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_string(), true),
+            None => (t, false),
+        },
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // Keep the valid prefix so the message can point at the line where decoding stopped.
+            let shown = String::from_utf8_lossy(&bytes).into_owned();
+            let id = sources.add(rel, shown);
+            let (line, col) = sources.line_col(id, at);
+            diags.push(
+                Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 (at byte {at}, line {line}, column {col})", rel.display()))
+                    .at(id, at..at + 1, "invalid byte here")
+                    .hint("save the file as UTF-8 (for example with `iconv -f WINDOWS-1251 -t UTF-8`)"),
+            );
+            return (None, diags);
+        }
+    };
+    let id = sources.add(rel, text);
+    if had_bom {
+        diags.push(
+            Diagnostic::warning("byte-order-mark", format!("{} starts with a byte-order mark", rel.display()))
+                .at(id, 0..0, "ignored")
+                .hint("save the file as UTF-8 without BOM"),
+        );
+    }
+    if sources.text(id).trim().is_empty() {
+        diags.push(
+            Diagnostic::error("empty-file", format!("{} is empty", rel.display()))
+                .at(id, 0..0, "nothing here")
+                .hint("remove the file, or give it content"),
+        );
+        return (None, diags);
+    }
+    (Some(id), diags)
+}
+
+/// Parses a TOML document, reporting every syntax error it can recover from.
+pub fn parse_table<'a>(text: &'a str, source: SourceId, diags: &mut Diagnostics) -> Option<Spanned<DeTable<'a>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        diags.push(
+            Diagnostic::error("toml-syntax", format!("TOML syntax error: {}", e.message().trim()))
+                .at(source, span, "here")
+                .hint("see https://toml.io for the syntax; strings need double quotes, arrays of tables use [[name]]"),
+        );
+    }
+    None
+}
+
+fn table_value(t: Spanned<DeTable<'_>>) -> Spanned<DeValue<'_>> {
+    let span = t.span();
+    Spanned::new(span, DeValue::Table(t.into_inner()))
+}
+
+/// Deserializes one TOML value into `T`, turning serde's message into a diagnostic with a hint.
+pub fn deserialize<T: DeserializeOwned>(value: Spanned<DeValue<'_>>, source: SourceId, diags: &mut Diagnostics) -> Option<T> {
+    let whole = value.span();
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let span = e.span().unwrap_or(whole);
+            diags.push(serde_diagnostic(e.message(), source, span));
+            None
+        }
+    }
+}
+
+/// Words serde puts in backticks, in order.
+fn backticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+fn serde_diagnostic(message: &str, source: SourceId, span: Range<usize>) -> Diagnostic {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let words = backticked(rest);
+        let (field, expected) = words.split_first().map(|(f, e)| (*f, e.to_vec())).unwrap_or(("", vec![]));
+        let hint = match did_you_mean(field, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the fields allowed here are: {}", expected.join(", ")),
+        };
+        return Diagnostic::error("unknown-field", format!("unknown field `{field}`"))
+            .at(source, span, "not a field here")
+            .hint(hint);
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let words = backticked(rest);
+        let (value, expected) = words.split_first().map(|(f, e)| (*f, e.to_vec())).unwrap_or(("", vec![]));
+        let hint = match did_you_mean(value, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", expected.join(", ")),
+        };
+        return Diagnostic::error("unknown-value", format!("`{value}` is not allowed here"))
+            .at(source, span, "not one of the allowed values")
+            .hint(hint);
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let field = backticked(rest).first().copied().unwrap_or(rest).to_string();
+        return Diagnostic::error("missing-field", format!("missing required field `{field}`"))
+            .at(source, span, format!("`{field}` is missing in this table"))
+            .hint(format!("add `{field} = ...` to this table"));
+    }
+    if message.starts_with("invalid type") {
+        return Diagnostic::error("wrong-type", message.to_string())
+            .at(source, span, "wrong type")
+            .hint("strings are written in double quotes, lists in [brackets]");
+    }
+    Diagnostic::error("invalid-value", message.to_string()).at(source, span, "here")
+}
+
+fn load_registry<T: DeserializeOwned + Send>(root: &Path, rel: &str, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<Entry<T>> {
+    let rel = Path::new(rel);
+    if !root.join(rel).is_file() {
+        return Vec::new();
+    }
+    let Some(id) = read_text(root, rel, sources, diags) else {
+        return Vec::new();
+    };
+    let text = sources.text(id);
+    let Some(table) = parse_table(text, id, diags) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in table.into_inner() {
+        if !value.get_ref().is_table() {
+            diags.push(
+                Diagnostic::error("not-a-table", format!("`{}` in {} should be a table", key.get_ref(), rel.display()))
+                    .at(id, key.span(), "expected [id] followed by its fields")
+                    .hint(format!("write it as\n[{}]\nname = \"...\"", key.get_ref())),
+            );
+            continue;
+        }
+        if let Some(v) = deserialize::<T>(value, id, diags) {
+            out.push(Entry {
+                id: key.get_ref().to_string(),
+                source: id,
+                id_span: key.span(),
+                value: v,
+            });
+        }
+    }
+    out
+}
+
+/// The annotation kinds, as the arrays of tables that hold them.
+const ANNOTATION_KEYS: [&str; 4] = ["mention", "quote", "event", "note"];
+
+fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<ArticleIn> {
+    let dir = root.join(ARTICLES_DIR);
+    // Pair `<slug>.md` with `<slug>.toml`.
+    let mut pairs: BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
+    for rel in list_files(&dir) {
+        let (Some(stem), Some(ext)) = (rel.file_stem(), rel.extension()) else { continue };
+        let key = rel.with_file_name(stem).to_string_lossy().replace('\\', "/");
+        let path = Path::new(ARTICLES_DIR).join(&rel);
+        match ext.to_str() {
+            Some("md") => pairs.entry(key).or_default().0 = Some(path),
+            Some("toml") => pairs.entry(key).or_default().1 = Some(path),
+            _ => {}
+        }
+    }
+    // Read in parallel (large dossiers are I/O- and parse-bound), register sequentially.
+    let read: Vec<(String, Option<(PathBuf, std::io::Result<Vec<u8>>)>, Option<(PathBuf, std::io::Result<Vec<u8>>)>)> = pairs
+        .into_par_iter()
+        .map(|(slug, (md, toml))| {
+            let rd = |p: Option<PathBuf>| p.map(|p| { let b = std::fs::read(root.join(&p)); (p, b) });
+            (slug, rd(md), rd(toml))
+        })
+        .collect();
+    let mut registered = Vec::with_capacity(read.len());
+    for (slug, md, notes) in read {
+        let mut local = Vec::new();
+        let mut reg = |file: Option<(PathBuf, std::io::Result<Vec<u8>>)>, local: &mut Vec<Diagnostic>| match file {
+            None => None,
+            Some((p, Err(e))) => {
+                local.push(Diagnostic::error("io", format!("cannot read {}: {e}", p.display())));
+                None
+            }
+            Some((p, Ok(bytes))) => {
+                let (id, d) = register_bytes(&p, bytes, sources);
+                local.extend(d);
+                Some((p, id))
+            }
+        };
+        let md = reg(md, &mut local);
+        let notes = reg(notes, &mut local);
+        diags.items.extend(local);
+        registered.push((slug, md, notes));
+    }
+    let sources_ref = &*sources;
+    let parsed: Vec<(Option<ArticleIn>, Diagnostics)> = registered
+        .into_par_iter()
+        .map(|(slug, md, notes)| {
+            let mut d = Diagnostics::default();
+            let article = article_from(sources_ref, &slug, md, notes, &mut d);
+            (article, d)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (a, d) in parsed {
+        diags.extend(d);
+        out.extend(a);
+    }
+    out
+}
+
+type Registered = Option<(PathBuf, Option<SourceId>)>;
+
+fn article_from(sources: &Sources, slug: &str, md: Registered, notes: Registered, diags: &mut Diagnostics) -> Option<ArticleIn> {
+    let (md_path, md_id) = match md {
+        Some(m) => m,
+        None => {
+            let (p, id) = notes.expect("a pair has at least one file");
+            let mut d = Diagnostic::error(
+                "annotation-without-article",
+                format!("{} annotates an article that does not exist", p.display()),
+            )
+            .hint(format!("put the article text in {ARTICLES_DIR}/{slug}.md, or rename this file to match its article"));
+            if let Some(id) = id {
+                d = d.at(id, 0..0, "no matching .md file");
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let text_source = md_id?;
+    if !valid_slug(slug) {
+        diags.push(
+            Diagnostic::error("bad-slug", format!("article file name `{slug}` cannot be a page name"))
+                .at(text_source, 0..0, "in this file's name")
+                .hint("use lowercase letters, digits, `-` and `_` only (for example `tass-2025-07-06`)"),
+        );
+    }
+    let mut article = ArticleIn {
+        slug: slug.to_string(),
+        text_source,
+        notes_source: None,
+        meta: None,
+        mentions: Vec::new(),
+        quotes: Vec::new(),
+        events: Vec::new(),
+        notes: Vec::new(),
+    };
+    let Some((_, notes_id)) = notes else {
+        diags.push(
+            Diagnostic::warning("article-without-annotations", format!("{} has no annotation file", md_path.display()))
+                .at(text_source, 0..0, "this article")
+                .hint(format!("create {ARTICLES_DIR}/{slug}.toml with at least title, outlet and published")),
+        );
+        return Some(article);
+    };
+    let notes_id = notes_id?;
+    article.notes_source = Some(notes_id);
+    let Some(table) = parse_table(sources.text(notes_id), notes_id, diags) else {
+        return Some(article);
+    };
+    let span = table.span();
+    let mut meta = table.into_inner();
+    for key in ANNOTATION_KEYS {
+        let Some(list) = meta.remove(key) else { continue };
+        let list_span = list.span();
+        let DeValue::Array(items) = list.into_inner() else {
+            diags.push(
+                Diagnostic::error("not-a-list", format!("`{key}` must be a list of tables"))
+                    .at(notes_id, list_span, "a single value")
+                    .hint(format!("write each annotation under its own [[{key}]] header")),
+            );
+            continue;
+        };
+        for item in items.iter().cloned() {
+            match key {
+                "mention" => article.mentions.extend(deserialize(item, notes_id, diags)),
+                "quote" => article.quotes.extend(deserialize(item, notes_id, diags)),
+                "event" => article.events.extend(deserialize(item, notes_id, diags)),
+                _ => article.notes.extend(deserialize(item, notes_id, diags)),
+            }
+        }
+    }
+    article.meta = deserialize::<ArticleMetaIn>(Spanned::new(span, DeValue::Table(meta)), notes_id, diags);
+    if let Some(d) = diags.items.iter_mut().rev().find(|d| d.code == "unknown-field" && d.location.as_ref().is_some_and(|l| l.source == notes_id)) {
+        // At the top level, an unknown key may be a misspelt annotation kind.
+        let word = d.message.trim_start_matches("unknown field `").trim_end_matches('`').to_string();
+        if let Some(kind) = did_you_mean(&word, ANNOTATION_KEYS) {
+            d.hint = Some(format!("did you mean `[[{kind}]]`?"));
+        }
+    }
+    Some(article)
+}
+
+/// Ids and slugs become file names and URL parts, so they are kept to a safe alphabet.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !s.starts_with('-')
+}
+
+fn load_templates(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<TemplateIn> {
+    let dir = root.join("templates");
+    let mut out = Vec::new();
+    for rel in list_files(&dir) {
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if let Some(source) = read_text(root, &Path::new("templates").join(&rel), sources, diags) {
+            out.push(TemplateIn { name, source });
+        }
+    }
+    out
+}
+
+/// Every regular file below `dir` (relative to it), sorted; hidden files are skipped.
+pub fn list_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => walk(base, &path, out),
+                Ok(t) if t.is_file() => out.push(path.strip_prefix(base).expect("below base").to_path_buf()),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Reads a `Spanned<toml::Value>` date field as text: a string, or a TOML date written bare.
+pub fn date_text(v: &Spanned<toml::Value>) -> Option<String> {
+    match v.get_ref() {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,118 @@
+//! The `dossier` command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier::pipeline::{self, BuildOptions, Report};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A static site generator for annotated dossiers.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the dossier, then write the site (to output_dir of site.toml, or --output).
+    Build {
+        /// The dossier directory (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write the site here instead of output_dir.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Report every error and warning in the dossier without writing anything.
+    Check {
+        /// The dossier directory (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new dossier in DIR (which must be new or empty) that builds at once.
+    Init {
+        /// Where to create it.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn print_diagnostics(report: &Report, quiet: bool) {
+    let d = &report.diagnostics;
+    if d.items.is_empty() || (quiet && !d.has_errors()) {
+        return;
+    }
+    eprint!("{}", d.render_human(&report.sources));
+}
+
+fn summary(report: &Report) -> String {
+    let pages: usize = report.pages.values().sum();
+    let kinds: Vec<String> = report.pages.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    format!(
+        "{pages} pages ({}), {} error(s), {} warning(s), in {} ms",
+        kinds.join(", "),
+        report.diagnostics.error_count(),
+        report.diagnostics.warning_count(),
+        report.elapsed.as_millis()
+    )
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, quiet } => {
+            let opts = BuildOptions { output, progress: !quiet && std::io::stderr().is_terminal() };
+            let report = pipeline::build(&root, &opts);
+            print_diagnostics(&report, quiet);
+            match &report.output {
+                Some(dir) if report.ok() => {
+                    if !quiet {
+                        println!("Built {} → {}", summary(&report), dir.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                _ => {
+                    eprintln!(
+                        "error: build failed with {} error(s); the previous output is unchanged",
+                        report.diagnostics.error_count()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { root, format } => {
+            let report = pipeline::check(&root);
+            match format {
+                Format::Json => println!("{}", report.diagnostics.render_json(&report.sources)),
+                Format::Human => {
+                    print_diagnostics(&report, false);
+                    eprintln!("Checked: {}", summary(&report));
+                }
+            }
+            if report.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Command::Init { dir } => match dossier::init::init(&dir) {
+            Ok(files) => {
+                println!("Created a dossier in {} ({} files). Build it with:\n  dossier build --root {}", dir.display(), files.len(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,297 @@
+//! The input model: what the analyst writes, as it is read from TOML.
+//!
+//! These types mirror the files one to one (`site.toml`, the registries, one annotation file per
+//! article). Values that later stages must point back at are [`Spanned`], so a diagnostic can
+//! underline them. Nothing here is validated beyond TOML types; `resolve` does the rest.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A string with its place in the source.
+pub type SStr = Spanned<String>;
+
+/// `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Shown in every page's header and title.
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The absolute URL the site is published at; used only where an absolute URL is required.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub author: String,
+    /// Where `dossier build` writes, relative to the dossier root.
+    #[serde(default = "default_output")]
+    pub output_dir: String,
+    #[serde(default)]
+    pub options: Options,
+}
+
+/// `[options]` in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Write `search-index.js` and the search page (works from file:// too).
+    #[serde(default = "yes")]
+    pub search: bool,
+    /// How many days of chronology the home page shows.
+    #[serde(default = "default_home_items")]
+    pub home_timeline_items: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            search: true,
+            home_timeline_items: default_home_items(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn yes() -> bool {
+    true
+}
+fn default_home_items() -> usize {
+    12
+}
+
+/// An entry of `content/people.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonIn {
+    pub name: String,
+    /// Other spellings and names the person is known by (transliterations, short forms).
+    #[serde(default)]
+    pub aliases: Vec<SStr>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// An entry of `content/issues.toml`: a topic the dossier follows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueIn {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The id of a broader issue.
+    #[serde(default)]
+    pub parent: Option<SStr>,
+}
+
+/// An entry of `content/outlets.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletIn {
+    pub name: String,
+    #[serde(default)]
+    pub country: Option<String>,
+    /// For example "state news agency", "independent newspaper".
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// Whether an event happened, as far as the analyst (or an article) can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Happened,
+    Planned,
+    Postponed,
+    Canceled,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Happened => "happened",
+            Status::Planned => "planned",
+            Status::Postponed => "postponed",
+            Status::Canceled => "canceled",
+        }
+    }
+}
+
+/// An entry of `content/events.toml`, or the event an `[[event]]` annotation defines inline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventIn {
+    pub title: String,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a TOML date works too).
+    pub date: Spanned<toml::Value>,
+    #[serde(default)]
+    pub status: Option<Spanned<Status>>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub people: Vec<SStr>,
+    #[serde(default)]
+    pub issues: Vec<SStr>,
+    /// Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// Site chrome left out of the article text, recorded so nothing is silently lost.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trimmed {
+    /// What it was and where it stood, e.g. "related-article link after paragraph 4".
+    pub what: String,
+    /// The text as it stood, when worth keeping.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// The article-level part of `content/articles/<slug>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleMetaIn {
+    pub title: String,
+    pub outlet: SStr,
+    /// A date, a partial date, or an RFC 3339 date-time with offset.
+    pub published: Spanned<toml::Value>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub byline: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The issues the article as a whole touches.
+    #[serde(default)]
+    pub issues: Vec<SStr>,
+    #[serde(default)]
+    pub trimmed: Vec<Trimmed>,
+}
+
+/// Fields every annotation has: the quote selector and an optional stable id.
+#[derive(Debug, Clone)]
+pub struct Selector {
+    pub quote: SStr,
+    pub prefix: Option<SStr>,
+    pub suffix: Option<SStr>,
+    pub occurrence: Option<Spanned<i64>>,
+}
+
+macro_rules! annotation_struct {
+    ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// An anchor id to use instead of the derived one (lets notes link here).
+            #[serde(default)]
+            pub id: Option<SStr>,
+            /// The exact passage, after whitespace and typographic-quote normalisation.
+            pub quote: SStr,
+            /// Text just before the passage, to choose among repeated passages.
+            #[serde(default)]
+            pub prefix: Option<SStr>,
+            /// Text just after the passage.
+            #[serde(default)]
+            pub suffix: Option<SStr>,
+            /// Which occurrence (1-based) when the passage repeats.
+            #[serde(default)]
+            pub occurrence: Option<Spanned<i64>>,
+            $($(#[$fdoc])* #[serde(default)] pub $field: $ty,)*
+        }
+
+        impl $name {
+            pub fn selector(&self) -> Selector {
+                Selector {
+                    quote: self.quote.clone(),
+                    prefix: self.prefix.clone(),
+                    suffix: self.suffix.clone(),
+                    occurrence: self.occurrence.clone(),
+                }
+            }
+        }
+    };
+}
+
+annotation_struct!(
+    /// `[[mention]]`: the passage names an entity. Exactly one target is given.
+    MentionIn {
+        person: Option<SStr>,
+        issue: Option<SStr>,
+        event: Option<SStr>,
+        outlet: Option<SStr>,
+    }
+);
+
+annotation_struct!(
+    /// `[[quote]]`: a statement attributed to a person.
+    QuoteIn {
+        speaker: Option<SStr>,
+        /// When it was said; defaults to the publication date, marked as such.
+        said: Option<Spanned<toml::Value>>,
+        issues: Vec<SStr>,
+        /// The event at which it was said, if any.
+        event: Option<SStr>,
+        /// Whom the article credits for the quote (e.g. "Interfax").
+        via: Option<String>,
+        /// How the date was worked out (e.g. "'Tuesday' before publication on 10 June").
+        date_note: Option<String>,
+    }
+);
+
+annotation_struct!(
+    /// `[[event]]`: the passage reports a dated event, by registry id or defined inline.
+    EventAnnIn {
+        /// The registry id; without it the fields below define the event inline.
+        event: Option<SStr>,
+        title: Option<String>,
+        /// With `event`: the date as this article gives it.
+        date: Option<Spanned<toml::Value>>,
+        /// With `event`: the status as this article reports it.
+        status: Option<Spanned<Status>>,
+        place: Option<String>,
+        people: Vec<SStr>,
+        issues: Vec<SStr>,
+        /// How a relative date was resolved.
+        date_note: Option<String>,
+    }
+);
+
+annotation_struct!(
+    /// `[[note]]`: the analyst's comment on the passage.
+    NoteIn {
+        /// context, contradiction, correction, question, translation or other.
+        kind: Option<SStr>,
+        /// Markdown; links may use `person:ID`, `issue:ID`, `event:ID`, `outlet:ID`,
+        /// `article:SLUG`, `article:SLUG#ANCHOR` and `date:YYYY-MM-DD`.
+        body: String,
+        /// Entities, articles or annotations the note refers to, in the same link syntax.
+        see: Vec<SStr>,
+    }
+);
+
+/// The note kinds the default templates know how to style.
+pub const NOTE_KINDS: [&str; 6] = [
+    "context",
+    "contradiction",
+    "correction",
+    "question",
+    "translation",
+    "other",
+];

@@ -1,0 +1,51 @@
+//! Stage 3, **render**: pages through Tera templates.
+//!
+//! Rendering is a pure function of the resolved [`Site`] and a [`Page`]; pages are independent
+//! of each other, so any subset can be rendered (all of them for a build, only the ones an edit
+//! touches for a rebuild) and in parallel.
+
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+pub use pages::{Page, all_pages};
+use serde::Serialize;
+pub use templates::Templates;
+
+/// The site-wide data every template sees as `site`.
+#[derive(Serialize)]
+pub struct SiteGlobal<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub author: &'a str,
+    pub base_url: &'a str,
+    pub search: bool,
+    pub generator: &'static str,
+}
+
+impl<'a> SiteGlobal<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let c = &site.config;
+        SiteGlobal {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            author: &c.author,
+            base_url: &c.base_url,
+            search: c.options.search,
+            generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// Renders one page to HTML.
+pub fn render_page(site: &Site, templates: &Templates, page: Page) -> Result<String, Diagnostic> {
+    let ctx = pages::context(site, page);
+    templates
+        .tera
+        .render(page.template(), &ctx)
+        .map_err(|e| templates::template_diagnostic(&e, &templates.user))
+}

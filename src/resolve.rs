@@ -1,0 +1,860 @@
+//! Stage 2, **resolve**: anchor every quote, link every id, validate, and build the indexes.
+//!
+//! Input is the loaded [`Dossier`]; output is the [`Site`] graph that render reads. Articles
+//! are anchored in parallel, each independently of the others; the cross-references (a person's
+//! quotes, a date's events) are then built in one sequential pass that is linear in the number
+//! of annotations.
+
+use crate::anchor::{AnchorError, ArticleText, Query};
+use crate::date::PartialDate;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
+use crate::load::{ArticleIn, Dossier, Entry, date_text, valid_slug};
+use crate::model::*;
+use crate::site::*;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+use toml::Spanned;
+
+/// Id lookups shared by every article while anchoring.
+struct Registry {
+    ids: HashMap<String, Target>,
+    /// Slugified names, aliases and their words, to suggest an id from a name variant.
+    by_name: HashMap<String, String>,
+}
+
+impl Registry {
+    /// Resolves an id that must be of `want` kind, or explains why not.
+    fn lookup(&self, want: &'static str, id: &SStr, src: SourceId) -> Result<Target, Diagnostic> {
+        let key = id.get_ref();
+        match self.ids.get(key.as_str()) {
+            Some(&t) if kind_name(t) == want => Ok(t),
+            Some(&t) => Err(Diagnostic::error("wrong-kind", format!("`{key}` is a {}, not a {want}", kind_name(t)))
+                .at(src, id.span(), format!("expected a {want} id"))
+                .hint(format!("use the `{}` field for a {}", kind_name(t), kind_name(t)))),
+            None => {
+                let same_kind = self.ids.iter().filter(|(_, t)| kind_name(**t) == want).map(|(k, _)| k.as_str());
+                let hint = self
+                    .by_name
+                    .get(&slugify(key))
+                    .filter(|id| self.ids.get(id.as_str()).is_some_and(|t| kind_name(*t) == want))
+                    .map(|id| format!("`{key}` is a name variant of `{id}`: did you mean `{id}`?"))
+                    .or_else(|| did_you_mean(key, same_kind).map(|s| format!("did you mean `{s}`?")))
+                    .unwrap_or_else(|| format!("add `[{key}]` to {}", registry_file(want)));
+                Err(Diagnostic::error("unknown-id", format!("unknown {want} `{key}`"))
+                    .at(src, id.span(), format!("no {want} has this id"))
+                    .hint(hint))
+            }
+        }
+    }
+
+    fn index(&self, want: &'static str, id: &SStr, src: SourceId, diags: &mut Diagnostics) -> Option<usize> {
+        match self.lookup(want, id, src) {
+            Ok(Target::Person(i) | Target::Issue(i) | Target::Event(i) | Target::Outlet(i)) => Some(i),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn indexes(&self, want: &'static str, ids: &[SStr], src: SourceId, diags: &mut Diagnostics) -> Vec<usize> {
+        ids.iter().filter_map(|id| self.index(want, id, src, diags)).collect()
+    }
+}
+
+fn registry_file(kind: &str) -> &'static str {
+    match kind {
+        "person" => crate::load::PEOPLE_FILE,
+        "issue" => crate::load::ISSUES_FILE,
+        "event" => crate::load::EVENTS_FILE,
+        _ => crate::load::OUTLETS_FILE,
+    }
+}
+
+/// `Alexander Darchiyev` → `alexander-darchiyev`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Parses a date field, reporting a malformed or impossible date at its span.
+fn parse_date(v: &Spanned<toml::Value>, src: SourceId, diags: &mut Diagnostics) -> Option<PartialDate> {
+    let Some(text) = date_text(v) else {
+        diags.push(
+            Diagnostic::error("bad-date", "a date must be a string such as \"2025-06-16\"")
+                .at(src, v.span(), "not a date")
+                .hint("write dates as \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\""),
+        );
+        return None;
+    };
+    match PartialDate::parse(&text) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            diags.push(Diagnostic::error("bad-date", e.message).at(src, v.span(), "invalid date").hint(e.hint));
+            None
+        }
+    }
+}
+
+/// Parses `published`: a (partial) date, or an RFC 3339 date-time whose local date is used.
+fn parse_published(v: &Spanned<toml::Value>, src: SourceId, diags: &mut Diagnostics) -> Option<(PartialDate, Option<String>)> {
+    if let Some(text) = date_text(v)
+        && text.contains('T')
+    {
+        return match chrono::DateTime::parse_from_rfc3339(&text) {
+            Ok(dt) => {
+                use chrono::Datelike;
+                let d = PartialDate::ymd(dt.year(), dt.month() as u8, dt.day() as u8);
+                Some((d, Some(dt.format("%H:%M (UTC%:z)").to_string())))
+            }
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("bad-date", format!("`{text}` is not a valid date-time: {e}"))
+                        .at(src, v.span(), "invalid date-time")
+                        .hint("write a date-time as 2025-04-08T22:47:00+10:00, with its UTC offset"),
+                );
+                None
+            }
+        };
+    }
+    parse_date(v, src, diags).map(|d| (d, None))
+}
+
+/// A short stable hash (FNV-1a), for anchor ids derived from an annotation's content.
+fn short_hash(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{:06x}", h & 0xff_ffff)
+}
+
+/// Resolves a loaded dossier. Diagnostics go to `diags`; the site is returned even when there
+/// are errors (what could not be resolved is left out), so `check` can report everything.
+pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
+    let sources = &dossier.sources;
+    check_config(dossier, diags);
+    let registry = build_registry(dossier, diags);
+
+    let mut people: Vec<Person> = dossier
+        .people
+        .iter()
+        .map(|e| Person {
+            id: e.id.clone(),
+            name: e.value.name.clone(),
+            aliases: e.value.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            role: e.value.role.clone(),
+            affiliation: e.value.affiliation.clone(),
+            summary: e.value.summary.clone(),
+            quotes: vec![],
+            articles: vec![],
+            events: vec![],
+        })
+        .collect();
+    let mut issues: Vec<Issue> = dossier
+        .issues
+        .iter()
+        .map(|e| Issue {
+            id: e.id.clone(),
+            title: e.value.title.clone(),
+            summary: e.value.summary.clone(),
+            parent: e.value.parent.as_ref().and_then(|p| registry.index("issue", p, e.source, diags)),
+            children: vec![],
+            articles: vec![],
+            quotes: vec![],
+            events: vec![],
+        })
+        .collect();
+    check_issue_cycles(dossier, &issues, diags);
+    let mut outlets: Vec<Outlet> = dossier
+        .outlets
+        .iter()
+        .map(|e| Outlet {
+            id: e.id.clone(),
+            name: e.value.name.clone(),
+            country: e.value.country.clone(),
+            kind: e.value.kind.clone(),
+            url: e.value.url.clone(),
+            summary: e.value.summary.clone(),
+            articles: vec![],
+        })
+        .collect();
+    let mut events: Vec<Event> = dossier
+        .events
+        .iter()
+        .map(|e| event_from(&e.value, e.id.clone(), None, e.source, &registry, diags))
+        .collect();
+
+    // Anchor every article independently, in parallel.
+    let resolved: Vec<(Option<(Article, Vec<Event>)>, Diagnostics)> = dossier
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut d = Diagnostics::default();
+            let r = resolve_article(a, i, sources, &registry, &events, &mut d);
+            (r, d)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(resolved.len());
+    for (r, d) in resolved {
+        diags.extend(d);
+        let Some((mut article, inline)) = r else { continue };
+        // Inline events get their index now; annotations refer to them by offset past the registry.
+        let base = events.len();
+        for ann in &mut article.annotations {
+            match &mut ann.kind {
+                AnnKind::Event { event, .. } if *event >= INLINE => *event = base + (*event - INLINE),
+                _ => {}
+            }
+        }
+        article.events = article.events.iter().map(|&e| if e >= INLINE { base + (e - INLINE) } else { e }).collect();
+        events.extend(inline);
+        articles.push(article);
+    }
+    articles.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
+    for (i, a) in articles.iter().enumerate() {
+        for e in &a.events {
+            if events[*e].defined_in.is_some() {
+                events[*e].defined_in = Some(i);
+            }
+        }
+    }
+
+    // Back-references, one linear pass.
+    let mut dates: BTreeMap<PartialDate, DateEntry> = BTreeMap::new();
+    for (ai, a) in articles.iter().enumerate() {
+        outlets[a.outlet].articles.push(ai);
+        dates.entry(a.published).or_default().published.push(ai);
+        for &p in &a.people {
+            people[p].articles.push(ai);
+        }
+        for &i in &a.issues {
+            issues[i].articles.push(ai);
+        }
+        for (ni, ann) in a.annotations.iter().enumerate() {
+            let r = AnnRef { article: ai, ann: ni };
+            match &ann.kind {
+                AnnKind::Quote { speaker, said, issues: qi, event, .. } => {
+                    people[*speaker].quotes.push(r);
+                    dates.entry(*said).or_default().quotes.push(r);
+                    for &i in qi {
+                        issues[i].quotes.push(r);
+                    }
+                    if let Some(e) = event {
+                        events[*e].mentions.push(r);
+                    }
+                }
+                AnnKind::Event { event, .. } => events[*event].reports.push(r),
+                AnnKind::Mention(Target::Event(e)) => events[*e].mentions.push(r),
+                _ => {}
+            }
+        }
+    }
+    for (ei, e) in events.iter().enumerate() {
+        dates.entry(e.date).or_default().events.push(ei);
+        for &p in &e.people {
+            people[p].events.push(ei);
+        }
+        for &i in &e.issues {
+            issues[i].events.push(ei);
+        }
+    }
+    // Every day has its month page and every month its year page, so navigation can go up.
+    let keys: Vec<PartialDate> = dates.keys().copied().collect();
+    for d in keys {
+        for up in [d.month_of(), d.year_of()].into_iter().flatten() {
+            dates.entry(up).or_default();
+        }
+    }
+    for i in 0..issues.len() {
+        if let Some(p) = issues[i].parent {
+            issues[p].children.push(i);
+        }
+    }
+    let date_of = |r: &AnnRef| match &articles[r.article].annotations[r.ann].kind {
+        AnnKind::Quote { said, .. } => *said,
+        _ => articles[r.article].published,
+    };
+    for p in &mut people {
+        p.quotes.sort_by_key(|r| (date_of(r), *r));
+        p.articles.reverse();
+        p.events.sort_by_key(|&e| (events[e].date, e));
+    }
+    for i in &mut issues {
+        i.quotes.sort_by_key(|r| (date_of(r), *r));
+        i.events.sort_by_key(|&e| (events[e].date, e));
+        i.articles.reverse();
+    }
+    for o in &mut outlets {
+        o.articles.reverse();
+    }
+    warn_unreported(&events, dossier, diags);
+
+    let mut ids = registry.ids;
+    for (i, e) in events.iter().enumerate() {
+        ids.entry(e.id.clone()).or_insert(Target::Event(i));
+    }
+    let article_by_slug = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+    let site = Site {
+        config: dossier.config.clone(),
+        articles,
+        people,
+        issues,
+        outlets,
+        events,
+        dates,
+        ids,
+        article_by_slug,
+    };
+    check_note_links(dossier, &site, diags);
+    site
+}
+
+/// Marks an event index as inline: `INLINE + k` is the article's k-th inline event.
+const INLINE: usize = usize::MAX / 2;
+
+fn check_config(dossier: &Dossier, diags: &mut Diagnostics) {
+    let Some(src) = dossier.config_source else { return };
+    let c = &dossier.config;
+    let text = dossier.sources.text(src);
+    let span_of = |key: &str| text.find(&format!("{key} ")).or_else(|| text.find(key)).map_or(0..0, |s| s..s + key.len());
+    if c.title.trim().is_empty() && text.contains("title") {
+        diags.push(Diagnostic::error("empty-title", "the site title is empty").at(src, span_of("title"), "here").hint("give the dossier a title"));
+    }
+    if !c.base_url.is_empty() && !(c.base_url.starts_with("https://") || c.base_url.starts_with("http://")) {
+        diags.push(
+            Diagnostic::error("bad-base-url", format!("base_url `{}` is not an absolute http(s) URL", c.base_url))
+                .at(src, span_of("base_url"), "here")
+                .hint("write it as https://example.org/dossier/ or leave it out"),
+        );
+    }
+}
+
+fn build_registry(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
+    let mut ids: HashMap<String, Target> = HashMap::new();
+    let mut first: HashMap<String, (SourceId, Range<usize>)> = HashMap::new();
+    fn add<T>(
+        entries: &[Entry<T>],
+        kind: fn(usize) -> Target,
+        ids: &mut HashMap<String, Target>,
+        first: &mut HashMap<String, (SourceId, Range<usize>)>,
+        diags: &mut Diagnostics,
+    ) {
+        for (i, e) in entries.iter().enumerate() {
+            if !valid_slug(&e.id) {
+                diags.push(
+                    Diagnostic::error("bad-id", format!("`{}` cannot be used as an id", e.id))
+                        .at(e.source, e.id_span.clone(), "ids become file names")
+                        .hint(format!("use lowercase letters, digits, `-` and `_`, for example `{}`", slugify(&e.id))),
+                );
+            }
+            if let Some((src, span)) = first.get(&e.id) {
+                diags.push(
+                    Diagnostic::error("duplicate-id", format!("the id `{}` is defined twice", e.id))
+                        .at(e.source, e.id_span.clone(), "defined again here")
+                        .related(*src, span.clone(), "first defined here")
+                        .hint("ids are shared by people, issues, events and outlets: rename one of them"),
+                );
+                continue;
+            }
+            first.insert(e.id.clone(), (e.source, e.id_span.clone()));
+            ids.insert(e.id.clone(), kind(i));
+        }
+    }
+    add(&dossier.people, Target::Person, &mut ids, &mut first, diags);
+    add(&dossier.issues, Target::Issue, &mut ids, &mut first, diags);
+    add(&dossier.events, Target::Event, &mut ids, &mut first, diags);
+    add(&dossier.outlets, Target::Outlet, &mut ids, &mut first, diags);
+
+    // Names and aliases: an alias may belong to one person only.
+    let mut alias_owner: HashMap<String, (usize, SourceId, Range<usize>)> = HashMap::new();
+    let mut by_name: HashMap<String, String> = HashMap::new();
+    for (i, p) in dossier.people.iter().enumerate() {
+        let name_key = slugify(&p.value.name);
+        alias_owner.entry(name_key.clone()).or_insert((i, p.source, p.id_span.clone()));
+        for a in &p.value.aliases {
+            let key = slugify(a.get_ref());
+            match alias_owner.get(&key) {
+                Some((owner, src, span)) if *owner != i => diags.push(
+                    Diagnostic::error("duplicate-alias", format!("the name `{}` is given to two people", a.get_ref()))
+                        .at(p.source, a.span(), format!("alias of `{}`", p.id))
+                        .related(*src, span.clone(), format!("already a name of `{}`", dossier.people[*owner].id))
+                        .hint("a name variant must identify one person; remove it from one of them"),
+                ),
+                _ => {
+                    alias_owner.insert(key, (i, p.source, a.span()));
+                }
+            }
+        }
+        // Full names, aliases, and each word of them (surnames are what analysts type).
+        let names = std::iter::once(p.value.name.clone()).chain(p.value.aliases.iter().map(|a| a.get_ref().clone()));
+        for n in names {
+            let s = slugify(&n);
+            for w in s.split('-').filter(|w| w.len() > 3) {
+                by_name.entry(w.to_string()).or_insert_with(|| p.id.clone());
+            }
+            by_name.insert(s, p.id.clone());
+        }
+    }
+    Registry { ids, by_name }
+}
+
+fn check_issue_cycles(dossier: &Dossier, issues: &[Issue], diags: &mut Diagnostics) {
+    for (start, e) in dossier.issues.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            if !seen.insert(i) {
+                if i == start {
+                    diags.push(
+                        Diagnostic::error("issue-cycle", format!("issue `{}` is its own ancestor", e.id))
+                            .at(e.source, e.id_span.clone(), "its parents lead back here")
+                            .hint("remove one `parent` to break the cycle"),
+                    );
+                }
+                break;
+            }
+            at = issues[i].parent;
+        }
+    }
+}
+
+fn event_from(e: &EventIn, id: String, defined_in: Option<usize>, src: SourceId, reg: &Registry, diags: &mut Diagnostics) -> Event {
+    Event {
+        id,
+        title: e.title.clone(),
+        date: parse_date(&e.date, src, diags).unwrap_or(PartialDate { year: 0, month: None, day: None }),
+        status: e.status.as_ref().map_or(Status::Happened, |s| *s.get_ref()),
+        place: e.place.clone(),
+        people: reg.indexes("person", &e.people, src, diags),
+        issues: reg.indexes("issue", &e.issues, src, diags),
+        summary: e.summary.clone(),
+        defined_in,
+        reports: vec![],
+        mentions: vec![],
+    }
+}
+
+/// Anchors one article's annotations and resolves their ids. Returns `None` when the article
+/// cannot be part of the site (no annotation file, or unusable metadata).
+fn resolve_article(
+    a: &ArticleIn,
+    index: usize,
+    sources: &Sources,
+    reg: &Registry,
+    events: &[Event],
+    diags: &mut Diagnostics,
+) -> Option<(Article, Vec<Event>)> {
+    let meta = a.meta.as_ref()?;
+    let src = a.notes_source?;
+    let outlet = reg.index("outlet", &meta.outlet, src, diags);
+    let published = parse_published(&meta.published, src, diags);
+    let mut issues: BTreeSet<usize> = reg.indexes("issue", &meta.issues, src, diags).into_iter().collect();
+    let text = sources.text(a.text_source);
+    let plain = ArticleText::new(text);
+
+    let mut annotations: Vec<Annotation> = Vec::new();
+    let mut inline_events: Vec<Event> = Vec::new();
+    let mut people: BTreeSet<usize> = BTreeSet::new();
+    let mut ev_set: BTreeSet<usize> = BTreeSet::new();
+    let mut anchors: HashMap<String, Range<usize>> = HashMap::new();
+
+    // Each annotation: anchor its passage, then build its kind.
+    let mut place = |sel: Selector, explicit: Option<&SStr>, kind_letter: &str, target: &str, diags: &mut Diagnostics| -> Option<(String, Range<usize>, String)> {
+        let range = anchor_selector(&plain, &sel, src, a.text_source, sources, diags)?;
+        let anchor = match explicit {
+            Some(id) => {
+                if !valid_slug(id.get_ref()) {
+                    diags.push(
+                        Diagnostic::error("bad-id", format!("`{}` cannot be an anchor id", id.get_ref()))
+                            .at(src, id.span(), "here")
+                            .hint("use lowercase letters, digits, `-` and `_`"),
+                    );
+                }
+                if let Some(prev) = anchors.get(id.get_ref()) {
+                    diags.push(
+                        Diagnostic::error("duplicate-id", format!("the annotation id `{}` is used twice in this file", id.get_ref()))
+                            .at(src, id.span(), "used again here")
+                            .related(src, prev.clone(), "first used here")
+                            .hint("annotation ids must be unique within their article"),
+                    );
+                }
+                anchors.insert(id.get_ref().clone(), id.span());
+                id.get_ref().clone()
+            }
+            None => {
+                let base = format!(
+                    "{kind_letter}-{}",
+                    short_hash(&[
+                        kind_letter,
+                        sel.quote.get_ref(),
+                        sel.prefix.as_ref().map_or("", |p| p.get_ref()),
+                        sel.suffix.as_ref().map_or("", |p| p.get_ref()),
+                        target
+                    ])
+                );
+                let mut id = base.clone();
+                let mut n = 2;
+                while anchors.contains_key(&id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                anchors.insert(id.clone(), sel.quote.span());
+                id
+            }
+        };
+        let passage = crate::anchor::normalise(&plain.plain[range.clone()]);
+        Some((anchor, range, passage))
+    };
+
+    for m in &a.mentions {
+        let targets: Vec<(&'static str, &SStr)> = [("person", &m.person), ("issue", &m.issue), ("event", &m.event), ("outlet", &m.outlet)]
+            .into_iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+            .collect();
+        let target = match targets.as_slice() {
+            [(k, id)] => reg.lookup(k, id, src).map_err(|d| diags.push(d)).ok(),
+            [] => {
+                diags.push(
+                    Diagnostic::error("mention-without-target", "this mention names nobody")
+                        .at(src, m.quote.span(), "whom does this passage name?")
+                        .hint("add one of `person = \"id\"`, `issue = \"id\"`, `event = \"id\"` or `outlet = \"id\"`"),
+                );
+                None
+            }
+            [_, (k, id), ..] => {
+                diags.push(
+                    Diagnostic::error("mention-two-targets", "a mention names exactly one entity")
+                        .at(src, id.span(), format!("second target (`{k}`)"))
+                        .hint("split it into two [[mention]] entries with the same quote"),
+                );
+                None
+            }
+        };
+        let tkey = targets.first().map_or(String::new(), |(k, v)| format!("{k}:{}", v.get_ref()));
+        let placed = place(m.selector(), m.id.as_ref(), "m", &tkey, diags);
+        if let (Some(t), Some((anchor, range, passage))) = (target, placed) {
+            match t {
+                Target::Person(p) => {
+                    people.insert(p);
+                }
+                Target::Issue(i) => {
+                    issues.insert(i);
+                }
+                Target::Event(e) => {
+                    ev_set.insert(e);
+                }
+                Target::Outlet(_) => {}
+            }
+            annotations.push(Annotation { anchor, range, passage, kind: AnnKind::Mention(t) });
+        }
+    }
+
+    for q in &a.quotes {
+        let speaker = match &q.speaker {
+            Some(s) => reg.index("person", s, src, diags),
+            None => {
+                diags.push(
+                    Diagnostic::error("missing-field", "missing required field `speaker`")
+                        .at(src, q.quote.span(), "who said this?")
+                        .hint("add `speaker = \"person-id\"`"),
+                );
+                None
+            }
+        };
+        let said = q.said.as_ref().map(|s| parse_date(s, src, diags));
+        let qi = reg.indexes("issue", &q.issues, src, diags);
+        let event = q.event.as_ref().and_then(|e| reg.index("event", e, src, diags));
+        if let (Some(published), Some(said)) = (&published, said.flatten())
+            && said.certainly_after(&published.0)
+        {
+            let span = q.said.as_ref().map_or(q.quote.span(), |s| s.span());
+            diags.push(
+                Diagnostic::warning("date-after-publication", format!("said on {said}, after the article was published ({})", published.0))
+                    .at(src, span, "later than publication")
+                    .hint("a statement is reported after it is made: check the date"),
+            );
+        }
+        let placed = place(q.selector(), q.id.as_ref(), "q", q.speaker.as_ref().map_or("", |s| s.get_ref()), diags);
+        let (Some(speaker), Some((anchor, range, passage)), Some(published)) = (speaker, placed, &published) else { continue };
+        let Some(said_date) = (match said {
+            Some(Some(d)) => Some(d),
+            Some(None) => None,
+            None => Some(published.0),
+        }) else {
+            continue;
+        };
+        people.insert(speaker);
+        issues.extend(qi.iter().copied());
+        if let Some(e) = event {
+            ev_set.insert(e);
+        }
+        annotations.push(Annotation {
+            anchor,
+            range,
+            passage,
+            kind: AnnKind::Quote {
+                speaker,
+                said: said_date,
+                said_is_publication: q.said.is_none(),
+                issues: qi,
+                event,
+                via: q.via.clone(),
+                date_note: q.date_note.clone(),
+            },
+        });
+    }
+
+    for e in &a.events {
+        let reported_date = e.date.as_ref().and_then(|d| parse_date(d, src, diags));
+        let (event_index, status) = match &e.event {
+            Some(id) => {
+                let Some(i) = reg.index("event", id, src, diags) else { continue };
+                for (what, present) in [("title", e.title.is_some()), ("place", e.place.is_some())] {
+                    if present {
+                        diags.push(
+                            Diagnostic::warning("ignored-field", format!("`{what}` is ignored on an event annotation that names a registry event"))
+                                .at(src, id.span(), "the registry entry defines the event")
+                                .hint(format!("set `{what}` in {} instead", crate::load::EVENTS_FILE)),
+                        );
+                    }
+                }
+                (i, e.status.as_ref().map(|s| *s.get_ref()).unwrap_or(events[i].status))
+            }
+            None => {
+                let (Some(title), Some(date)) = (&e.title, &e.date) else {
+                    diags.push(
+                        Diagnostic::error("incomplete-event", "an event annotation needs either `event = \"id\"` or both `title` and `date`")
+                            .at(src, e.quote.span(), "which event is this?")
+                            .hint(format!("name an event from {}, or define it here with title and date", crate::load::EVENTS_FILE)),
+                    );
+                    continue;
+                };
+                let def = EventIn {
+                    title: title.clone(),
+                    date: date.clone(),
+                    status: e.status.clone(),
+                    place: e.place.clone(),
+                    people: e.people.clone(),
+                    issues: e.issues.clone(),
+                    summary: None,
+                };
+                let k = inline_events.len();
+                let id = format!("{}-{}", a.slug, slugify(title));
+                let ev = event_from(&def, id, Some(index), src, reg, diags);
+                let status = ev.status;
+                inline_events.push(ev);
+                (INLINE + k, status)
+            }
+        };
+        let event_date = if event_index >= INLINE { inline_events[event_index - INLINE].date } else { events[event_index].date };
+        let happened_date = reported_date.unwrap_or(event_date);
+        if let Some(published) = &published
+            && status == Status::Happened
+            && happened_date.certainly_after(&published.0)
+        {
+            let span = e.date.as_ref().map_or(e.quote.span(), |d| d.span());
+            diags.push(
+                Diagnostic::warning(
+                    "event-after-publication",
+                    format!("the event is said to have happened on {happened_date}, after the article was published ({})", published.0),
+                )
+                .at(src, span, "later than publication")
+                .hint("if the event was only planned when the article appeared, set `status = \"planned\"`"),
+            );
+        }
+        let target = e.event.as_ref().map_or(String::new(), |s| s.get_ref().clone());
+        let Some((anchor, range, passage)) = place(e.selector(), e.id.as_ref(), "e", &target, diags) else { continue };
+        let registry_people = if event_index >= INLINE { &inline_events[event_index - INLINE].people } else { &events[event_index].people };
+        people.extend(registry_people.iter().copied());
+        let registry_issues = if event_index >= INLINE { &inline_events[event_index - INLINE].issues } else { &events[event_index].issues };
+        issues.extend(registry_issues.iter().copied());
+        ev_set.insert(event_index);
+        let is_registry = event_index < INLINE;
+        annotations.push(Annotation {
+            anchor,
+            range,
+            passage,
+            kind: AnnKind::Event {
+                event: event_index,
+                reported_date: if is_registry { reported_date.filter(|d| *d != event_date) } else { None },
+                reported_status: if is_registry { e.status.as_ref().map(|s| *s.get_ref()) } else { None },
+                date_note: e.date_note.clone(),
+            },
+        });
+    }
+
+    for n in &a.notes {
+        let kind = match &n.kind {
+            Some(k) if NOTE_KINDS.contains(&k.get_ref().as_str()) => k.get_ref().clone(),
+            Some(k) => {
+                let hint = did_you_mean(k.get_ref(), NOTE_KINDS)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("use one of: {}", NOTE_KINDS.join(", ")));
+                diags.push(Diagnostic::error("unknown-value", format!("`{}` is not a note kind", k.get_ref())).at(src, k.span(), "unknown kind").hint(hint));
+                continue;
+            }
+            None => "context".to_string(),
+        };
+        let Some((anchor, range, passage)) = place(n.selector(), n.id.as_ref(), "n", &kind, diags) else { continue };
+        // `see` links are checked against the whole site in `check_note_links` (they may name other articles).
+        let see = n.see.iter().map(|s| s.get_ref().clone()).collect();
+        annotations.push(Annotation { anchor, range, passage, kind: AnnKind::Note { kind, body: n.body.clone(), see } });
+    }
+
+    let (outlet, (published, published_time)) = (outlet?, published?);
+    annotations.sort_by_key(|x| (x.range.start, std::cmp::Reverse(x.range.end)));
+    Some((
+        Article {
+            slug: a.slug.clone(),
+            title: meta.title.clone(),
+            outlet,
+            published,
+            published_time,
+            url: meta.url.clone(),
+            byline: meta.byline.clone(),
+            language: meta.language.clone(),
+            trimmed: meta.trimmed.clone(),
+            text: text.to_string(),
+            annotations,
+            issues: issues.into_iter().collect(),
+            people: people.into_iter().collect(),
+            events: ev_set.into_iter().collect(),
+        },
+        inline_events,
+    ))
+}
+
+/// Anchors one selector, turning each way it can fail into a diagnostic.
+fn anchor_selector(plain: &ArticleText, sel: &Selector, src: SourceId, text_src: SourceId, sources: &Sources, diags: &mut Diagnostics) -> Option<Range<usize>> {
+    let q = Query {
+        quote: sel.quote.get_ref(),
+        prefix: sel.prefix.as_ref().map(|p| p.get_ref().as_str()),
+        suffix: sel.suffix.as_ref().map(|s| s.get_ref().as_str()),
+        occurrence: sel.occurrence.as_ref().map(|o| *o.get_ref()),
+    };
+    let md_path = sources.path(text_src).display().to_string();
+    let where_is = |r: &Range<usize>| {
+        let (l, c) = sources.line_col(text_src, plain.source_offset(r.start));
+        format!("{md_path}:{l}:{c}")
+    };
+    let span = sel.quote.span();
+    match plain.anchor(&q) {
+        Ok(r) => Some(r),
+        Err(AnchorError::Empty) => {
+            diags.push(Diagnostic::error("empty-quote", "the quote is empty").at(src, span, "nothing to anchor").hint("copy the passage from the article"));
+            None
+        }
+        Err(AnchorError::NotFound { nearest }) => {
+            let mut d = Diagnostic::error("orphan-quote", "quote not found in the article").at(src, span, format!("not in {md_path}"));
+            match nearest {
+                Some(n) if n.similarity >= 0.5 => {
+                    let start = plain.source_offset(n.plain.start);
+                    let end = plain.source_offset(n.plain.end.saturating_sub(1)) + 1;
+                    d = d
+                        .related(text_src, start..end.max(start), format!("closest passage ({:.0}% similar)", n.similarity * 100.0))
+                        .note(format!("closest passage, {:.0}% similar, at {}: \u{201C}{}\u{201D}", n.similarity * 100.0, where_is(&n.plain), n.text))
+                        .hint("copy the passage exactly as the article reads (line breaks and curly quotes do not matter)");
+                }
+                _ => d = d.hint("nothing in the article is close: is this annotation in the right file?"),
+            }
+            diags.push(d);
+            None
+        }
+        Err(AnchorError::Ambiguous { at }) => {
+            let places: Vec<String> = at.iter().map(|r| where_is(r)).collect();
+            diags.push(
+                Diagnostic::error("ambiguous-quote", format!("the quote occurs {} times in the article", at.len()))
+                    .at(src, span, "which one?")
+                    .note(format!("found at {}", places.join(", ")))
+                    .hint("add `prefix` or `suffix` (the text just before or after), or `occurrence = N`"),
+            );
+            None
+        }
+        Err(AnchorError::ContextMismatch { which, at }) => {
+            let ctx = if which == "prefix" { sel.prefix.as_ref() } else { sel.suffix.as_ref() };
+            let places: Vec<String> = at.iter().map(|r| where_is(r)).collect();
+            let mut d = Diagnostic::error("context-mismatch", format!("no occurrence of the quote has this {which}"));
+            d = match ctx {
+                Some(c) => d.at(src, c.span(), format!("not found {} the quote", if which == "prefix" { "just before" } else { "just after" })),
+                None => d.at(src, span, "here"),
+            };
+            diags.push(d.note(format!("the quote itself occurs at {}", places.join(", "))).hint(format!("copy the {which} from the article text next to the passage")));
+            None
+        }
+        Err(AnchorError::OccurrenceOutOfRange { count }) => {
+            let o = sel.occurrence.as_ref().expect("only occurrence fails this way");
+            diags.push(
+                Diagnostic::error("occurrence-out-of-range", format!("occurrence {} asked for, but the quote occurs {count} time{}", o.get_ref(), if count == 1 { "" } else { "s" }))
+                    .at(src, o.span(), format!("must be between 1 and {count}"))
+                    .hint("occurrences are counted from 1, in reading order"),
+            );
+            None
+        }
+    }
+}
+
+/// Registry events no article reports or mentions are probably a mistake (or dead weight).
+fn warn_unreported(events: &[Event], dossier: &Dossier, diags: &mut Diagnostics) {
+    for (i, e) in dossier.events.iter().enumerate() {
+        if events[i].reports.is_empty() && events[i].mentions.is_empty() {
+            diags.push(
+                Diagnostic::warning("unused-event", format!("no article reports or mentions the event `{}`", e.id))
+                    .at(e.source, e.id_span.clone(), "defined here")
+                    .hint("annotate the passage that reports it with [[event]] event = \"...\""),
+            );
+        }
+    }
+}
+
+/// Checks note bodies' internal links and `see` lists, now that every article is known.
+fn check_note_links(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
+    let by_slug: HashMap<&str, &ArticleIn> = dossier.articles.iter().map(|a| (a.slug.as_str(), a)).collect();
+    for a in &site.articles {
+        let Some(ain) = by_slug.get(a.slug.as_str()) else { continue };
+        let Some(src) = ain.notes_source else { continue };
+        for n in &ain.notes {
+            for s in &n.see {
+                if let Err(e) = site.resolve_link(s.get_ref()) {
+                    diags.push(Diagnostic::error("bad-link", e).at(src, s.span(), "in `see`").hint(LINK_HINT));
+                }
+            }
+            for dest in internal_links(&n.body) {
+                if let Err(e) = site.resolve_link(&dest) {
+                    // The body is a TOML string, so its offsets are not the file's: find the link text.
+                    let text = dossier.sources.text(src);
+                    let at = text.find(&dest).map_or(0..0, |s| s..s + dest.len());
+                    diags.push(Diagnostic::error("bad-link", e).at(src, at, "link in the note body").hint(LINK_HINT));
+                }
+            }
+        }
+    }
+}
+
+const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD";
+
+/// The link kinds a note body may use, resolved by [`Site::resolve_link`].
+pub const LINK_SCHEMES: [&str; 6] = ["person:", "issue:", "event:", "outlet:", "article:", "date:"];
+
+/// Internal links in a Markdown body.
+pub fn internal_links(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag};
+    crate::anchor::parser(md)
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Link { dest_url, .. }) if LINK_SCHEMES.iter().any(|s| dest_url.starts_with(s)) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,295 @@
+//! The resolved model: what **resolve** produces and **render** reads.
+//!
+//! Entities refer to each other by index into the [`Site`] vectors, never by scanning, and
+//! every back-reference a page needs (a person's quotes, an issue's events, a date's articles)
+//! is computed once by `resolve`. URLs are relative to the site root; a page prefixes them with
+//! its own `root` (`""` or `"../"`) so that links work from any host and from `file://`.
+
+use crate::date::PartialDate;
+use crate::model::{Config, Status, Trimmed};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+/// Points at one annotation: the article's index and the annotation's index in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AnnRef {
+    pub article: usize,
+    pub ann: usize,
+}
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Person(usize),
+    Issue(usize),
+    Event(usize),
+    Outlet(usize),
+}
+
+/// The kind-specific part of an annotation.
+#[derive(Debug, Clone)]
+pub enum AnnKind {
+    Mention(Target),
+    Quote {
+        speaker: usize,
+        said: PartialDate,
+        /// True when `said` was not given and is the publication date.
+        said_is_publication: bool,
+        issues: Vec<usize>,
+        event: Option<usize>,
+        via: Option<String>,
+        date_note: Option<String>,
+    },
+    Event {
+        event: usize,
+        /// The date as this article gives it, when it differs from the registry.
+        reported_date: Option<PartialDate>,
+        /// The status as this article reports it.
+        reported_status: Option<Status>,
+        date_note: Option<String>,
+    },
+    Note {
+        kind: String,
+        /// Markdown.
+        body: String,
+        /// Internal links as written (`person:ID`...), checked by resolve.
+        see: Vec<String>,
+    },
+}
+
+impl AnnKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            AnnKind::Mention(_) => "mention",
+            AnnKind::Quote { .. } => "quote",
+            AnnKind::Event { .. } => "event",
+            AnnKind::Note { .. } => "note",
+        }
+    }
+}
+
+/// An annotation anchored to a passage of its article.
+#[derive(Debug, Clone)]
+pub struct Annotation {
+    /// The stable anchor id on the article page.
+    pub anchor: String,
+    /// Byte range in the article's plain text.
+    pub range: Range<usize>,
+    /// The passage as a reader sees it, whitespace normalised.
+    pub passage: String,
+    pub kind: AnnKind,
+}
+
+pub struct Article {
+    pub slug: String,
+    pub title: String,
+    pub outlet: usize,
+    pub published: PartialDate,
+    /// Time of day and offset, when the annotation gives a date-time.
+    pub published_time: Option<String>,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    pub language: Option<String>,
+    pub trimmed: Vec<Trimmed>,
+    /// The Markdown text as published; never modified.
+    pub text: String,
+    pub annotations: Vec<Annotation>,
+    /// Issues the article touches (its own list and every annotation's), sorted.
+    pub issues: Vec<usize>,
+    /// People mentioned or quoted, sorted.
+    pub people: Vec<usize>,
+    /// Events reported or mentioned, sorted.
+    pub events: Vec<usize>,
+}
+
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub summary: Option<String>,
+    /// Quotes by this person, in order of the date said.
+    pub quotes: Vec<AnnRef>,
+    /// Articles that mention or quote the person, newest first.
+    pub articles: Vec<usize>,
+    /// Events the person took part in, by date.
+    pub events: Vec<usize>,
+}
+
+pub struct Issue {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub articles: Vec<usize>,
+    pub quotes: Vec<AnnRef>,
+    pub events: Vec<usize>,
+}
+
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
+    pub articles: Vec<usize>,
+}
+
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub date: PartialDate,
+    pub status: Status,
+    pub place: Option<String>,
+    pub people: Vec<usize>,
+    pub issues: Vec<usize>,
+    pub summary: Option<String>,
+    /// The article that defines this event inline, if it is not in the registry.
+    pub defined_in: Option<usize>,
+    /// `[[event]]` annotations reporting it.
+    pub reports: Vec<AnnRef>,
+    /// Mentions and quotes that refer to it.
+    pub mentions: Vec<AnnRef>,
+}
+
+/// Everything that falls on one date (of any precision).
+#[derive(Default, Debug, Clone)]
+pub struct DateEntry {
+    /// Articles published that day.
+    pub published: Vec<usize>,
+    /// Events that happened (or are planned) then.
+    pub events: Vec<usize>,
+    /// Statements made then.
+    pub quotes: Vec<AnnRef>,
+}
+
+impl DateEntry {
+    pub fn is_empty(&self) -> bool {
+        self.published.is_empty() && self.events.is_empty() && self.quotes.is_empty()
+    }
+}
+
+/// The whole resolved dossier.
+pub struct Site {
+    pub config: Config,
+    /// Sorted by publication date, then slug.
+    pub articles: Vec<Article>,
+    pub people: Vec<Person>,
+    pub issues: Vec<Issue>,
+    pub outlets: Vec<Outlet>,
+    pub events: Vec<Event>,
+    pub dates: BTreeMap<PartialDate, DateEntry>,
+    pub ids: HashMap<String, Target>,
+    pub article_by_slug: HashMap<String, usize>,
+}
+
+/// Root-relative URLs of every page kind, in one place.
+pub mod url {
+    use crate::date::PartialDate;
+    pub fn article(slug: &str) -> String {
+        format!("articles/{slug}.html")
+    }
+    pub fn person(id: &str) -> String {
+        format!("people/{id}.html")
+    }
+    pub fn issue(id: &str) -> String {
+        format!("issues/{id}.html")
+    }
+    pub fn outlet(id: &str) -> String {
+        format!("outlets/{id}.html")
+    }
+    pub fn event(id: &str) -> String {
+        format!("events/{id}.html")
+    }
+    pub fn date(d: &PartialDate) -> String {
+        format!("dates/{}.html", d.key())
+    }
+}
+
+impl Site {
+    pub fn ann(&self, r: AnnRef) -> &Annotation {
+        &self.articles[r.article].annotations[r.ann]
+    }
+
+    /// URL of an annotation's passage on its article page.
+    pub fn ann_url(&self, r: AnnRef) -> String {
+        let a = &self.articles[r.article];
+        format!("{}#{}", url::article(&a.slug), a.annotations[r.ann].anchor)
+    }
+
+    pub fn target_url(&self, t: Target) -> String {
+        match t {
+            Target::Person(i) => url::person(&self.people[i].id),
+            Target::Issue(i) => url::issue(&self.issues[i].id),
+            Target::Event(i) => url::event(&self.events[i].id),
+            Target::Outlet(i) => url::outlet(&self.outlets[i].id),
+        }
+    }
+
+    pub fn target_label(&self, t: Target) -> &str {
+        match t {
+            Target::Person(i) => &self.people[i].name,
+            Target::Issue(i) => &self.issues[i].title,
+            Target::Event(i) => &self.events[i].title,
+            Target::Outlet(i) => &self.outlets[i].name,
+        }
+    }
+
+    /// Resolves an internal link (`person:ID`, `article:SLUG#ANCHOR`, `date:2025-06`, or a bare
+    /// entity id) to a root-relative URL and a label. The error says what is wrong.
+    pub fn resolve_link(&self, link: &str) -> Result<(String, String), String> {
+        let (kind, rest) = match link.split_once(':') {
+            Some((k, r)) => (Some(k), r),
+            None => (None, link),
+        };
+        let (id, fragment) = match rest.split_once('#') {
+            Some((i, f)) => (i, Some(f)),
+            None => (rest, None),
+        };
+        let entity = |want: &str| -> Result<(String, String), String> {
+            match self.ids.get(id) {
+                Some(&t) if kind_name(t) == want || kind.is_none() => Ok((self.target_url(t), self.target_label(t).to_string())),
+                Some(&t) => Err(format!("`{id}` is a {}, not a {want}", kind_name(t))),
+                None => Err(format!("there is no {want} with id `{id}`")),
+            }
+        };
+        match kind {
+            None => match self.ids.get(id) {
+                Some(&t) => Ok((self.target_url(t), self.target_label(t).to_string())),
+                None => Err(format!("no person, issue, event or outlet has the id `{id}`")),
+            },
+            Some(k @ ("person" | "issue" | "event" | "outlet")) => entity(k),
+            Some("article") => {
+                let Some(&i) = self.article_by_slug.get(id) else {
+                    return Err(format!("there is no article `{id}`"));
+                };
+                let a = &self.articles[i];
+                match fragment {
+                    None => Ok((url::article(id), a.title.clone())),
+                    Some(f) => match a.annotations.iter().find(|x| x.anchor == f) {
+                        Some(x) => Ok((format!("{}#{f}", url::article(id)), format!("\u{201C}{}\u{201D}", x.passage))),
+                        None => Err(format!("article `{id}` has no annotation with id `{f}`")),
+                    },
+                }
+            }
+            Some("date") => match PartialDate::parse(id) {
+                Ok(d) if self.dates.contains_key(&d) => Ok((url::date(&d), d.to_string())),
+                Ok(d) => Err(format!("nothing in the dossier falls on {d}, so it has no page")),
+                Err(e) => Err(e.message),
+            },
+            Some(other) => Err(format!("unknown link kind `{other}:`")),
+        }
+    }
+}
+
+pub fn kind_name(t: Target) -> &'static str {
+    match t {
+        Target::Person(_) => "person",
+        Target::Issue(_) => "issue",
+        Target::Event(_) => "event",
+        Target::Outlet(_) => "outlet",
+    }
+}
