@@ -48,7 +48,8 @@ pub fn plain_piece<'e>(event: &'e Event<'_>, in_image: bool) -> Option<&'e str> 
 /// kind of whitespace becomes a space. Everything else is kept as it is (case included).
 fn normalise_char(c: char) -> char {
     match c {
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
         c if c.is_whitespace() => ' ',
         c => c,
@@ -109,12 +110,21 @@ pub struct NearMatch {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnchorError {
     Empty,
-    NotFound { nearest: Option<NearMatch> },
+    NotFound {
+        nearest: Option<NearMatch>,
+    },
     /// Several passages match and nothing chooses among them.
-    Ambiguous { at: Vec<Range<usize>> },
+    Ambiguous {
+        at: Vec<Range<usize>>,
+    },
     /// The quote is there, but no occurrence has this prefix (or suffix).
-    ContextMismatch { which: &'static str, at: Vec<Range<usize>> },
-    OccurrenceOutOfRange { count: usize },
+    ContextMismatch {
+        which: &'static str,
+        at: Vec<Range<usize>>,
+    },
+    OccurrenceOutOfRange {
+        count: usize,
+    },
 }
 
 impl ArticleText {
@@ -186,7 +196,10 @@ impl ArticleText {
         let mut from = 0;
         while let Some(i) = self.norm[from..].find(needle) {
             out.push(from + i);
-            from += i + self.norm[from + i..].chars().next().map_or(1, char::len_utf8);
+            from += i + self.norm[from + i..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
         }
         out
     }
@@ -197,7 +210,11 @@ impl ArticleText {
         if quote.is_empty() {
             return Err(AnchorError::Empty);
         }
-        let all: Vec<Range<usize>> = self.find_all(&quote).into_iter().map(|s| s..s + quote.len()).collect();
+        let all: Vec<Range<usize>> = self
+            .find_all(&quote)
+            .into_iter()
+            .map(|s| s..s + quote.len())
+            .collect();
         if all.is_empty() {
             return Err(AnchorError::NotFound {
                 nearest: self.nearest(&quote),
@@ -226,7 +243,9 @@ impl ArticleText {
         let pick = match q.occurrence {
             Some(n) => {
                 if n < 1 || n as usize > chosen.len() {
-                    return Err(AnchorError::OccurrenceOutOfRange { count: chosen.len() });
+                    return Err(AnchorError::OccurrenceOutOfRange {
+                        count: chosen.len(),
+                    });
                 }
                 chosen[n as usize - 1].clone()
             }
@@ -302,63 +321,128 @@ mod tests {
     }
 
     fn q(quote: &str) -> Query<'_> {
-        Query { quote, ..Default::default() }
+        Query {
+            quote,
+            ..Default::default()
+        }
     }
 
     #[test]
     fn normalises_whitespace_and_typographic_quotes() {
-        let t = ArticleText::new("Officials could meet \u{201C}very soon\u{201D} for another round of talks aimed at\nrestoring the operations");
-        assert_eq!(at(&t, &q("meet \"very soon\"")), "meet \u{201C}very soon\u{201D}");
+        let t = ArticleText::new(
+            "Officials could meet \u{201C}very soon\u{201D} for another round of talks aimed at\nrestoring the operations",
+        );
+        assert_eq!(
+            at(&t, &q("meet \"very soon\"")),
+            "meet \u{201C}very soon\u{201D}"
+        );
         assert_eq!(at(&t, &q("aimed at restoring")), "aimed at\nrestoring");
-        assert_eq!(at(&t, &q("  aimed   at\n\n restoring ")), "aimed at\nrestoring");
+        assert_eq!(
+            at(&t, &q("  aimed   at\n\n restoring ")),
+            "aimed at\nrestoring"
+        );
         assert_eq!(normalise(" a\u{a0} \u{2018}b\u{2019} "), "a 'b'");
     }
 
     #[test]
     fn spans_inline_markdown() {
-        let t = ArticleText::new("Maria Zakharova <u>said</u> Monday that *the talks* were [canceled](https://x.org) today.");
+        let t = ArticleText::new(
+            "Maria Zakharova <u>said</u> Monday that *the talks* were [canceled](https://x.org) today.",
+        );
         assert_eq!(at(&t, &q("Zakharova said Monday")), "Zakharova said Monday");
-        assert_eq!(at(&t, &q("the talks were canceled today")), "the talks were canceled today");
+        assert_eq!(
+            at(&t, &q("the talks were canceled today")),
+            "the talks were canceled today"
+        );
     }
 
     #[test]
     fn prefix_suffix_and_occurrence_choose() {
         let t = ArticleText::new("On Feb. 27 talks. Then on Feb. 27 again, and Feb. 27 once more.");
-        assert!(matches!(t.anchor(&q("Feb. 27")), Err(AnchorError::Ambiguous { ref at }) if at.len() == 3));
-        let r = t.anchor(&Query { quote: "Feb. 27", prefix: Some("Then on"), ..Default::default() }).unwrap();
+        assert!(
+            matches!(t.anchor(&q("Feb. 27")), Err(AnchorError::Ambiguous { ref at }) if at.len() == 3)
+        );
+        let r = t
+            .anchor(&Query {
+                quote: "Feb. 27",
+                prefix: Some("Then on"),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(r.start, t.plain.find("Feb. 27 again").unwrap());
-        let r = t.anchor(&Query { quote: "Feb. 27", suffix: Some("once"), ..Default::default() }).unwrap();
+        let r = t
+            .anchor(&Query {
+                quote: "Feb. 27",
+                suffix: Some("once"),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(r.start, t.plain.find("Feb. 27 once").unwrap());
-        let r = t.anchor(&Query { quote: "Feb. 27", occurrence: Some(2), ..Default::default() }).unwrap();
+        let r = t
+            .anchor(&Query {
+                quote: "Feb. 27",
+                occurrence: Some(2),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(r.start, t.plain.find("Feb. 27 again").unwrap());
         assert_eq!(
-            t.anchor(&Query { quote: "Feb. 27", occurrence: Some(4), ..Default::default() }),
+            t.anchor(&Query {
+                quote: "Feb. 27",
+                occurrence: Some(4),
+                ..Default::default()
+            }),
             Err(AnchorError::OccurrenceOutOfRange { count: 3 })
         );
         assert!(matches!(
-            t.anchor(&Query { quote: "Feb. 27", prefix: Some("Before"), ..Default::default() }),
-            Err(AnchorError::ContextMismatch { which: "prefix", .. })
+            t.anchor(&Query {
+                quote: "Feb. 27",
+                prefix: Some("Before"),
+                ..Default::default()
+            }),
+            Err(AnchorError::ContextMismatch {
+                which: "prefix",
+                ..
+            })
         ));
         assert!(matches!(
-            t.anchor(&Query { quote: "Feb. 27", suffix: Some("never"), ..Default::default() }),
-            Err(AnchorError::ContextMismatch { which: "suffix", .. })
+            t.anchor(&Query {
+                quote: "Feb. 27",
+                suffix: Some("never"),
+                ..Default::default()
+            }),
+            Err(AnchorError::ContextMismatch {
+                which: "suffix",
+                ..
+            })
         ));
     }
 
     #[test]
     fn overlapping_quotes_anchor_independently() {
-        let t = ArticleText::new("Russian Deputy Foreign Minister Sergey Ryabkov said in a June 24 interview.");
-        let a = t.anchor(&q("Deputy Foreign Minister Sergey Ryabkov")).unwrap();
-        let b = t.anchor(&q("Sergey Ryabkov said in a June 24 interview")).unwrap();
+        let t = ArticleText::new(
+            "Russian Deputy Foreign Minister Sergey Ryabkov said in a June 24 interview.",
+        );
+        let a = t
+            .anchor(&q("Deputy Foreign Minister Sergey Ryabkov"))
+            .unwrap();
+        let b = t
+            .anchor(&q("Sergey Ryabkov said in a June 24 interview"))
+            .unwrap();
         assert!(a.start < b.start && b.start < a.end && a.end < b.end);
     }
 
     #[test]
     fn orphan_reports_nearest_passage() {
-        let t = ArticleText::new("The third round of bilateral consultations on irritants is approaching.");
+        let t = ArticleText::new(
+            "The third round of bilateral consultations on irritants is approaching.",
+        );
         match t.anchor(&q("third round of bilateral consultation on iritants")) {
             Err(AnchorError::NotFound { nearest: Some(n) }) => {
-                assert_eq!(n.text, "third round of bilateral consultations on irritants");
+                assert_eq!(
+                    n.text,
+                    "third round of bilateral consultations on irritants"
+                );
                 assert!(n.similarity > 0.9 && n.similarity < 1.0, "{}", n.similarity);
             }
             other => panic!("{other:?}"),
@@ -368,7 +452,10 @@ mod tests {
     #[test]
     fn image_alt_text_is_not_plain_text() {
         let t = ArticleText::new("Before ![embassy photo](x.png) after");
-        assert!(matches!(t.anchor(&q("embassy photo")), Err(AnchorError::NotFound { .. })));
+        assert!(matches!(
+            t.anchor(&q("embassy photo")),
+            Err(AnchorError::NotFound { .. })
+        ));
         assert_eq!(normalise(&t.plain), "Before after");
     }
 
@@ -377,6 +464,9 @@ mod tests {
         let md = "First para.\n\nSecond *para* here.";
         let t = ArticleText::new(md);
         let r = t.anchor(&q("para here")).unwrap();
-        assert_eq!(&md[t.source_offset(r.start)..t.source_offset(r.start) + 4], "para");
+        assert_eq!(
+            &md[t.source_offset(r.start)..t.source_offset(r.start) + 4],
+            "para"
+        );
     }
 }

@@ -57,8 +57,9 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the date exists.
     pub fn parse(text: &str) -> Result<Self, DateError> {
-        let hint = "write dates as YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-06-16, 2025-06, 2025)"
-            .to_string();
+        let hint =
+            "write dates as YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-06-16, 2025-06, 2025)"
+                .to_string();
         let bad = |message: String| DateError {
             message,
             hint: hint.clone(),
@@ -80,7 +81,9 @@ impl PartialDate {
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            return Err(bad(format!("`{text}` has month {m}; months run from 01 to 12")));
+            return Err(bad(format!(
+                "`{text}` has month {m}; months run from 01 to 12"
+            )));
         }
         if let (Some(m), Some(d)) = (month, day) {
             let last = days_in_month(year, m);
@@ -173,16 +176,32 @@ mod tests {
 
     #[test]
     fn parses_each_precision() {
-        assert_eq!(PartialDate::parse("2025-06-16").unwrap().precision(), Precision::Day);
-        assert_eq!(PartialDate::parse("2025-06").unwrap().precision(), Precision::Month);
-        assert_eq!(PartialDate::parse("2016").unwrap().precision(), Precision::Year);
-        assert_eq!(PartialDate::parse("2024-02-29").unwrap().key(), "2024-02-29");
+        assert_eq!(
+            PartialDate::parse("2025-06-16").unwrap().precision(),
+            Precision::Day
+        );
+        assert_eq!(
+            PartialDate::parse("2025-06").unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            PartialDate::parse("2016").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            PartialDate::parse("2024-02-29").unwrap().key(),
+            "2024-02-29"
+        );
     }
 
     #[test]
     fn refuses_impossible_and_malformed_dates() {
         let e = PartialDate::parse("2025-02-30").unwrap_err();
-        assert!(e.message.contains("February 2025 has 28 days"), "{}", e.message);
+        assert!(
+            e.message.contains("February 2025 has 28 days"),
+            "{}",
+            e.message
+        );
         let e = PartialDate::parse("2025-13").unwrap_err();
         assert!(e.message.contains("month 13"), "{}", e.message);
         assert!(PartialDate::parse("June 16").is_err());

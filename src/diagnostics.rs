@@ -75,7 +75,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn related(mut self, source: SourceId, span: Range<usize>, label: impl Into<String>) -> Self {
+    pub fn related(
+        mut self,
+        source: SourceId,
+        span: Range<usize>,
+        label: impl Into<String>,
+    ) -> Self {
         self.related.push((Location { source, span }, label.into()));
         self
     }
@@ -113,7 +118,10 @@ impl Sources {
     }
 
     pub fn text(&self, id: SourceId) -> &str {
-        self.files.get(id).expect("source ids come from add").source()
+        self.files
+            .get(id)
+            .expect("source ids come from add")
+            .source()
     }
 
     pub fn path(&self, id: SourceId) -> &Path {
@@ -144,11 +152,17 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -185,7 +199,9 @@ impl Diagnostics {
                 );
             }
             for (loc, label) in &d.related {
-                cs = cs.with_label(Label::secondary(loc.source, clamp(sources, loc)).with_message(label));
+                cs = cs.with_label(
+                    Label::secondary(loc.source, clamp(sources, loc)).with_message(label),
+                );
             }
             let mut notes = d.notes.clone();
             if let Some(h) = &d.hint {
@@ -257,7 +273,10 @@ fn clamp(sources: &Sources, loc: &Location) -> Range<usize> {
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_l = word.to_lowercase();
     candidates
         .into_iter()
@@ -282,14 +301,24 @@ mod tests {
     #[test]
     fn renders_file_line_column() {
         let mut sources = Sources::default();
-        let id = sources.add(Path::new("content/a.toml"), "x = 1\nspeker = \"y\"\n".into());
+        let id = sources.add(
+            Path::new("content/a.toml"),
+            "x = 1\nspeker = \"y\"\n".into(),
+        );
         let mut diags = Diagnostics::default();
-        diags.push(Diagnostic::error("unknown-field", "unknown field `speker`").at(id, 6..12, "here").hint("did you mean `speaker`?"));
+        diags.push(
+            Diagnostic::error("unknown-field", "unknown field `speker`")
+                .at(id, 6..12, "here")
+                .hint("did you mean `speaker`?"),
+        );
         let text = diags.render_human(&sources);
         assert!(text.contains("content/a.toml:2:1"), "{text}");
         assert!(text.contains("^^^^^^"), "{text}");
         assert!(text.contains("did you mean `speaker`?"), "{text}");
         let json = diags.render_json(&sources);
-        assert!(json.contains("\"line\": 2") && json.contains("\"column\": 1"), "{json}");
+        assert!(
+            json.contains("\"line\": 2") && json.contains("\"column\": 1"),
+            "{json}"
+        );
     }
 }

@@ -98,7 +98,13 @@ body = "The notes are longer than the paper they annotate; see [Lovelace](person
 /// Writes a new dossier into `dir`, which must not exist or be empty; never overwrites.
 pub fn init(dir: &Path) -> io::Result<Vec<String>> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} is not empty; init only writes into a new or empty directory", dir.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not empty; init only writes into a new or empty directory",
+                dir.display()
+            ),
+        ));
     }
     let mut written = Vec::new();
     for (rel, text) in FILES {

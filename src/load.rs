@@ -85,7 +85,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
         );
         return None;
     }
-    let (config, config_source) = match read_text(root, Path::new("site.toml"), &mut sources, diags) {
+    let (config, config_source) = match read_text(root, Path::new("site.toml"), &mut sources, diags)
+    {
         Some(id) => {
             let text = sources.text(id).to_string();
             let config = parse_table(&text, id, diags)
@@ -129,11 +130,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
 
 /// Reads a file as UTF-8 text and registers it. Invalid UTF-8 and empty files are reported;
 /// a byte-order mark is dropped with a warning.
-pub fn read_text(root: &Path, rel: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<SourceId> {
+pub fn read_text(
+    root: &Path,
+    rel: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<SourceId> {
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("io", format!("cannot read {}: {e}", rel.display())));
+            diags.push(Diagnostic::error(
+                "io",
+                format!("cannot read {}: {e}", rel.display()),
+            ));
             return None;
         }
     };
@@ -143,7 +152,11 @@ pub fn read_text(root: &Path, rel: &Path, sources: &mut Sources, diags: &mut Dia
 }
 
 /// Registers file bytes as a source, with the diagnostics their encoding deserves.
-fn register_bytes(rel: &Path, bytes: Vec<u8>, sources: &mut Sources) -> (Option<SourceId>, Vec<Diagnostic>) {
+fn register_bytes(
+    rel: &Path,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+) -> (Option<SourceId>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (text, had_bom) = match String::from_utf8(bytes) {
         Ok(t) => match t.strip_prefix('\u{feff}') {
@@ -158,9 +171,15 @@ fn register_bytes(rel: &Path, bytes: Vec<u8>, sources: &mut Sources) -> (Option<
             let id = sources.add(rel, shown);
             let (line, col) = sources.line_col(id, at);
             diags.push(
-                Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 (at byte {at}, line {line}, column {col})", rel.display()))
-                    .at(id, at..at + 1, "invalid byte here")
-                    .hint("save the file as UTF-8 (for example with `iconv -f WINDOWS-1251 -t UTF-8`)"),
+                Diagnostic::error(
+                    "not-utf8",
+                    format!(
+                        "{} is not valid UTF-8 (at byte {at}, line {line}, column {col})",
+                        rel.display()
+                    ),
+                )
+                .at(id, at..at + 1, "invalid byte here")
+                .hint("save the file as UTF-8 (for example with `iconv -f WINDOWS-1251 -t UTF-8`)"),
             );
             return (None, diags);
         }
@@ -168,9 +187,12 @@ fn register_bytes(rel: &Path, bytes: Vec<u8>, sources: &mut Sources) -> (Option<
     let id = sources.add(rel, text);
     if had_bom {
         diags.push(
-            Diagnostic::warning("byte-order-mark", format!("{} starts with a byte-order mark", rel.display()))
-                .at(id, 0..0, "ignored")
-                .hint("save the file as UTF-8 without BOM"),
+            Diagnostic::warning(
+                "byte-order-mark",
+                format!("{} starts with a byte-order mark", rel.display()),
+            )
+            .at(id, 0..0, "ignored")
+            .hint("save the file as UTF-8 without BOM"),
         );
     }
     if sources.text(id).trim().is_empty() {
@@ -185,7 +207,11 @@ fn register_bytes(rel: &Path, bytes: Vec<u8>, sources: &mut Sources) -> (Option<
 }
 
 /// Parses a TOML document, reporting every syntax error it can recover from.
-pub fn parse_table<'a>(text: &'a str, source: SourceId, diags: &mut Diagnostics) -> Option<Spanned<DeTable<'a>>> {
+pub fn parse_table<'a>(
+    text: &'a str,
+    source: SourceId,
+    diags: &mut Diagnostics,
+) -> Option<Spanned<DeTable<'a>>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(table);
@@ -207,7 +233,11 @@ fn table_value(t: Spanned<DeTable<'_>>) -> Spanned<DeValue<'_>> {
 }
 
 /// Deserializes one TOML value into `T`, turning serde's message into a diagnostic with a hint.
-pub fn deserialize<T: DeserializeOwned>(value: Spanned<DeValue<'_>>, source: SourceId, diags: &mut Diagnostics) -> Option<T> {
+pub fn deserialize<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    source: SourceId,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let whole = value.span();
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(v) => Some(v),
@@ -228,7 +258,10 @@ fn serde_diagnostic(message: &str, source: SourceId, span: Range<usize>) -> Diag
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let words = backticked(rest);
-        let (field, expected) = words.split_first().map(|(f, e)| (*f, e.to_vec())).unwrap_or(("", vec![]));
+        let (field, expected) = words
+            .split_first()
+            .map(|(f, e)| (*f, e.to_vec()))
+            .unwrap_or(("", vec![]));
         let hint = match did_you_mean(field, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the fields allowed here are: {}", expected.join(", ")),
@@ -239,7 +272,10 @@ fn serde_diagnostic(message: &str, source: SourceId, span: Range<usize>) -> Diag
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let words = backticked(rest);
-        let (value, expected) = words.split_first().map(|(f, e)| (*f, e.to_vec())).unwrap_or(("", vec![]));
+        let (value, expected) = words
+            .split_first()
+            .map(|(f, e)| (*f, e.to_vec()))
+            .unwrap_or(("", vec![]));
         let hint = match did_you_mean(value, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of: {}", expected.join(", ")),
@@ -249,7 +285,11 @@ fn serde_diagnostic(message: &str, source: SourceId, span: Range<usize>) -> Diag
             .hint(hint);
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
-        let field = backticked(rest).first().copied().unwrap_or(rest).to_string();
+        let field = backticked(rest)
+            .first()
+            .copied()
+            .unwrap_or(rest)
+            .to_string();
         return Diagnostic::error("missing-field", format!("missing required field `{field}`"))
             .at(source, span, format!("`{field}` is missing in this table"))
             .hint(format!("add `{field} = ...` to this table"));
@@ -262,7 +302,12 @@ fn serde_diagnostic(message: &str, source: SourceId, span: Range<usize>) -> Diag
     Diagnostic::error("invalid-value", message.to_string()).at(source, span, "here")
 }
 
-fn load_registry<T: DeserializeOwned + Send>(root: &Path, rel: &str, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<Entry<T>> {
+fn load_registry<T: DeserializeOwned + Send>(
+    root: &Path,
+    rel: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Entry<T>> {
     let rel = Path::new(rel);
     if !root.join(rel).is_file() {
         return Vec::new();
@@ -278,9 +323,12 @@ fn load_registry<T: DeserializeOwned + Send>(root: &Path, rel: &str, sources: &m
     for (key, value) in table.into_inner() {
         if !value.get_ref().is_table() {
             diags.push(
-                Diagnostic::error("not-a-table", format!("`{}` in {} should be a table", key.get_ref(), rel.display()))
-                    .at(id, key.span(), "expected [id] followed by its fields")
-                    .hint(format!("write it as\n[{}]\nname = \"...\"", key.get_ref())),
+                Diagnostic::error(
+                    "not-a-table",
+                    format!("`{}` in {} should be a table", key.get_ref(), rel.display()),
+                )
+                .at(id, key.span(), "expected [id] followed by its fields")
+                .hint(format!("write it as\n[{}]\nname = \"...\"", key.get_ref())),
             );
             continue;
         }
@@ -304,8 +352,13 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     // Pair `<slug>.md` with `<slug>.toml`.
     let mut pairs: BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
     for rel in list_files(&dir) {
-        let (Some(stem), Some(ext)) = (rel.file_stem(), rel.extension()) else { continue };
-        let key = rel.with_file_name(stem).to_string_lossy().replace('\\', "/");
+        let (Some(stem), Some(ext)) = (rel.file_stem(), rel.extension()) else {
+            continue;
+        };
+        let key = rel
+            .with_file_name(stem)
+            .to_string_lossy()
+            .replace('\\', "/");
         let path = Path::new(ARTICLES_DIR).join(&rel);
         match ext.to_str() {
             Some("md") => pairs.entry(key).or_default().0 = Some(path),
@@ -314,20 +367,33 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         }
     }
     // Read in parallel (large dossiers are I/O- and parse-bound), register sequentially.
-    let read: Vec<(String, Option<(PathBuf, std::io::Result<Vec<u8>>)>, Option<(PathBuf, std::io::Result<Vec<u8>>)>)> = pairs
+    let read: Vec<(
+        String,
+        Option<(PathBuf, std::io::Result<Vec<u8>>)>,
+        Option<(PathBuf, std::io::Result<Vec<u8>>)>,
+    )> = pairs
         .into_par_iter()
         .map(|(slug, (md, toml))| {
-            let rd = |p: Option<PathBuf>| p.map(|p| { let b = std::fs::read(root.join(&p)); (p, b) });
+            let rd = |p: Option<PathBuf>| {
+                p.map(|p| {
+                    let b = std::fs::read(root.join(&p));
+                    (p, b)
+                })
+            };
             (slug, rd(md), rd(toml))
         })
         .collect();
     let mut registered = Vec::with_capacity(read.len());
     for (slug, md, notes) in read {
         let mut local = Vec::new();
-        let mut reg = |file: Option<(PathBuf, std::io::Result<Vec<u8>>)>, local: &mut Vec<Diagnostic>| match file {
+        let mut reg = |file: Option<(PathBuf, std::io::Result<Vec<u8>>)>,
+                       local: &mut Vec<Diagnostic>| match file {
             None => None,
             Some((p, Err(e))) => {
-                local.push(Diagnostic::error("io", format!("cannot read {}: {e}", p.display())));
+                local.push(Diagnostic::error(
+                    "io",
+                    format!("cannot read {}: {e}", p.display()),
+                ));
                 None
             }
             Some((p, Ok(bytes))) => {
@@ -360,7 +426,13 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
 
 type Registered = Option<(PathBuf, Option<SourceId>)>;
 
-fn article_from(sources: &Sources, slug: &str, md: Registered, notes: Registered, diags: &mut Diagnostics) -> Option<ArticleIn> {
+fn article_from(
+    sources: &Sources,
+    slug: &str,
+    md: Registered,
+    notes: Registered,
+    diags: &mut Diagnostics,
+) -> Option<ArticleIn> {
     let (md_path, md_id) = match md {
         Some(m) => m,
         None => {
@@ -380,9 +452,14 @@ fn article_from(sources: &Sources, slug: &str, md: Registered, notes: Registered
     let text_source = md_id?;
     if !valid_slug(slug) {
         diags.push(
-            Diagnostic::error("bad-slug", format!("article file name `{slug}` cannot be a page name"))
-                .at(text_source, 0..0, "in this file's name")
-                .hint("use lowercase letters, digits, `-` and `_` only (for example `tass-2025-07-06`)"),
+            Diagnostic::error(
+                "bad-slug",
+                format!("article file name `{slug}` cannot be a page name"),
+            )
+            .at(text_source, 0..0, "in this file's name")
+            .hint(
+                "use lowercase letters, digits, `-` and `_` only (for example `tass-2025-07-06`)",
+            ),
         );
     }
     let mut article = ArticleIn {
@@ -397,9 +474,14 @@ fn article_from(sources: &Sources, slug: &str, md: Registered, notes: Registered
     };
     let Some((_, notes_id)) = notes else {
         diags.push(
-            Diagnostic::warning("article-without-annotations", format!("{} has no annotation file", md_path.display()))
-                .at(text_source, 0..0, "this article")
-                .hint(format!("create {ARTICLES_DIR}/{slug}.toml with at least title, outlet and published")),
+            Diagnostic::warning(
+                "article-without-annotations",
+                format!("{} has no annotation file", md_path.display()),
+            )
+            .at(text_source, 0..0, "this article")
+            .hint(format!(
+                "create {ARTICLES_DIR}/{slug}.toml with at least title, outlet and published"
+            )),
         );
         return Some(article);
     };
@@ -411,13 +493,17 @@ fn article_from(sources: &Sources, slug: &str, md: Registered, notes: Registered
     let span = table.span();
     let mut meta = table.into_inner();
     for key in ANNOTATION_KEYS {
-        let Some(list) = meta.remove(key) else { continue };
+        let Some(list) = meta.remove(key) else {
+            continue;
+        };
         let list_span = list.span();
         let DeValue::Array(items) = list.into_inner() else {
             diags.push(
                 Diagnostic::error("not-a-list", format!("`{key}` must be a list of tables"))
                     .at(notes_id, list_span, "a single value")
-                    .hint(format!("write each annotation under its own [[{key}]] header")),
+                    .hint(format!(
+                        "write each annotation under its own [[{key}]] header"
+                    )),
             );
             continue;
         };
@@ -430,10 +516,17 @@ fn article_from(sources: &Sources, slug: &str, md: Registered, notes: Registered
             }
         }
     }
-    article.meta = deserialize::<ArticleMetaIn>(Spanned::new(span, DeValue::Table(meta)), notes_id, diags);
-    if let Some(d) = diags.items.iter_mut().rev().find(|d| d.code == "unknown-field" && d.location.as_ref().is_some_and(|l| l.source == notes_id)) {
+    article.meta =
+        deserialize::<ArticleMetaIn>(Spanned::new(span, DeValue::Table(meta)), notes_id, diags);
+    if let Some(d) = diags.items.iter_mut().rev().find(|d| {
+        d.code == "unknown-field" && d.location.as_ref().is_some_and(|l| l.source == notes_id)
+    }) {
         // At the top level, an unknown key may be a misspelt annotation kind.
-        let word = d.message.trim_start_matches("unknown field `").trim_end_matches('`').to_string();
+        let word = d
+            .message
+            .trim_start_matches("unknown field `")
+            .trim_end_matches('`')
+            .to_string();
         if let Some(kind) = did_you_mean(&word, ANNOTATION_KEYS) {
             d.hint = Some(format!("did you mean `[[{kind}]]`?"));
         }
@@ -445,7 +538,8 @@ fn article_from(sources: &Sources, slug: &str, md: Registered, notes: Registered
 pub fn valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 120
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && !s.starts_with('-')
 }
 
@@ -464,7 +558,9 @@ fn load_templates(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -
 /// Every regular file below `dir` (relative to it), sorted; hidden files are skipped.
 pub fn list_files(dir: &Path) -> Vec<PathBuf> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if entry.file_name().to_string_lossy().starts_with('.') {
@@ -472,7 +568,9 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
             }
             match entry.file_type() {
                 Ok(t) if t.is_dir() => walk(base, &path, out),
-                Ok(t) if t.is_file() => out.push(path.strip_prefix(base).expect("below base").to_path_buf()),
+                Ok(t) if t.is_file() => {
+                    out.push(path.strip_prefix(base).expect("below base").to_path_buf())
+                }
                 _ => {}
             }
         }

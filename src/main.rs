@@ -60,7 +60,11 @@ fn print_diagnostics(report: &Report, quiet: bool) {
 
 fn summary(report: &Report) -> String {
     let pages: usize = report.pages.values().sum();
-    let kinds: Vec<String> = report.pages.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let kinds: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
     format!(
         "{pages} pages ({}), {} error(s), {} warning(s), in {} ms",
         kinds.join(", "),
@@ -73,8 +77,15 @@ fn summary(report: &Report) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, quiet } => {
-            let opts = BuildOptions { output, progress: !quiet && std::io::stderr().is_terminal() };
+        Command::Build {
+            root,
+            output,
+            quiet,
+        } => {
+            let opts = BuildOptions {
+                output,
+                progress: !quiet && std::io::stderr().is_terminal(),
+            };
             let report = pipeline::build(&root, &opts);
             print_diagnostics(&report, quiet);
             match &report.output {
@@ -102,11 +113,20 @@ fn main() -> ExitCode {
                     eprintln!("Checked: {}", summary(&report));
                 }
             }
-            if report.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            if report.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Command::Init { dir } => match dossier::init::init(&dir) {
             Ok(files) => {
-                println!("Created a dossier in {} ({} files). Build it with:\n  dossier build --root {}", dir.display(), files.len(), dir.display());
+                println!(
+                    "Created a dossier in {} ({} files). Build it with:\n  dossier build --root {}\n",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

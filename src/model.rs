@@ -213,7 +213,7 @@ macro_rules! annotation_struct {
             /// Which occurrence (1-based) when the passage repeats.
             #[serde(default)]
             pub occurrence: Option<Spanned<i64>>,
-            $($(#[$fdoc])* #[serde(default)] pub $field: $ty,)*
+            $($(#[$fdoc])* pub $field: $ty,)*
         }
 
         impl $name {
@@ -245,6 +245,7 @@ annotation_struct!(
         speaker: Option<SStr>,
         /// When it was said; defaults to the publication date, marked as such.
         said: Option<Spanned<toml::Value>>,
+        #[serde(default)]
         issues: Vec<SStr>,
         /// The event at which it was said, if any.
         event: Option<SStr>,
@@ -266,7 +267,9 @@ annotation_struct!(
         /// With `event`: the status as this article reports it.
         status: Option<Spanned<Status>>,
         place: Option<String>,
+        #[serde(default)]
         people: Vec<SStr>,
+        #[serde(default)]
         issues: Vec<SStr>,
         /// How a relative date was resolved.
         date_note: Option<String>,
@@ -280,8 +283,9 @@ annotation_struct!(
         kind: Option<SStr>,
         /// Markdown; links may use `person:ID`, `issue:ID`, `event:ID`, `outlet:ID`,
         /// `article:SLUG`, `article:SLUG#ANCHOR` and `date:YYYY-MM-DD`.
-        body: String,
+        body: SStr,
         /// Entities, articles or annotations the note refers to, in the same link syntax.
+        #[serde(default)]
         see: Vec<SStr>,
     }
 );

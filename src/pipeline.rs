@@ -47,9 +47,21 @@ pub fn load_and_resolve(root: &Path, diags: &mut Diagnostics) -> Option<(Dossier
     Some((dossier, site))
 }
 
-fn finish(mut diagnostics: Diagnostics, sources: Sources, pages: BTreeMap<&'static str, usize>, output: Option<PathBuf>, start: Instant) -> Report {
+fn finish(
+    mut diagnostics: Diagnostics,
+    sources: Sources,
+    pages: BTreeMap<&'static str, usize>,
+    output: Option<PathBuf>,
+    start: Instant,
+) -> Report {
     diagnostics.sort(&sources);
-    Report { diagnostics, sources, pages, output, elapsed: start.elapsed() }
+    Report {
+        diagnostics,
+        sources,
+        pages,
+        output,
+        elapsed: start.elapsed(),
+    }
 }
 
 /// Validates the dossier at `root` without writing anything.
@@ -60,10 +72,14 @@ pub fn check(root: &Path) -> Report {
         return finish(diags, Sources::default(), BTreeMap::new(), None, start);
     };
     let mut pages = BTreeMap::new();
-    if let Some(templates) = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags) {
+    if let Some(templates) = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags)
+    {
         check_static(&dossier, &site, &mut diags);
         let all = render::all_pages(&site);
-        let errors: Vec<Diagnostic> = all.par_iter().filter_map(|&p| render::render_page(&site, &templates, p).err()).collect();
+        let errors: Vec<Diagnostic> = all
+            .par_iter()
+            .filter_map(|&p| render::render_page(&site, &templates, p).err())
+            .collect();
         dedup_into(errors, &mut diags);
         pages = count(&all);
     }
@@ -74,7 +90,10 @@ pub fn check(root: &Path) -> Report {
 fn dedup_into(errors: Vec<Diagnostic>, diags: &mut Diagnostics) {
     let mut seen = HashSet::new();
     for e in errors {
-        if seen.insert((e.message.clone(), e.location.as_ref().map(|l| (l.source, l.span.clone())))) {
+        if seen.insert((
+            e.message.clone(),
+            e.location.as_ref().map(|l| (l.source, l.span.clone())),
+        )) {
             diags.push(e);
         }
     }
@@ -93,13 +112,19 @@ fn check_static(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
     if dossier.static_files.is_empty() {
         return;
     }
-    let pages: HashSet<String> = render::all_pages(site).iter().map(|p| p.path(site)).collect();
+    let pages: HashSet<String> = render::all_pages(site)
+        .iter()
+        .map(|p| p.path(site))
+        .collect();
     for f in &dossier.static_files {
         let rel = f.to_string_lossy().replace('\\', "/");
         if pages.contains(&rel) || rel == "search-index.js" || rel == write::MANIFEST {
             diags.push(
-                Diagnostic::error("static-overwrites-page", format!("static/{rel} would overwrite a generated page"))
-                    .hint("rename or move the file; to change how pages look, edit templates/ instead"),
+                Diagnostic::error(
+                    "static-overwrites-page",
+                    format!("static/{rel} would overwrite a generated page"),
+                )
+                .hint("rename or move the file; to change how pages look, edit templates/ instead"),
             );
         }
     }
@@ -112,7 +137,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let Some((dossier, site)) = load_and_resolve(root, &mut diags) else {
         return finish(diags, Sources::default(), BTreeMap::new(), None, start);
     };
-    let out = opts.output.clone().unwrap_or_else(|| root.join(&site.config.output_dir));
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&site.config.output_dir));
     let templates = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags);
     check_static(&dossier, &site, &mut diags);
     write::check_output(root, &out, &mut diags);
@@ -122,7 +150,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
-            diags.push(Diagnostic::error("io", format!("cannot prepare the output: {e}")));
+            diags.push(Diagnostic::error(
+                "io",
+                format!("cannot prepare the output: {e}"),
+            ));
             return finish(diags, dossier.sources, BTreeMap::new(), None, start);
         }
     };
@@ -138,29 +169,48 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     match staging.commit(&written) {
         Ok(dir) => finish(diags, dossier.sources, count(&all), Some(dir), start),
         Err(e) => {
-            diags.push(Diagnostic::error("io", format!("cannot put the new site in place: {e}")).hint("the previous output is unchanged"));
+            diags.push(
+                Diagnostic::error("io", format!("cannot put the new site in place: {e}"))
+                    .hint("the previous output is unchanged"),
+            );
             finish(diags, dossier.sources, BTreeMap::new(), None, start)
         }
     }
 }
 
 /// Renders `pages` into the staging directory, with the assets and static files.
-fn write_site(dossier: &Dossier, site: &Site, templates: &Templates, pages: &[Page], staging: &Staging, progress: bool) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
+fn write_site(
+    dossier: &Dossier,
+    site: &Site,
+    templates: &Templates,
+    pages: &[Page],
+    staging: &Staging,
+    progress: bool,
+) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
     let bar = if progress && pages.len() > 2000 {
         indicatif::ProgressBar::new(pages.len() as u64).with_style(
-            indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}").expect("valid template"),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+            )
+            .expect("valid template"),
         )
     } else {
         indicatif::ProgressBar::hidden()
     };
     let errors = Mutex::new(Vec::new());
-    let io_err = |e: std::io::Error, what: &str| Diagnostic::error("io", format!("cannot write {what}: {e}"));
+    let io_err = |e: std::io::Error, what: &str| {
+        Diagnostic::error("io", format!("cannot write {what}: {e}"))
+    };
     let written: Vec<String> = pages
         .par_iter()
         .filter_map(|&p| {
             bar.inc(1);
             let path = p.path(site);
-            let r = render::render_page(site, templates, p).and_then(|html| staging.write(&path, html.as_bytes()).map_err(|e| io_err(e, &path)));
+            let r = render::render_page(site, templates, p).and_then(|html| {
+                staging
+                    .write(&path, html.as_bytes())
+                    .map_err(|e| io_err(e, &path))
+            });
             match r {
                 Ok(()) => Some(path),
                 Err(d) => {
@@ -191,7 +241,8 @@ fn write_site(dossier: &Dossier, site: &Site, templates: &Templates, pages: &[Pa
     }
     for f in &dossier.static_files {
         let rel = f.to_string_lossy().replace('\\', "/");
-        let r = std::fs::read(dossier.root.join("static").join(f)).and_then(|b| staging.write(&rel, &b));
+        let r = std::fs::read(dossier.root.join("static").join(f))
+            .and_then(|b| staging.write(&rel, &b));
         match r {
             Ok(()) => {
                 files.insert(rel);
@@ -199,5 +250,9 @@ fn write_site(dossier: &Dossier, site: &Site, templates: &Templates, pages: &[Pa
             Err(e) => errors.push(io_err(e, &format!("static/{rel}"))),
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }

@@ -29,28 +29,55 @@ impl Registry {
         let key = id.get_ref();
         match self.ids.get(key.as_str()) {
             Some(&t) if kind_name(t) == want => Ok(t),
-            Some(&t) => Err(Diagnostic::error("wrong-kind", format!("`{key}` is a {}, not a {want}", kind_name(t)))
-                .at(src, id.span(), format!("expected a {want} id"))
-                .hint(format!("use the `{}` field for a {}", kind_name(t), kind_name(t)))),
+            Some(&t) => Err(Diagnostic::error(
+                "wrong-kind",
+                format!("`{key}` is a {}, not a {want}", kind_name(t)),
+            )
+            .at(src, id.span(), format!("expected a {want} id"))
+            .hint(format!(
+                "use the `{}` field for a {}",
+                kind_name(t),
+                kind_name(t)
+            ))),
             None => {
-                let same_kind = self.ids.iter().filter(|(_, t)| kind_name(**t) == want).map(|(k, _)| k.as_str());
+                let same_kind = self
+                    .ids
+                    .iter()
+                    .filter(|(_, t)| kind_name(**t) == want)
+                    .map(|(k, _)| k.as_str());
                 let hint = self
                     .by_name
                     .get(&slugify(key))
-                    .filter(|id| self.ids.get(id.as_str()).is_some_and(|t| kind_name(*t) == want))
+                    .filter(|id| {
+                        self.ids
+                            .get(id.as_str())
+                            .is_some_and(|t| kind_name(*t) == want)
+                    })
                     .map(|id| format!("`{key}` is a name variant of `{id}`: did you mean `{id}`?"))
-                    .or_else(|| did_you_mean(key, same_kind).map(|s| format!("did you mean `{s}`?")))
+                    .or_else(|| {
+                        did_you_mean(key, same_kind).map(|s| format!("did you mean `{s}`?"))
+                    })
                     .unwrap_or_else(|| format!("add `[{key}]` to {}", registry_file(want)));
-                Err(Diagnostic::error("unknown-id", format!("unknown {want} `{key}`"))
-                    .at(src, id.span(), format!("no {want} has this id"))
-                    .hint(hint))
+                Err(
+                    Diagnostic::error("unknown-id", format!("unknown {want} `{key}`"))
+                        .at(src, id.span(), format!("no {want} has this id"))
+                        .hint(hint),
+                )
             }
         }
     }
 
-    fn index(&self, want: &'static str, id: &SStr, src: SourceId, diags: &mut Diagnostics) -> Option<usize> {
+    fn index(
+        &self,
+        want: &'static str,
+        id: &SStr,
+        src: SourceId,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
         match self.lookup(want, id, src) {
-            Ok(Target::Person(i) | Target::Issue(i) | Target::Event(i) | Target::Outlet(i)) => Some(i),
+            Ok(Target::Person(i) | Target::Issue(i) | Target::Event(i) | Target::Outlet(i)) => {
+                Some(i)
+            }
             Err(d) => {
                 diags.push(d);
                 None
@@ -58,8 +85,16 @@ impl Registry {
         }
     }
 
-    fn indexes(&self, want: &'static str, ids: &[SStr], src: SourceId, diags: &mut Diagnostics) -> Vec<usize> {
-        ids.iter().filter_map(|id| self.index(want, id, src, diags)).collect()
+    fn indexes(
+        &self,
+        want: &'static str,
+        ids: &[SStr],
+        src: SourceId,
+        diags: &mut Diagnostics,
+    ) -> Vec<usize> {
+        ids.iter()
+            .filter_map(|id| self.index(want, id, src, diags))
+            .collect()
     }
 }
 
@@ -86,7 +121,11 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// Parses a date field, reporting a malformed or impossible date at its span.
-fn parse_date(v: &Spanned<toml::Value>, src: SourceId, diags: &mut Diagnostics) -> Option<PartialDate> {
+fn parse_date(
+    v: &Spanned<toml::Value>,
+    src: SourceId,
+    diags: &mut Diagnostics,
+) -> Option<PartialDate> {
     let Some(text) = date_text(v) else {
         diags.push(
             Diagnostic::error("bad-date", "a date must be a string such as \"2025-06-16\"")
@@ -98,14 +137,22 @@ fn parse_date(v: &Spanned<toml::Value>, src: SourceId, diags: &mut Diagnostics) 
     match PartialDate::parse(&text) {
         Ok(d) => Some(d),
         Err(e) => {
-            diags.push(Diagnostic::error("bad-date", e.message).at(src, v.span(), "invalid date").hint(e.hint));
+            diags.push(
+                Diagnostic::error("bad-date", e.message)
+                    .at(src, v.span(), "invalid date")
+                    .hint(e.hint),
+            );
             None
         }
     }
 }
 
 /// Parses `published`: a (partial) date, or an RFC 3339 date-time whose local date is used.
-fn parse_published(v: &Spanned<toml::Value>, src: SourceId, diags: &mut Diagnostics) -> Option<(PartialDate, Option<String>)> {
+fn parse_published(
+    v: &Spanned<toml::Value>,
+    src: SourceId,
+    diags: &mut Diagnostics,
+) -> Option<(PartialDate, Option<String>)> {
     if let Some(text) = date_text(v)
         && text.contains('T')
     {
@@ -117,9 +164,12 @@ fn parse_published(v: &Spanned<toml::Value>, src: SourceId, diags: &mut Diagnost
             }
             Err(e) => {
                 diags.push(
-                    Diagnostic::error("bad-date", format!("`{text}` is not a valid date-time: {e}"))
-                        .at(src, v.span(), "invalid date-time")
-                        .hint("write a date-time as 2025-04-08T22:47:00+10:00, with its UTC offset"),
+                    Diagnostic::error(
+                        "bad-date",
+                        format!("`{text}` is not a valid date-time: {e}"),
+                    )
+                    .at(src, v.span(), "invalid date-time")
+                    .hint("write a date-time as 2025-04-08T22:47:00+10:00, with its UTC offset"),
                 );
                 None
             }
@@ -153,7 +203,12 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
         .map(|e| Person {
             id: e.id.clone(),
             name: e.value.name.clone(),
-            aliases: e.value.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            aliases: e
+                .value
+                .aliases
+                .iter()
+                .map(|a| a.get_ref().clone())
+                .collect(),
             role: e.value.role.clone(),
             affiliation: e.value.affiliation.clone(),
             summary: e.value.summary.clone(),
@@ -169,7 +224,11 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
             id: e.id.clone(),
             title: e.value.title.clone(),
             summary: e.value.summary.clone(),
-            parent: e.value.parent.as_ref().and_then(|p| registry.index("issue", p, e.source, diags)),
+            parent: e
+                .value
+                .parent
+                .as_ref()
+                .and_then(|p| registry.index("issue", p, e.source, diags)),
             children: vec![],
             articles: vec![],
             quotes: vec![],
@@ -188,6 +247,7 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
             url: e.value.url.clone(),
             summary: e.value.summary.clone(),
             articles: vec![],
+            mentions: vec![],
         })
         .collect();
     let mut events: Vec<Event> = dossier
@@ -210,16 +270,24 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
     let mut articles = Vec::with_capacity(resolved.len());
     for (r, d) in resolved {
         diags.extend(d);
-        let Some((mut article, inline)) = r else { continue };
+        let Some((mut article, inline)) = r else {
+            continue;
+        };
         // Inline events get their index now; annotations refer to them by offset past the registry.
         let base = events.len();
         for ann in &mut article.annotations {
             match &mut ann.kind {
-                AnnKind::Event { event, .. } if *event >= INLINE => *event = base + (*event - INLINE),
+                AnnKind::Event { event, .. } if *event >= INLINE => {
+                    *event = base + (*event - INLINE)
+                }
                 _ => {}
             }
         }
-        article.events = article.events.iter().map(|&e| if e >= INLINE { base + (e - INLINE) } else { e }).collect();
+        article.events = article
+            .events
+            .iter()
+            .map(|&e| if e >= INLINE { base + (e - INLINE) } else { e })
+            .collect();
         events.extend(inline);
         articles.push(article);
     }
@@ -244,9 +312,18 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
             issues[i].articles.push(ai);
         }
         for (ni, ann) in a.annotations.iter().enumerate() {
-            let r = AnnRef { article: ai, ann: ni };
+            let r = AnnRef {
+                article: ai,
+                ann: ni,
+            };
             match &ann.kind {
-                AnnKind::Quote { speaker, said, issues: qi, event, .. } => {
+                AnnKind::Quote {
+                    speaker,
+                    said,
+                    issues: qi,
+                    event,
+                    ..
+                } => {
                     people[*speaker].quotes.push(r);
                     dates.entry(*said).or_default().quotes.push(r);
                     for &i in qi {
@@ -258,6 +335,7 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
                 }
                 AnnKind::Event { event, .. } => events[*event].reports.push(r),
                 AnnKind::Mention(Target::Event(e)) => events[*e].mentions.push(r),
+                AnnKind::Mention(Target::Outlet(o)) => outlets[*o].mentions.push(r),
                 _ => {}
             }
         }
@@ -306,7 +384,11 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
     for (i, e) in events.iter().enumerate() {
         ids.entry(e.id.clone()).or_insert(Target::Event(i));
     }
-    let article_by_slug = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+    let article_by_slug = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.clone(), i))
+        .collect();
     let site = Site {
         config: dossier.config.clone(),
         articles,
@@ -326,18 +408,33 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
 const INLINE: usize = usize::MAX / 2;
 
 fn check_config(dossier: &Dossier, diags: &mut Diagnostics) {
-    let Some(src) = dossier.config_source else { return };
+    let Some(src) = dossier.config_source else {
+        return;
+    };
     let c = &dossier.config;
     let text = dossier.sources.text(src);
-    let span_of = |key: &str| text.find(&format!("{key} ")).or_else(|| text.find(key)).map_or(0..0, |s| s..s + key.len());
+    let span_of = |key: &str| {
+        text.find(&format!("{key} "))
+            .or_else(|| text.find(key))
+            .map_or(0..0, |s| s..s + key.len())
+    };
     if c.title.trim().is_empty() && text.contains("title") {
-        diags.push(Diagnostic::error("empty-title", "the site title is empty").at(src, span_of("title"), "here").hint("give the dossier a title"));
-    }
-    if !c.base_url.is_empty() && !(c.base_url.starts_with("https://") || c.base_url.starts_with("http://")) {
         diags.push(
-            Diagnostic::error("bad-base-url", format!("base_url `{}` is not an absolute http(s) URL", c.base_url))
-                .at(src, span_of("base_url"), "here")
-                .hint("write it as https://example.org/dossier/ or leave it out"),
+            Diagnostic::error("empty-title", "the site title is empty")
+                .at(src, span_of("title"), "here")
+                .hint("give the dossier a title"),
+        );
+    }
+    if !c.base_url.is_empty()
+        && !(c.base_url.starts_with("https://") || c.base_url.starts_with("http://"))
+    {
+        diags.push(
+            Diagnostic::error(
+                "bad-base-url",
+                format!("base_url `{}` is not an absolute http(s) URL", c.base_url),
+            )
+            .at(src, span_of("base_url"), "here")
+            .hint("write it as https://example.org/dossier/ or leave it out"),
         );
     }
 }
@@ -357,15 +454,23 @@ fn build_registry(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
                 diags.push(
                     Diagnostic::error("bad-id", format!("`{}` cannot be used as an id", e.id))
                         .at(e.source, e.id_span.clone(), "ids become file names")
-                        .hint(format!("use lowercase letters, digits, `-` and `_`, for example `{}`", slugify(&e.id))),
+                        .hint(format!(
+                            "use lowercase letters, digits, `-` and `_`, for example `{}`",
+                            slugify(&e.id)
+                        )),
                 );
             }
             if let Some((src, span)) = first.get(&e.id) {
                 diags.push(
-                    Diagnostic::error("duplicate-id", format!("the id `{}` is defined twice", e.id))
-                        .at(e.source, e.id_span.clone(), "defined again here")
-                        .related(*src, span.clone(), "first defined here")
-                        .hint("ids are shared by people, issues, events and outlets: rename one of them"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("the id `{}` is defined twice", e.id),
+                    )
+                    .at(e.source, e.id_span.clone(), "defined again here")
+                    .related(*src, span.clone(), "first defined here")
+                    .hint(
+                        "ids are shared by people, issues, events and outlets: rename one of them",
+                    ),
                 );
                 continue;
             }
@@ -376,22 +481,37 @@ fn build_registry(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
     add(&dossier.people, Target::Person, &mut ids, &mut first, diags);
     add(&dossier.issues, Target::Issue, &mut ids, &mut first, diags);
     add(&dossier.events, Target::Event, &mut ids, &mut first, diags);
-    add(&dossier.outlets, Target::Outlet, &mut ids, &mut first, diags);
+    add(
+        &dossier.outlets,
+        Target::Outlet,
+        &mut ids,
+        &mut first,
+        diags,
+    );
 
     // Names and aliases: an alias may belong to one person only.
     let mut alias_owner: HashMap<String, (usize, SourceId, Range<usize>)> = HashMap::new();
     let mut by_name: HashMap<String, String> = HashMap::new();
     for (i, p) in dossier.people.iter().enumerate() {
         let name_key = slugify(&p.value.name);
-        alias_owner.entry(name_key.clone()).or_insert((i, p.source, p.id_span.clone()));
+        alias_owner
+            .entry(name_key.clone())
+            .or_insert((i, p.source, p.id_span.clone()));
         for a in &p.value.aliases {
             let key = slugify(a.get_ref());
             match alias_owner.get(&key) {
                 Some((owner, src, span)) if *owner != i => diags.push(
-                    Diagnostic::error("duplicate-alias", format!("the name `{}` is given to two people", a.get_ref()))
-                        .at(p.source, a.span(), format!("alias of `{}`", p.id))
-                        .related(*src, span.clone(), format!("already a name of `{}`", dossier.people[*owner].id))
-                        .hint("a name variant must identify one person; remove it from one of them"),
+                    Diagnostic::error(
+                        "duplicate-alias",
+                        format!("the name `{}` is given to two people", a.get_ref()),
+                    )
+                    .at(p.source, a.span(), format!("alias of `{}`", p.id))
+                    .related(
+                        *src,
+                        span.clone(),
+                        format!("already a name of `{}`", dossier.people[*owner].id),
+                    )
+                    .hint("a name variant must identify one person; remove it from one of them"),
                 ),
                 _ => {
                     alias_owner.insert(key, (i, p.source, a.span()));
@@ -399,7 +519,8 @@ fn build_registry(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
             }
         }
         // Full names, aliases, and each word of them (surnames are what analysts type).
-        let names = std::iter::once(p.value.name.clone()).chain(p.value.aliases.iter().map(|a| a.get_ref().clone()));
+        let names = std::iter::once(p.value.name.clone())
+            .chain(p.value.aliases.iter().map(|a| a.get_ref().clone()));
         for n in names {
             let s = slugify(&n);
             for w in s.split('-').filter(|w| w.len() > 3) {
@@ -419,9 +540,12 @@ fn check_issue_cycles(dossier: &Dossier, issues: &[Issue], diags: &mut Diagnosti
             if !seen.insert(i) {
                 if i == start {
                     diags.push(
-                        Diagnostic::error("issue-cycle", format!("issue `{}` is its own ancestor", e.id))
-                            .at(e.source, e.id_span.clone(), "its parents lead back here")
-                            .hint("remove one `parent` to break the cycle"),
+                        Diagnostic::error(
+                            "issue-cycle",
+                            format!("issue `{}` is its own ancestor", e.id),
+                        )
+                        .at(e.source, e.id_span.clone(), "its parents lead back here")
+                        .hint("remove one `parent` to break the cycle"),
                     );
                 }
                 break;
@@ -431,11 +555,22 @@ fn check_issue_cycles(dossier: &Dossier, issues: &[Issue], diags: &mut Diagnosti
     }
 }
 
-fn event_from(e: &EventIn, id: String, defined_in: Option<usize>, src: SourceId, reg: &Registry, diags: &mut Diagnostics) -> Event {
+fn event_from(
+    e: &EventIn,
+    id: String,
+    defined_in: Option<usize>,
+    src: SourceId,
+    reg: &Registry,
+    diags: &mut Diagnostics,
+) -> Event {
     Event {
         id,
         title: e.title.clone(),
-        date: parse_date(&e.date, src, diags).unwrap_or(PartialDate { year: 0, month: None, day: None }),
+        date: parse_date(&e.date, src, diags).unwrap_or(PartialDate {
+            year: 0,
+            month: None,
+            day: None,
+        }),
         status: e.status.as_ref().map_or(Status::Happened, |s| *s.get_ref()),
         place: e.place.clone(),
         people: reg.indexes("person", &e.people, src, diags),
@@ -461,7 +596,10 @@ fn resolve_article(
     let src = a.notes_source?;
     let outlet = reg.index("outlet", &meta.outlet, src, diags);
     let published = parse_published(&meta.published, src, diags);
-    let mut issues: BTreeSet<usize> = reg.indexes("issue", &meta.issues, src, diags).into_iter().collect();
+    let mut issues: BTreeSet<usize> = reg
+        .indexes("issue", &meta.issues, src, diags)
+        .into_iter()
+        .collect();
     let text = sources.text(a.text_source);
     let plain = ArticleText::new(text);
 
@@ -472,23 +610,37 @@ fn resolve_article(
     let mut anchors: HashMap<String, Range<usize>> = HashMap::new();
 
     // Each annotation: anchor its passage, then build its kind.
-    let mut place = |sel: Selector, explicit: Option<&SStr>, kind_letter: &str, target: &str, diags: &mut Diagnostics| -> Option<(String, Range<usize>, String)> {
+    let mut place = |sel: Selector,
+                     explicit: Option<&SStr>,
+                     kind_letter: &str,
+                     target: &str,
+                     diags: &mut Diagnostics|
+     -> Option<(String, Range<usize>, String)> {
         let range = anchor_selector(&plain, &sel, src, a.text_source, sources, diags)?;
         let anchor = match explicit {
             Some(id) => {
                 if !valid_slug(id.get_ref()) {
                     diags.push(
-                        Diagnostic::error("bad-id", format!("`{}` cannot be an anchor id", id.get_ref()))
-                            .at(src, id.span(), "here")
-                            .hint("use lowercase letters, digits, `-` and `_`"),
+                        Diagnostic::error(
+                            "bad-id",
+                            format!("`{}` cannot be an anchor id", id.get_ref()),
+                        )
+                        .at(src, id.span(), "here")
+                        .hint("use lowercase letters, digits, `-` and `_`"),
                     );
                 }
                 if let Some(prev) = anchors.get(id.get_ref()) {
                     diags.push(
-                        Diagnostic::error("duplicate-id", format!("the annotation id `{}` is used twice in this file", id.get_ref()))
-                            .at(src, id.span(), "used again here")
-                            .related(src, prev.clone(), "first used here")
-                            .hint("annotation ids must be unique within their article"),
+                        Diagnostic::error(
+                            "duplicate-id",
+                            format!(
+                                "the annotation id `{}` is used twice in this file",
+                                id.get_ref()
+                            ),
+                        )
+                        .at(src, id.span(), "used again here")
+                        .related(src, prev.clone(), "first used here")
+                        .hint("annotation ids must be unique within their article"),
                     );
                 }
                 anchors.insert(id.get_ref().clone(), id.span());
@@ -520,10 +672,15 @@ fn resolve_article(
     };
 
     for m in &a.mentions {
-        let targets: Vec<(&'static str, &SStr)> = [("person", &m.person), ("issue", &m.issue), ("event", &m.event), ("outlet", &m.outlet)]
-            .into_iter()
-            .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
-            .collect();
+        let targets: Vec<(&'static str, &SStr)> = [
+            ("person", &m.person),
+            ("issue", &m.issue),
+            ("event", &m.event),
+            ("outlet", &m.outlet),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect();
         let target = match targets.as_slice() {
             [(k, id)] => reg.lookup(k, id, src).map_err(|d| diags.push(d)).ok(),
             [] => {
@@ -543,7 +700,9 @@ fn resolve_article(
                 None
             }
         };
-        let tkey = targets.first().map_or(String::new(), |(k, v)| format!("{k}:{}", v.get_ref()));
+        let tkey = targets
+            .first()
+            .map_or(String::new(), |(k, v)| format!("{k}:{}", v.get_ref()));
         let placed = place(m.selector(), m.id.as_ref(), "m", &tkey, diags);
         if let (Some(t), Some((anchor, range, passage))) = (target, placed) {
             match t {
@@ -558,7 +717,12 @@ fn resolve_article(
                 }
                 Target::Outlet(_) => {}
             }
-            annotations.push(Annotation { anchor, range, passage, kind: AnnKind::Mention(t) });
+            annotations.push(Annotation {
+                anchor,
+                range,
+                passage,
+                kind: AnnKind::Mention(t),
+            });
         }
     }
 
@@ -576,19 +740,38 @@ fn resolve_article(
         };
         let said = q.said.as_ref().map(|s| parse_date(s, src, diags));
         let qi = reg.indexes("issue", &q.issues, src, diags);
-        let event = q.event.as_ref().and_then(|e| reg.index("event", e, src, diags));
+        let event = q
+            .event
+            .as_ref()
+            .and_then(|e| reg.index("event", e, src, diags));
         if let (Some(published), Some(said)) = (&published, said.flatten())
             && said.certainly_after(&published.0)
         {
             let span = q.said.as_ref().map_or(q.quote.span(), |s| s.span());
             diags.push(
-                Diagnostic::warning("date-after-publication", format!("said on {said}, after the article was published ({})", published.0))
-                    .at(src, span, "later than publication")
-                    .hint("a statement is reported after it is made: check the date"),
+                Diagnostic::warning(
+                    "date-after-publication",
+                    format!(
+                        "said on {said}, after the article was published ({})",
+                        published.0
+                    ),
+                )
+                .at(src, span, "later than publication")
+                .hint("a statement is reported after it is made: check the date"),
             );
         }
-        let placed = place(q.selector(), q.id.as_ref(), "q", q.speaker.as_ref().map_or("", |s| s.get_ref()), diags);
-        let (Some(speaker), Some((anchor, range, passage)), Some(published)) = (speaker, placed, &published) else { continue };
+        let placed = place(
+            q.selector(),
+            q.id.as_ref(),
+            "q",
+            q.speaker.as_ref().map_or("", |s| s.get_ref()),
+            diags,
+        );
+        let (Some(speaker), Some((anchor, range, passage)), Some(published)) =
+            (speaker, placed, &published)
+        else {
+            continue;
+        };
         let Some(said_date) = (match said {
             Some(Some(d)) => Some(d),
             Some(None) => None,
@@ -621,8 +804,11 @@ fn resolve_article(
         let reported_date = e.date.as_ref().and_then(|d| parse_date(d, src, diags));
         let (event_index, status) = match &e.event {
             Some(id) => {
-                let Some(i) = reg.index("event", id, src, diags) else { continue };
-                for (what, present) in [("title", e.title.is_some()), ("place", e.place.is_some())] {
+                let Some(i) = reg.index("event", id, src, diags) else {
+                    continue;
+                };
+                for (what, present) in [("title", e.title.is_some()), ("place", e.place.is_some())]
+                {
                     if present {
                         diags.push(
                             Diagnostic::warning("ignored-field", format!("`{what}` is ignored on an event annotation that names a registry event"))
@@ -631,7 +817,13 @@ fn resolve_article(
                         );
                     }
                 }
-                (i, e.status.as_ref().map(|s| *s.get_ref()).unwrap_or(events[i].status))
+                (
+                    i,
+                    e.status
+                        .as_ref()
+                        .map(|s| *s.get_ref())
+                        .unwrap_or(events[i].status),
+                )
             }
             None => {
                 let (Some(title), Some(date)) = (&e.title, &e.date) else {
@@ -659,7 +851,11 @@ fn resolve_article(
                 (INLINE + k, status)
             }
         };
-        let event_date = if event_index >= INLINE { inline_events[event_index - INLINE].date } else { events[event_index].date };
+        let event_date = if event_index >= INLINE {
+            inline_events[event_index - INLINE].date
+        } else {
+            events[event_index].date
+        };
         let happened_date = reported_date.unwrap_or(event_date);
         if let Some(published) = &published
             && status == Status::Happened
@@ -675,11 +871,26 @@ fn resolve_article(
                 .hint("if the event was only planned when the article appeared, set `status = \"planned\"`"),
             );
         }
-        let target = e.event.as_ref().map_or(String::new(), |s| s.get_ref().clone());
-        let Some((anchor, range, passage)) = place(e.selector(), e.id.as_ref(), "e", &target, diags) else { continue };
-        let registry_people = if event_index >= INLINE { &inline_events[event_index - INLINE].people } else { &events[event_index].people };
+        let target = e
+            .event
+            .as_ref()
+            .map_or(String::new(), |s| s.get_ref().clone());
+        let Some((anchor, range, passage)) =
+            place(e.selector(), e.id.as_ref(), "e", &target, diags)
+        else {
+            continue;
+        };
+        let registry_people = if event_index >= INLINE {
+            &inline_events[event_index - INLINE].people
+        } else {
+            &events[event_index].people
+        };
         people.extend(registry_people.iter().copied());
-        let registry_issues = if event_index >= INLINE { &inline_events[event_index - INLINE].issues } else { &events[event_index].issues };
+        let registry_issues = if event_index >= INLINE {
+            &inline_events[event_index - INLINE].issues
+        } else {
+            &events[event_index].issues
+        };
         issues.extend(registry_issues.iter().copied());
         ev_set.insert(event_index);
         let is_registry = event_index < INLINE;
@@ -689,8 +900,16 @@ fn resolve_article(
             passage,
             kind: AnnKind::Event {
                 event: event_index,
-                reported_date: if is_registry { reported_date.filter(|d| *d != event_date) } else { None },
-                reported_status: if is_registry { e.status.as_ref().map(|s| *s.get_ref()) } else { None },
+                reported_date: if is_registry {
+                    reported_date.filter(|d| *d != event_date)
+                } else {
+                    None
+                },
+                reported_status: if is_registry {
+                    e.status.as_ref().map(|s| *s.get_ref())
+                } else {
+                    None
+                },
                 date_note: e.date_note.clone(),
             },
         });
@@ -703,15 +922,34 @@ fn resolve_article(
                 let hint = did_you_mean(k.get_ref(), NOTE_KINDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| format!("use one of: {}", NOTE_KINDS.join(", ")));
-                diags.push(Diagnostic::error("unknown-value", format!("`{}` is not a note kind", k.get_ref())).at(src, k.span(), "unknown kind").hint(hint));
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-value",
+                        format!("`{}` is not a note kind", k.get_ref()),
+                    )
+                    .at(src, k.span(), "unknown kind")
+                    .hint(hint),
+                );
                 continue;
             }
             None => "context".to_string(),
         };
-        let Some((anchor, range, passage)) = place(n.selector(), n.id.as_ref(), "n", &kind, diags) else { continue };
+        let Some((anchor, range, passage)) = place(n.selector(), n.id.as_ref(), "n", &kind, diags)
+        else {
+            continue;
+        };
         // `see` links are checked against the whole site in `check_note_links` (they may name other articles).
         let see = n.see.iter().map(|s| s.get_ref().clone()).collect();
-        annotations.push(Annotation { anchor, range, passage, kind: AnnKind::Note { kind, body: n.body.clone(), see } });
+        annotations.push(Annotation {
+            anchor,
+            range,
+            passage,
+            kind: AnnKind::Note {
+                kind,
+                body: n.body.get_ref().clone(),
+                see,
+            },
+        });
     }
 
     let (outlet, (published, published_time)) = (outlet?, published?);
@@ -738,7 +976,14 @@ fn resolve_article(
 }
 
 /// Anchors one selector, turning each way it can fail into a diagnostic.
-fn anchor_selector(plain: &ArticleText, sel: &Selector, src: SourceId, text_src: SourceId, sources: &Sources, diags: &mut Diagnostics) -> Option<Range<usize>> {
+fn anchor_selector(
+    plain: &ArticleText,
+    sel: &Selector,
+    src: SourceId,
+    text_src: SourceId,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<Range<usize>> {
     let q = Query {
         quote: sel.quote.get_ref(),
         prefix: sel.prefix.as_ref().map(|p| p.get_ref().as_str()),
@@ -754,11 +999,19 @@ fn anchor_selector(plain: &ArticleText, sel: &Selector, src: SourceId, text_src:
     match plain.anchor(&q) {
         Ok(r) => Some(r),
         Err(AnchorError::Empty) => {
-            diags.push(Diagnostic::error("empty-quote", "the quote is empty").at(src, span, "nothing to anchor").hint("copy the passage from the article"));
+            diags.push(
+                Diagnostic::error("empty-quote", "the quote is empty")
+                    .at(src, span, "nothing to anchor")
+                    .hint("copy the passage from the article"),
+            );
             None
         }
         Err(AnchorError::NotFound { nearest }) => {
-            let mut d = Diagnostic::error("orphan-quote", "quote not found in the article").at(src, span, format!("not in {md_path}"));
+            let mut d = Diagnostic::error("orphan-quote", "quote not found in the article").at(
+                src,
+                span,
+                format!("not in {md_path}"),
+            );
             match nearest {
                 Some(n) if n.similarity >= 0.5 => {
                     let start = plain.source_offset(n.plain.start);
@@ -768,7 +1021,11 @@ fn anchor_selector(plain: &ArticleText, sel: &Selector, src: SourceId, text_src:
                         .note(format!("closest passage, {:.0}% similar, at {}: \u{201C}{}\u{201D}", n.similarity * 100.0, where_is(&n.plain), n.text))
                         .hint("copy the passage exactly as the article reads (line breaks and curly quotes do not matter)");
                 }
-                _ => d = d.hint("nothing in the article is close: is this annotation in the right file?"),
+                _ => {
+                    d = d.hint(
+                        "nothing in the article is close: is this annotation in the right file?",
+                    )
+                }
             }
             diags.push(d);
             None
@@ -776,30 +1033,68 @@ fn anchor_selector(plain: &ArticleText, sel: &Selector, src: SourceId, text_src:
         Err(AnchorError::Ambiguous { at }) => {
             let places: Vec<String> = at.iter().map(|r| where_is(r)).collect();
             diags.push(
-                Diagnostic::error("ambiguous-quote", format!("the quote occurs {} times in the article", at.len()))
-                    .at(src, span, "which one?")
-                    .note(format!("found at {}", places.join(", ")))
-                    .hint("add `prefix` or `suffix` (the text just before or after), or `occurrence = N`"),
+                Diagnostic::error(
+                    "ambiguous-quote",
+                    format!("the quote occurs {} times in the article", at.len()),
+                )
+                .at(src, span, "which one?")
+                .note(format!("found at {}", places.join(", ")))
+                .hint(
+                    "add `prefix` or `suffix` (the text just before or after), or `occurrence = N`",
+                ),
             );
             None
         }
         Err(AnchorError::ContextMismatch { which, at }) => {
-            let ctx = if which == "prefix" { sel.prefix.as_ref() } else { sel.suffix.as_ref() };
+            let ctx = if which == "prefix" {
+                sel.prefix.as_ref()
+            } else {
+                sel.suffix.as_ref()
+            };
             let places: Vec<String> = at.iter().map(|r| where_is(r)).collect();
-            let mut d = Diagnostic::error("context-mismatch", format!("no occurrence of the quote has this {which}"));
+            let mut d = Diagnostic::error(
+                "context-mismatch",
+                format!("no occurrence of the quote has this {which}"),
+            );
             d = match ctx {
-                Some(c) => d.at(src, c.span(), format!("not found {} the quote", if which == "prefix" { "just before" } else { "just after" })),
+                Some(c) => d.at(
+                    src,
+                    c.span(),
+                    format!(
+                        "not found {} the quote",
+                        if which == "prefix" {
+                            "just before"
+                        } else {
+                            "just after"
+                        }
+                    ),
+                ),
                 None => d.at(src, span, "here"),
             };
-            diags.push(d.note(format!("the quote itself occurs at {}", places.join(", "))).hint(format!("copy the {which} from the article text next to the passage")));
+            diags.push(
+                d.note(format!("the quote itself occurs at {}", places.join(", ")))
+                    .hint(format!(
+                        "copy the {which} from the article text next to the passage"
+                    )),
+            );
             None
         }
         Err(AnchorError::OccurrenceOutOfRange { count }) => {
-            let o = sel.occurrence.as_ref().expect("only occurrence fails this way");
+            let o = sel
+                .occurrence
+                .as_ref()
+                .expect("only occurrence fails this way");
             diags.push(
-                Diagnostic::error("occurrence-out-of-range", format!("occurrence {} asked for, but the quote occurs {count} time{}", o.get_ref(), if count == 1 { "" } else { "s" }))
-                    .at(src, o.span(), format!("must be between 1 and {count}"))
-                    .hint("occurrences are counted from 1, in reading order"),
+                Diagnostic::error(
+                    "occurrence-out-of-range",
+                    format!(
+                        "occurrence {} asked for, but the quote occurs {count} time{}",
+                        o.get_ref(),
+                        if count == 1 { "" } else { "s" }
+                    ),
+                )
+                .at(src, o.span(), format!("must be between 1 and {count}"))
+                .hint("occurrences are counted from 1, in reading order"),
             );
             None
         }
@@ -811,9 +1106,12 @@ fn warn_unreported(events: &[Event], dossier: &Dossier, diags: &mut Diagnostics)
     for (i, e) in dossier.events.iter().enumerate() {
         if events[i].reports.is_empty() && events[i].mentions.is_empty() {
             diags.push(
-                Diagnostic::warning("unused-event", format!("no article reports or mentions the event `{}`", e.id))
-                    .at(e.source, e.id_span.clone(), "defined here")
-                    .hint("annotate the passage that reports it with [[event]] event = \"...\""),
+                Diagnostic::warning(
+                    "unused-event",
+                    format!("no article reports or mentions the event `{}`", e.id),
+                )
+                .at(e.source, e.id_span.clone(), "defined here")
+                .hint("annotate the passage that reports it with [[event]] event = \"...\""),
             );
         }
     }
@@ -821,22 +1119,42 @@ fn warn_unreported(events: &[Event], dossier: &Dossier, diags: &mut Diagnostics)
 
 /// Checks note bodies' internal links and `see` lists, now that every article is known.
 fn check_note_links(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
-    let by_slug: HashMap<&str, &ArticleIn> = dossier.articles.iter().map(|a| (a.slug.as_str(), a)).collect();
+    let by_slug: HashMap<&str, &ArticleIn> = dossier
+        .articles
+        .iter()
+        .map(|a| (a.slug.as_str(), a))
+        .collect();
     for a in &site.articles {
-        let Some(ain) = by_slug.get(a.slug.as_str()) else { continue };
-        let Some(src) = ain.notes_source else { continue };
+        let Some(ain) = by_slug.get(a.slug.as_str()) else {
+            continue;
+        };
+        let Some(src) = ain.notes_source else {
+            continue;
+        };
         for n in &ain.notes {
             for s in &n.see {
                 if let Err(e) = site.resolve_link(s.get_ref()) {
-                    diags.push(Diagnostic::error("bad-link", e).at(src, s.span(), "in `see`").hint(LINK_HINT));
+                    diags.push(
+                        Diagnostic::error("bad-link", e)
+                            .at(src, s.span(), "in `see`")
+                            .hint(LINK_HINT),
+                    );
                 }
             }
-            for dest in internal_links(&n.body) {
+            for dest in internal_links(n.body.get_ref()) {
                 if let Err(e) = site.resolve_link(&dest) {
-                    // The body is a TOML string, so its offsets are not the file's: find the link text.
-                    let text = dossier.sources.text(src);
-                    let at = text.find(&dest).map_or(0..0, |s| s..s + dest.len());
-                    diags.push(Diagnostic::error("bad-link", e).at(src, at, "link in the note body").hint(LINK_HINT));
+                    // The body is a TOML string, so its offsets are not the file's (escapes):
+                    // find the link's text within the body's span.
+                    let span = n.body.span();
+                    let text = &dossier.sources.text(src)[span.clone()];
+                    let at = text.find(&dest).map_or(span.clone(), |s| {
+                        span.start + s..span.start + s + dest.len()
+                    });
+                    diags.push(
+                        Diagnostic::error("bad-link", e)
+                            .at(src, at, "link in the note body")
+                            .hint(LINK_HINT),
+                    );
                 }
             }
         }
@@ -846,14 +1164,20 @@ fn check_note_links(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
 const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD";
 
 /// The link kinds a note body may use, resolved by [`Site::resolve_link`].
-pub const LINK_SCHEMES: [&str; 6] = ["person:", "issue:", "event:", "outlet:", "article:", "date:"];
+pub const LINK_SCHEMES: [&str; 6] = [
+    "person:", "issue:", "event:", "outlet:", "article:", "date:",
+];
 
 /// Internal links in a Markdown body.
 pub fn internal_links(md: &str) -> Vec<String> {
     use pulldown_cmark::{Event, Tag};
     crate::anchor::parser(md)
         .filter_map(|(e, _)| match e {
-            Event::Start(Tag::Link { dest_url, .. }) if LINK_SCHEMES.iter().any(|s| dest_url.starts_with(s)) => Some(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. })
+                if LINK_SCHEMES.iter().any(|s| dest_url.starts_with(s)) =>
+            {
+                Some(dest_url.to_string())
+            }
             _ => None,
         })
         .collect()

@@ -22,7 +22,12 @@ struct Entry<'a> {
 pub fn index_js(site: &Site) -> String {
     let mut entries: Vec<Entry> = Vec::new();
     for a in &site.articles {
-        entries.push(Entry { k: "article", t: &a.title, u: url::article(&a.slug), x: format!("{} · {}", site.outlets[a.outlet].name, a.published) });
+        entries.push(Entry {
+            k: "article",
+            t: &a.title,
+            u: url::article(&a.slug),
+            x: format!("{} · {}", site.outlets[a.outlet].name, a.published),
+        });
     }
     for p in &site.people {
         let mut x = p.aliases.join(", ");
@@ -32,16 +37,36 @@ pub fn index_js(site: &Site) -> String {
             }
             x.push_str(r);
         }
-        entries.push(Entry { k: "person", t: &p.name, u: url::person(&p.id), x });
+        entries.push(Entry {
+            k: "person",
+            t: &p.name,
+            u: url::person(&p.id),
+            x,
+        });
     }
     for i in &site.issues {
-        entries.push(Entry { k: "issue", t: &i.title, u: url::issue(&i.id), x: String::new() });
+        entries.push(Entry {
+            k: "issue",
+            t: &i.title,
+            u: url::issue(&i.id),
+            x: String::new(),
+        });
     }
     for e in &site.events {
-        entries.push(Entry { k: "event", t: &e.title, u: url::event(&e.id), x: format!("{} · {}", e.date, e.status.as_str()) });
+        entries.push(Entry {
+            k: "event",
+            t: &e.title,
+            u: url::event(&e.id),
+            x: format!("{} · {}", e.date, e.status.as_str()),
+        });
     }
     for o in &site.outlets {
-        entries.push(Entry { k: "outlet", t: &o.name, u: url::outlet(&o.id), x: o.kind.clone().unwrap_or_default() });
+        entries.push(Entry {
+            k: "outlet",
+            t: &o.name,
+            u: url::outlet(&o.id),
+            x: o.kind.clone().unwrap_or_default(),
+        });
     }
     for (ai, a) in site.articles.iter().enumerate() {
         for (ni, ann) in a.annotations.iter().enumerate() {
@@ -49,7 +74,10 @@ pub fn index_js(site: &Site) -> String {
                 entries.push(Entry {
                     k: "quote",
                     t: &ann.passage,
-                    u: site.ann_url(crate::site::AnnRef { article: ai, ann: ni }),
+                    u: site.ann_url(crate::site::AnnRef {
+                        article: ai,
+                        ann: ni,
+                    }),
                     x: format!("{} · {}", site.people[*speaker].name, said),
                 });
             }

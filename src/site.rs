@@ -136,6 +136,8 @@ pub struct Outlet {
     pub url: Option<String>,
     pub summary: Option<String>,
     pub articles: Vec<usize>,
+    /// Passages that name the outlet (as a source cited by other outlets).
+    pub mentions: Vec<AnnRef>,
 }
 
 pub struct Event {
@@ -251,7 +253,9 @@ impl Site {
         };
         let entity = |want: &str| -> Result<(String, String), String> {
             match self.ids.get(id) {
-                Some(&t) if kind_name(t) == want || kind.is_none() => Ok((self.target_url(t), self.target_label(t).to_string())),
+                Some(&t) if kind_name(t) == want || kind.is_none() => {
+                    Ok((self.target_url(t), self.target_label(t).to_string()))
+                }
                 Some(&t) => Err(format!("`{id}` is a {}, not a {want}", kind_name(t))),
                 None => Err(format!("there is no {want} with id `{id}`")),
             }
@@ -259,7 +263,9 @@ impl Site {
         match kind {
             None => match self.ids.get(id) {
                 Some(&t) => Ok((self.target_url(t), self.target_label(t).to_string())),
-                None => Err(format!("no person, issue, event or outlet has the id `{id}`")),
+                None => Err(format!(
+                    "no person, issue, event or outlet has the id `{id}`"
+                )),
             },
             Some(k @ ("person" | "issue" | "event" | "outlet")) => entity(k),
             Some("article") => {
@@ -270,14 +276,19 @@ impl Site {
                 match fragment {
                     None => Ok((url::article(id), a.title.clone())),
                     Some(f) => match a.annotations.iter().find(|x| x.anchor == f) {
-                        Some(x) => Ok((format!("{}#{f}", url::article(id)), format!("\u{201C}{}\u{201D}", x.passage))),
+                        Some(x) => Ok((
+                            format!("{}#{f}", url::article(id)),
+                            format!("\u{201C}{}\u{201D}", x.passage),
+                        )),
                         None => Err(format!("article `{id}` has no annotation with id `{f}`")),
                     },
                 }
             }
             Some("date") => match PartialDate::parse(id) {
                 Ok(d) if self.dates.contains_key(&d) => Ok((url::date(&d), d.to_string())),
-                Ok(d) => Err(format!("nothing in the dossier falls on {d}, so it has no page")),
+                Ok(d) => Err(format!(
+                    "nothing in the dossier falls on {d}, so it has no page"
+                )),
                 Err(e) => Err(e.message),
             },
             Some(other) => Err(format!("unknown link kind `{other}:`")),

@@ -19,7 +19,11 @@ const STAGING_MARK: &str = ".dossier-staging";
 /// Makes a path absolute and removes `.` and `..` without touching the file system (the output
 /// may not exist yet); existing prefixes are canonicalised so symlinks compare equal.
 pub fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -34,7 +38,10 @@ pub fn absolute(p: &Path) -> PathBuf {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -56,23 +63,46 @@ pub fn check_output(root: &Path, out: &Path, diags: &mut Diagnostics) -> bool {
     let shown = out.display();
     let protected = ["content", "templates", "static"].map(|d| root.join(d));
     let refuse = |why: String, hint: &str, diags: &mut Diagnostics| {
-        diags.push(Diagnostic::error("unsafe-output", format!("refusing to write the site to {shown}: {why}")).hint(hint.to_string()));
+        diags.push(
+            Diagnostic::error(
+                "unsafe-output",
+                format!("refusing to write the site to {shown}: {why}"),
+            )
+            .hint(hint.to_string()),
+        );
         false
     };
     if out_abs == root || root.starts_with(&out_abs) {
-        return refuse("it is the dossier root or contains it".into(), "set output_dir in site.toml to a directory of its own, such as \"public\"", diags);
+        return refuse(
+            "it is the dossier root or contains it".into(),
+            "set output_dir in site.toml to a directory of its own, such as \"public\"",
+            diags,
+        );
     }
-    if let Some(p) = protected.iter().find(|p| out_abs.starts_with(p) || p.starts_with(&out_abs)) {
-        return refuse(format!("it overlaps the dossier's {} directory", p.file_name().unwrap_or_default().to_string_lossy()), "set output_dir to a directory of its own, such as \"public\"", diags);
+    if let Some(p) = protected
+        .iter()
+        .find(|p| out_abs.starts_with(p) || p.starts_with(&out_abs))
+    {
+        return refuse(
+            format!(
+                "it overlaps the dossier's {} directory",
+                p.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            "set output_dir to a directory of its own, such as \"public\"",
+            diags,
+        );
     }
     if out_abs.exists() {
         if !out_abs.is_dir() {
             return refuse("it is a file".into(), "choose a directory path", diags);
         }
-        let empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&out_abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !out_abs.join(MANIFEST).is_file() {
             return refuse(
-                "it is not empty and no previous build made it (it has no .dossier-manifest)".into(),
+                "it is not empty and no previous build made it (it has no .dossier-manifest)"
+                    .into(),
                 "empty it yourself, or choose another output directory with --output",
                 diags,
             );
@@ -91,7 +121,9 @@ impl Staging {
     /// Creates (or clears a leftover of our own) staging directory beside `out`.
     pub fn new(out: &Path) -> io::Result<Self> {
         let out = absolute(out);
-        let parent = out.parent().ok_or_else(|| io::Error::other("the output has no parent directory"))?;
+        let parent = out
+            .parent()
+            .ok_or_else(|| io::Error::other("the output has no parent directory"))?;
         std::fs::create_dir_all(parent)?;
         let name = out.file_name().unwrap_or_default().to_string_lossy();
         let dir = parent.join(format!(".{name}.dossier-staging"));
@@ -99,7 +131,10 @@ impl Staging {
             if dir.join(STAGING_MARK).is_file() {
                 std::fs::remove_dir_all(&dir)?;
             } else {
-                return Err(io::Error::other(format!("{} exists and was not made by dossier; remove it", dir.display())));
+                return Err(io::Error::other(format!(
+                    "{} exists and was not made by dossier; remove it",
+                    dir.display()
+                )));
             }
         }
         std::fs::create_dir_all(&dir)?;
@@ -156,7 +191,12 @@ impl Staging {
             }
             std::fs::rename(self.out.join(&f), dest)?;
         }
-        let name = self.out.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = self
+            .out
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let trash = self.out.with_file_name(format!(".{name}.dossier-old"));
         if trash.exists() {
             std::fs::remove_dir_all(&trash)?;
@@ -172,12 +212,19 @@ impl Staging {
 /// Every file below `dir`, hidden ones included, relative and with `/` separators.
 pub fn walk_all(dir: &Path) -> Vec<String> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             match e.file_type() {
                 Ok(t) if t.is_dir() => walk(base, &p, out),
-                Ok(_) => out.push(p.strip_prefix(base).expect("below base").to_string_lossy().replace('\\', "/")),
+                Ok(_) => out.push(
+                    p.strip_prefix(base)
+                        .expect("below base")
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                ),
                 Err(_) => {}
             }
         }

@@ -37,10 +37,21 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     static S: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     S.get_or_init(|| {
         let mut b = ammonia::Builder::default();
-        b.add_tags(["mark", "aside", "u", "s", "span", "sup", "sub", "small", "figure", "figcaption"])
-            .add_generic_attributes(["class", "id", "title", "aria-label", "lang"])
-            .link_rel(None)
-            .url_schemes(["http", "https", "mailto"].into_iter().collect());
+        b.add_tags([
+            "mark",
+            "aside",
+            "u",
+            "s",
+            "span",
+            "sup",
+            "sub",
+            "small",
+            "figure",
+            "figcaption",
+        ])
+        .add_generic_attributes(["class", "id", "title", "aria-label", "lang"])
+        .link_rel(None)
+        .url_schemes(["http", "https", "mailto"].into_iter().collect());
         b
     })
 }
@@ -60,7 +71,9 @@ pub fn safe_url(dest: &str) -> bool {
 
 /// Rewrites internal links (`person:ID`...) to page URLs and drops unsafe ones.
 fn rewrite_link<'a>(site: Option<&Site>, root: &str, dest: CowStr<'a>) -> CowStr<'a> {
-    if crate::resolve::LINK_SCHEMES.iter().any(|s| dest.starts_with(s))
+    if crate::resolve::LINK_SCHEMES
+        .iter()
+        .any(|s| dest.starts_with(s))
         && let Some(site) = site
     {
         return match site.resolve_link(&dest) {
@@ -74,14 +87,26 @@ fn rewrite_link<'a>(site: Option<&Site>, root: &str, dest: CowStr<'a>) -> CowStr
 fn is_block(tag: &Tag) -> bool {
     !matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
     )
 }
 
 fn is_block_end(tag: &TagEnd) -> bool {
     !matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
     )
 }
 
@@ -91,12 +116,28 @@ pub fn markdown(md: &str, site: Option<&Site>, root: &str) -> String {
     let mut raw = false;
     let events: Vec<Event> = parser(md)
         .map(|(e, _)| match e {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Link { link_type, dest_url: rewrite_link(site, root, dest_url), title, id })
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Image { link_type, dest_url: rewrite_link(None, root, dest_url), title, id })
-            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite_link(site, root, dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite_link(None, root, dest_url),
+                title,
+                id,
+            }),
             e @ (Event::Html(_) | Event::InlineHtml(_)) => {
                 raw = true;
                 e
@@ -106,7 +147,11 @@ pub fn markdown(md: &str, site: Option<&Site>, root: &str) -> String {
         .collect();
     let mut out = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
-    if raw { sanitizer().clean(&out).to_string() } else { out }
+    if raw {
+        sanitizer().clean(&out).to_string()
+    } else {
+        out
+    }
 }
 
 /// Renders one line of Markdown without the surrounding paragraph (for titles in lists).
@@ -144,7 +189,12 @@ impl<'s> Body<'s> {
         let mut order: Vec<usize> = (0..article.annotations.len())
             .filter(|&i| !matches!(article.annotations[i].kind, AnnKind::Mention(_)))
             .collect();
-        order.sort_by_key(|&i| (article.annotations[i].range.end, article.annotations[i].range.start));
+        order.sort_by_key(|&i| {
+            (
+                article.annotations[i].range.end,
+                article.annotations[i].range.start,
+            )
+        });
         let mut numbers = vec![None; article.annotations.len()];
         for (n, i) in order.into_iter().enumerate() {
             numbers[i] = Some(n + 1);
@@ -190,12 +240,28 @@ impl<'s> Body<'s> {
                         _ => {}
                     }
                     let tag = match tag {
-                        Tag::Link { link_type, dest_url, title, id } => {
-                            Tag::Link { link_type, dest_url: rewrite_link(None, self.root, dest_url), title, id }
-                        }
-                        Tag::Image { link_type, dest_url, title, id } => {
-                            Tag::Image { link_type, dest_url: rewrite_link(None, self.root, dest_url), title, id }
-                        }
+                        Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        } => Tag::Link {
+                            link_type,
+                            dest_url: rewrite_link(None, self.root, dest_url),
+                            title,
+                            id,
+                        },
+                        Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        } => Tag::Image {
+                            link_type,
+                            dest_url: rewrite_link(None, self.root, dest_url),
+                            title,
+                            id,
+                        },
                         t => t,
                     };
                     self.out.push(Event::Start(tag));
@@ -239,7 +305,11 @@ impl<'s> Body<'s> {
         let mut html = String::with_capacity(self.article.text.len() * 2);
         let raw = self.raw_html;
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
-        if raw { sanitizer().clean(&html).to_string() } else { html }
+        if raw {
+            sanitizer().clean(&html).to_string()
+        } else {
+            html
+        }
     }
 
     /// Emits a text event that starts at plain offset `start`, split at annotation boundaries.
@@ -259,16 +329,26 @@ impl<'s> Body<'s> {
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
             let seg = &t[s - start..e - start];
-            let active: Vec<usize> = (0..anns.len()).filter(|&i| anns[i].range.start <= s && anns[i].range.end >= e).collect();
+            let active: Vec<usize> = (0..anns.len())
+                .filter(|&i| anns[i].range.start <= s && anns[i].range.end >= e)
+                .collect();
             if active.is_empty() {
                 self.html(esc(seg));
                 continue;
             }
-            let starting: Vec<usize> = active.iter().copied().filter(|&i| anns[i].range.start == s).collect();
+            let starting: Vec<usize> = active
+                .iter()
+                .copied()
+                .filter(|&i| anns[i].range.start == s)
+                .collect();
             let mut open = String::new();
             if starting.len() > 1 {
                 for &i in &starting {
-                    let _ = write!(open, "<span class=\"anchor\" id=\"{}\"></span>", esc(&anns[i].anchor));
+                    let _ = write!(
+                        open,
+                        "<span class=\"anchor\" id=\"{}\"></span>",
+                        esc(&anns[i].anchor)
+                    );
                 }
             }
             // The innermost mention (shortest passage) decides the link, unless inside a link.
@@ -307,7 +387,11 @@ impl<'s> Body<'s> {
             open.push_str("</mark>");
             self.html(open);
             // Markers for sidenoted annotations ending here.
-            let mut ending: Vec<usize> = active.iter().copied().filter(|&i| anns[i].range.end == e && self.numbers[i].is_some()).collect();
+            let mut ending: Vec<usize> = active
+                .iter()
+                .copied()
+                .filter(|&i| anns[i].range.end == e && self.numbers[i].is_some())
+                .collect();
             ending.sort_by_key(|&i| self.numbers[i]);
             for i in ending {
                 if in_link {
@@ -324,7 +408,7 @@ impl<'s> Body<'s> {
         let n = self.numbers[i].expect("sidenoted annotations are numbered");
         let anchor = esc(&a.anchor);
         self.html(format!(
-            "<sup class=\"sn-ref\"><a href=\"#n-{anchor}\" id=\"r-{anchor}\" aria-label=\"{} {n}\">{n}</a></sup>",
+            "<sup class=\"sn-ref\"><a href=\"#sn-{anchor}\" id=\"ref-{anchor}\" aria-label=\"{} {n}\">{n}</a></sup>",
             a.kind.name()
         ));
         self.pending_asides.push(i);
@@ -332,7 +416,12 @@ impl<'s> Body<'s> {
 
     fn flush_asides(&mut self) {
         for i in std::mem::take(&mut self.pending_asides) {
-            let html = sidenote(self.site, &self.article.annotations[i], self.numbers[i].unwrap_or(0), self.root);
+            let html = sidenote(
+                self.site,
+                &self.article.annotations[i],
+                self.numbers[i].unwrap_or(0),
+                self.root,
+            );
             self.out.push(Event::Html(html.into()));
         }
     }
@@ -346,13 +435,25 @@ fn link(href: &str, text: &str) -> String {
 pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
     let anchor = esc(&a.anchor);
     let mut s = format!(
-        "<aside class=\"sidenote sn-{}\" id=\"n-{anchor}\"><a class=\"sn-num\" href=\"#r-{anchor}\" aria-label=\"back to the passage\">{n}</a> ",
+        "<aside class=\"sidenote sn-{}\" id=\"sn-{anchor}\"><a class=\"sn-num\" href=\"#ref-{anchor}\" aria-label=\"back to the passage\">{n}</a> ",
         a.kind.name()
     );
     match &a.kind {
-        AnnKind::Quote { speaker, said, said_is_publication, issues, event, via, date_note } => {
+        AnnKind::Quote {
+            speaker,
+            said,
+            said_is_publication,
+            issues,
+            event,
+            via,
+            date_note,
+        } => {
             let p = &site.people[*speaker];
-            let _ = write!(s, "<span class=\"sn-kind\">Quote</span> {}", link(&format!("{root}{}", url::person(&p.id)), &p.name));
+            let _ = write!(
+                s,
+                "<span class=\"sn-kind\">Quote</span> {}",
+                link(&format!("{root}{}", url::person(&p.id)), &p.name)
+            );
             let when = link(&format!("{root}{}", url::date(said)), &said.to_string());
             if *said_is_publication {
                 let _ = write!(s, ", reported {when}");
@@ -365,38 +466,75 @@ pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
             s.push('.');
             if let Some(e) = event {
                 let e = &site.events[*e];
-                let _ = write!(s, " At {}.", link(&format!("{root}{}", url::event(&e.id)), &e.title));
+                let _ = write!(
+                    s,
+                    " At {}.",
+                    link(&format!("{root}{}", url::event(&e.id)), &e.title)
+                );
             }
             if !issues.is_empty() {
-                let links: Vec<String> = issues.iter().map(|&i| link(&format!("{root}{}", url::issue(&site.issues[i].id)), &site.issues[i].title)).collect();
-                let _ = write!(s, " <span class=\"sn-issues\">On {}.</span>", links.join(", "));
+                let links: Vec<String> = issues
+                    .iter()
+                    .map(|&i| {
+                        link(
+                            &format!("{root}{}", url::issue(&site.issues[i].id)),
+                            &site.issues[i].title,
+                        )
+                    })
+                    .collect();
+                let _ = write!(
+                    s,
+                    " <span class=\"sn-issues\">On {}.</span>",
+                    links.join(", ")
+                );
             }
             if let Some(d) = date_note {
                 let _ = write!(s, " <span class=\"sn-datenote\">{}</span>", esc(d));
             }
         }
-        AnnKind::Event { event, reported_date, reported_status, date_note } => {
+        AnnKind::Event {
+            event,
+            reported_date,
+            reported_status,
+            date_note,
+        } => {
             let e = &site.events[*event];
             let _ = write!(
                 s,
                 "<span class=\"sn-kind\">Event</span> {}, {} <span class=\"status status-{}\">{}</span>.",
                 link(&format!("{root}{}", url::event(&e.id)), &e.title),
-                link(&format!("{root}{}", url::date(&e.date)), &e.date.to_string()),
+                link(
+                    &format!("{root}{}", url::date(&e.date)),
+                    &e.date.to_string()
+                ),
                 e.status.as_str(),
                 e.status.as_str()
             );
             if let Some(rs) = reported_status.filter(|rs| *rs != e.status) {
-                let _ = write!(s, " <span class=\"sn-discrepancy\">This article reports it as <strong>{}</strong>.</span>", rs.as_str());
+                let _ = write!(
+                    s,
+                    " <span class=\"sn-discrepancy\">This article reports it as <strong>{}</strong>.</span>",
+                    rs.as_str()
+                );
             }
             if let Some(rd) = reported_date {
-                let _ = write!(s, " <span class=\"sn-discrepancy\">This article dates it {}.</span>", esc(&rd.to_string()));
+                let _ = write!(
+                    s,
+                    " <span class=\"sn-discrepancy\">This article dates it {}.</span>",
+                    esc(&rd.to_string())
+                );
             }
             if let Some(d) = date_note {
                 let _ = write!(s, " <span class=\"sn-datenote\">{}</span>", esc(d));
             }
         }
         AnnKind::Note { kind, body, see } => {
-            let _ = write!(s, "<span class=\"sn-kind note-{}\">{}</span>", esc(kind), esc(&capitalise(kind)));
+            let _ = write!(
+                s,
+                "<span class=\"sn-kind note-{}\">{}</span>",
+                esc(kind),
+                esc(&capitalise(kind))
+            );
             s.push_str(&markdown(body, Some(site), root));
             if !see.is_empty() {
                 let links: Vec<String> = see
@@ -408,7 +546,14 @@ pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
             }
         }
         AnnKind::Mention(t) => {
-            let _ = write!(s, "{}", link(&format!("{root}{}", site.target_url(*t)), site.target_label(*t)));
+            let _ = write!(
+                s,
+                "{}",
+                link(
+                    &format!("{root}{}", site.target_url(*t)),
+                    site.target_label(*t)
+                )
+            );
         }
     }
     s.push_str("</aside>");
@@ -417,7 +562,9 @@ pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
 
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// A mention target's page kind, for templates.
@@ -431,7 +578,11 @@ mod tests {
 
     #[test]
     fn sanitizes_raw_html_and_unsafe_links() {
-        let html = markdown("Hi <u>there</u> <script>alert(1)</script> <b onclick=\"x()\">b</b> [x](javascript:alert(1)) <a href=\"javascript:y()\">y</a>", None, "");
+        let html = markdown(
+            "Hi <u>there</u> <script>alert(1)</script> <b onclick=\"x()\">b</b> [x](javascript:alert(1)) <a href=\"javascript:y()\">y</a>",
+            None,
+            "",
+        );
         assert!(html.contains("<u>there</u>"), "{html}");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onclick"), "{html}");

@@ -75,7 +75,12 @@ impl Page {
     pub fn kind(&self) -> &'static str {
         match self {
             Page::Home | Page::Search => "home",
-            Page::Articles | Page::People | Page::Issues | Page::Outlets | Page::Events | Page::Dates => "index",
+            Page::Articles
+            | Page::People
+            | Page::Issues
+            | Page::Outlets
+            | Page::Events
+            | Page::Dates => "index",
             Page::Article(_) => "article",
             Page::Person(_) => "person",
             Page::Issue(_) => "issue",
@@ -96,7 +101,15 @@ impl Page {
 
 /// Every page of the site, in a stable order.
 pub fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Articles, Page::People, Page::Issues, Page::Outlets, Page::Events, Page::Dates];
+    let mut pages = vec![
+        Page::Home,
+        Page::Articles,
+        Page::People,
+        Page::Issues,
+        Page::Outlets,
+        Page::Events,
+        Page::Dates,
+    ];
     if site.config.options.search {
         pages.push(Page::Search);
     }
@@ -198,11 +211,19 @@ impl<'s> Views<'s> {
     }
 
     pub fn date(&self, d: &PartialDate) -> DateV {
-        DateV { key: d.key(), label: d.to_string(), url: self.u(url::date(d)), precision: d.precision() }
+        DateV {
+            key: d.key(),
+            label: d.to_string(),
+            url: self.u(url::date(d)),
+            precision: d.precision(),
+        }
     }
 
     pub fn target(&self, t: Target) -> LinkV {
-        LinkV { url: self.u(self.site.target_url(t)), title: self.site.target_label(t).to_string() }
+        LinkV {
+            url: self.u(self.site.target_url(t)),
+            title: self.site.target_label(t).to_string(),
+        }
     }
 
     pub fn person(&self, i: usize) -> LinkV {
@@ -226,7 +247,16 @@ impl<'s> Views<'s> {
 
     pub fn quote(&self, r: AnnRef) -> Option<QuoteV> {
         let ann = self.site.ann(r);
-        let AnnKind::Quote { speaker, said, said_is_publication, issues, via, date_note, .. } = &ann.kind else {
+        let AnnKind::Quote {
+            speaker,
+            said,
+            said_is_publication,
+            issues,
+            via,
+            date_note,
+            ..
+        } = &ann.kind
+        else {
             return None;
         };
         Some(QuoteV {
@@ -250,9 +280,18 @@ impl<'s> Views<'s> {
                 .map(|&r| {
                     let ann = self.site.ann(r);
                     let (rs, rd, note) = match &ann.kind {
-                        AnnKind::Event { reported_status, reported_date, date_note, .. } => {
-                            (reported_status.filter(|s| *s != e.status).map(|s| s.as_str()), reported_date.map(|d| d.to_string()), date_note.clone())
-                        }
+                        AnnKind::Event {
+                            reported_status,
+                            reported_date,
+                            date_note,
+                            ..
+                        } => (
+                            reported_status
+                                .filter(|s| *s != e.status)
+                                .map(|s| s.as_str()),
+                            reported_date.map(|d| d.to_string()),
+                            date_note.clone(),
+                        ),
                         _ => (None, None, None),
                     };
                     ReportV {
@@ -282,15 +321,34 @@ impl<'s> Views<'s> {
 
     /// Events and statements merged into one chronology.
     pub fn timeline(&self, events: &[usize], quotes: &[AnnRef]) -> Vec<TimelineV> {
-        let mut items: Vec<(PartialDate, u8, TimelineV)> = Vec::with_capacity(events.len() + quotes.len());
+        let mut items: Vec<(PartialDate, u8, TimelineV)> =
+            Vec::with_capacity(events.len() + quotes.len());
         for &e in events {
             let d = self.site.events[e].date;
-            items.push((d, 0, TimelineV { date: self.date(&d), event: Some(self.event(e, true)), quote: None }));
+            items.push((
+                d,
+                0,
+                TimelineV {
+                    date: self.date(&d),
+                    event: Some(self.event(e, true)),
+                    quote: None,
+                },
+            ));
         }
         for &q in quotes {
             if let Some(qv) = self.quote(q) {
-                let AnnKind::Quote { said, .. } = &self.site.ann(q).kind else { continue };
-                items.push((*said, 1, TimelineV { date: self.date(said), event: None, quote: Some(qv) }));
+                let AnnKind::Quote { said, .. } = &self.site.ann(q).kind else {
+                    continue;
+                };
+                items.push((
+                    *said,
+                    1,
+                    TimelineV {
+                        date: self.date(said),
+                        event: None,
+                        quote: Some(qv),
+                    },
+                ));
             }
         }
         items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
@@ -302,7 +360,11 @@ impl<'s> Views<'s> {
             .into_iter()
             .map(|(t, count)| {
                 let l = self.target(t);
-                CountedV { url: l.url, title: l.title, count }
+                CountedV {
+                    url: l.url,
+                    title: l.title,
+                    count,
+                }
             })
             .collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.title.cmp(&b.title)));
@@ -321,7 +383,11 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
     let canonical = if site.config.base_url.is_empty() {
         None
     } else {
-        Some(format!("{}/{}", site.config.base_url.trim_end_matches('/'), path.trim_end_matches("index.html")))
+        Some(format!(
+            "{}/{}",
+            site.config.base_url.trim_end_matches('/'),
+            path.trim_end_matches("index.html")
+        ))
     };
     ctx.insert("canonical", &canonical);
     ctx.insert("nav", &nav(site, root));
@@ -329,18 +395,37 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
     match page {
         Page::Home => {
             let mut people: Vec<usize> = (0..site.people.len()).collect();
-            people.sort_by_key(|&p| std::cmp::Reverse(site.people[p].quotes.len() + site.people[p].articles.len()));
+            people.sort_by_key(|&p| {
+                std::cmp::Reverse(site.people[p].quotes.len() + site.people[p].articles.len())
+            });
             let top: Vec<CountedV> = people
                 .iter()
                 .take(12)
-                .map(|&p| CountedV { url: v.person(p).url, title: site.people[p].name.clone(), count: site.people[p].quotes.len() })
+                .map(|&p| CountedV {
+                    url: v.person(p).url,
+                    title: site.people[p].name.clone(),
+                    count: site.people[p].quotes.len(),
+                })
                 .collect();
-            let latest: Vec<ArticleV> = (0..site.articles.len()).rev().take(10).map(|i| v.article(i)).collect();
+            let latest: Vec<ArticleV> = (0..site.articles.len())
+                .rev()
+                .take(10)
+                .map(|i| v.article(i))
+                .collect();
             let issues: Vec<CountedV> = (0..site.issues.len())
                 .filter(|&i| site.issues[i].parent.is_none())
-                .map(|i| CountedV { url: v.issue(i).url, title: site.issues[i].title.clone(), count: site.issues[i].articles.len() })
+                .map(|i| CountedV {
+                    url: v.issue(i).url,
+                    title: site.issues[i].title.clone(),
+                    count: site.issues[i].articles.len(),
+                })
                 .collect();
-            let days: Vec<&PartialDate> = site.dates.iter().filter(|(d, e)| d.precision() == Precision::Day && !e.events.is_empty()).map(|(d, _)| d).collect();
+            let days: Vec<&PartialDate> = site
+                .dates
+                .iter()
+                .filter(|(d, e)| d.precision() == Precision::Day && !e.events.is_empty())
+                .map(|(d, _)| d)
+                .collect();
             let recent: Vec<EventV> = days
                 .iter()
                 .rev()
@@ -357,7 +442,10 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
         }
         Page::Search => ctx.insert("title", "Search"),
         Page::Articles => {
-            let list: Vec<ArticleV> = (0..site.articles.len()).rev().map(|i| v.article(i)).collect();
+            let list: Vec<ArticleV> = (0..site.articles.len())
+                .rev()
+                .map(|i| v.article(i))
+                .collect();
             ctx.insert("articles", &list);
             ctx.insert("title", "Articles");
         }
@@ -374,7 +462,13 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
                 .people
                 .iter()
                 .enumerate()
-                .map(|(i, p)| P { url: v.person(i).url, name: p.name.clone(), role: p.role.clone(), quotes: p.quotes.len(), articles: p.articles.len() })
+                .map(|(i, p)| P {
+                    url: v.person(i).url,
+                    name: p.name.clone(),
+                    role: p.role.clone(),
+                    quotes: p.quotes.len(),
+                    articles: p.articles.len(),
+                })
                 .collect();
             list.sort_by(|a, b| a.name.cmp(&b.name));
             ctx.insert("people", &list);
@@ -392,14 +486,23 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             }
             fn walk(site: &Site, v: &Views, i: usize, depth: usize, out: &mut Vec<I>) {
                 let is = &site.issues[i];
-                out.push(I { url: v.issue(i).url, title: is.title.clone(), depth, articles: is.articles.len(), events: is.events.len(), quotes: is.quotes.len() });
+                out.push(I {
+                    url: v.issue(i).url,
+                    title: is.title.clone(),
+                    depth,
+                    articles: is.articles.len(),
+                    events: is.events.len(),
+                    quotes: is.quotes.len(),
+                });
                 let mut kids = is.children.clone();
                 kids.sort_by(|a, b| site.issues[*a].title.cmp(&site.issues[*b].title));
                 for k in kids {
                     walk(site, v, k, depth + 1, out);
                 }
             }
-            let mut roots: Vec<usize> = (0..site.issues.len()).filter(|&i| site.issues[i].parent.is_none()).collect();
+            let mut roots: Vec<usize> = (0..site.issues.len())
+                .filter(|&i| site.issues[i].parent.is_none())
+                .collect();
             roots.sort_by(|a, b| site.issues[*a].title.cmp(&site.issues[*b].title));
             let mut list = Vec::new();
             for r in roots {
@@ -421,7 +524,13 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
                 .outlets
                 .iter()
                 .enumerate()
-                .map(|(i, o)| O { url: v.target(Target::Outlet(i)).url, name: o.name.clone(), kind: o.kind.clone(), country: o.country.clone(), articles: o.articles.len() })
+                .map(|(i, o)| O {
+                    url: v.target(Target::Outlet(i)).url,
+                    name: o.name.clone(),
+                    kind: o.kind.clone(),
+                    country: o.country.clone(),
+                    articles: o.articles.len(),
+                })
                 .collect();
             list.sort_by(|a, b| a.name.cmp(&b.name));
             ctx.insert("outlets", &list);
@@ -496,7 +605,10 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             ctx.insert("title", &a.title);
             ctx.insert("article", &view);
             ctx.insert("prev", &i.checked_sub(1).map(|p| v.article(p)));
-            ctx.insert("next", &(i + 1 < site.articles.len()).then(|| v.article(i + 1)));
+            ctx.insert(
+                "next",
+                &(i + 1 < site.articles.len()).then(|| v.article(i + 1)),
+            );
         }
         Page::Person(i) => {
             let p = &site.people[i];
@@ -525,12 +637,36 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
                 summary: Option<String>,
             }
             ctx.insert("title", &p.name);
-            ctx.insert("person", &P { name: &p.name, aliases: &p.aliases, role: p.role.as_deref(), affiliation: p.affiliation.as_deref(), summary: md(&p.summary) });
-            ctx.insert("quotes", &p.quotes.iter().filter_map(|&q| v.quote(q)).collect::<Vec<_>>());
-            ctx.insert("articles", &p.articles.iter().map(|&a| v.article(a)).collect::<Vec<_>>());
+            ctx.insert(
+                "person",
+                &P {
+                    name: &p.name,
+                    aliases: &p.aliases,
+                    role: p.role.as_deref(),
+                    affiliation: p.affiliation.as_deref(),
+                    summary: md(&p.summary),
+                },
+            );
+            ctx.insert(
+                "quotes",
+                &p.quotes
+                    .iter()
+                    .filter_map(|&q| v.quote(q))
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "articles",
+                &p.articles.iter().map(|&a| v.article(a)).collect::<Vec<_>>(),
+            );
             ctx.insert("issues", &v.counted(issue_counts));
             ctx.insert("co_people", &v.counted(co));
-            ctx.insert("events", &p.events.iter().map(|&e| v.event(e, false)).collect::<Vec<_>>());
+            ctx.insert(
+                "events",
+                &p.events
+                    .iter()
+                    .map(|&e| v.event(e, false))
+                    .collect::<Vec<_>>(),
+            );
         }
         Page::Issue(i) => {
             let is = &site.issues[i];
@@ -555,11 +691,22 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             ctx.insert("title", &is.title);
             ctx.insert(
                 "issue",
-                &I { title: &is.title, summary: md(&is.summary), parent: is.parent.map(|p| v.issue(p)), children: is.children.iter().map(|&c| v.issue(c)).collect() },
+                &I {
+                    title: &is.title,
+                    summary: md(&is.summary),
+                    parent: is.parent.map(|p| v.issue(p)),
+                    children: is.children.iter().map(|&c| v.issue(c)).collect(),
+                },
             );
             ctx.insert("timeline", &v.timeline(&is.events, &is.quotes));
             ctx.insert("people", &v.counted(people));
-            ctx.insert("articles", &is.articles.iter().map(|&a| v.article(a)).collect::<Vec<_>>());
+            ctx.insert(
+                "articles",
+                &is.articles
+                    .iter()
+                    .map(|&a| v.article(a))
+                    .collect::<Vec<_>>(),
+            );
         }
         Page::Outlet(i) => {
             let o = &site.outlets[i];
@@ -574,9 +721,34 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             ctx.insert("title", &o.name);
             ctx.insert(
                 "outlet",
-                &O { name: &o.name, country: o.country.as_deref(), kind: o.kind.as_deref(), url: o.url.as_deref().filter(|u| super::markdown::safe_url(u)), summary: md(&o.summary) },
+                &O {
+                    name: &o.name,
+                    country: o.country.as_deref(),
+                    kind: o.kind.as_deref(),
+                    url: o.url.as_deref().filter(|u| super::markdown::safe_url(u)),
+                    summary: md(&o.summary),
+                },
             );
-            ctx.insert("articles", &o.articles.iter().map(|&a| v.article(a)).collect::<Vec<_>>());
+            ctx.insert(
+                "articles",
+                &o.articles.iter().map(|&a| v.article(a)).collect::<Vec<_>>(),
+            );
+            #[derive(Serialize)]
+            struct Cite {
+                passage: String,
+                url: String,
+                article: ArticleV,
+            }
+            let cited: Vec<Cite> = o
+                .mentions
+                .iter()
+                .map(|&r| Cite {
+                    passage: site.ann(r).passage.clone(),
+                    url: v.u(site.ann_url(r)),
+                    article: v.article(r.article),
+                })
+                .collect();
+            ctx.insert("cited", &cited);
         }
         Page::Event(i) => {
             let e = &site.events[i];
@@ -607,17 +779,66 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
                 .take_while(|(c, _)| c.within(&d))
                 .filter(|(c, _)| c.precision() as u8 == d.precision() as u8 + 1)
                 .map(|(c, _)| {
-                    let count = site.dates.range(*c..).take_while(|(x, _)| x.within(c)).map(|(_, e)| e.published.len() + e.events.len() + e.quotes.len()).sum();
-                    CountedV { url: v.date(c).url, title: c.to_string(), count }
+                    let count = site
+                        .dates
+                        .range(*c..)
+                        .take_while(|(x, _)| x.within(c))
+                        .map(|(_, e)| e.published.len() + e.events.len() + e.quotes.len())
+                        .sum();
+                    CountedV {
+                        url: v.date(c).url,
+                        title: c.to_string(),
+                        count,
+                    }
                 })
                 .collect();
             ctx.insert("children", &children);
-            let same = |x: &&PartialDate| x.precision() == d.precision() && !site.dates[*x].is_empty();
-            ctx.insert("prev", &site.dates.range(..d).rev().map(|(k, _)| k).find(same).map(|p| v.date(p)));
-            ctx.insert("next", &site.dates.range(d..).skip(1).map(|(k, _)| k).find(same).map(|p| v.date(p)));
-            ctx.insert("published", &entry.published.iter().map(|&a| v.article(a)).collect::<Vec<_>>());
-            ctx.insert("events", &entry.events.iter().map(|&e| v.event(e, true)).collect::<Vec<_>>());
-            ctx.insert("quotes", &entry.quotes.iter().filter_map(|&q| v.quote(q)).collect::<Vec<_>>());
+            let same =
+                |x: &&PartialDate| x.precision() == d.precision() && !site.dates[*x].is_empty();
+            ctx.insert(
+                "prev",
+                &site
+                    .dates
+                    .range(..d)
+                    .rev()
+                    .map(|(k, _)| k)
+                    .find(same)
+                    .map(|p| v.date(p)),
+            );
+            ctx.insert(
+                "next",
+                &site
+                    .dates
+                    .range(d..)
+                    .skip(1)
+                    .map(|(k, _)| k)
+                    .find(same)
+                    .map(|p| v.date(p)),
+            );
+            ctx.insert(
+                "published",
+                &entry
+                    .published
+                    .iter()
+                    .map(|&a| v.article(a))
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "events",
+                &entry
+                    .events
+                    .iter()
+                    .map(|&e| v.event(e, true))
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "quotes",
+                &entry
+                    .quotes
+                    .iter()
+                    .filter_map(|&q| v.quote(q))
+                    .collect::<Vec<_>>(),
+            );
         }
     }
     ctx
@@ -659,5 +880,11 @@ fn nav(site: &Site, root: &str) -> Vec<LinkV> {
     if site.config.options.search {
         items.push(("search.html", "Search"));
     }
-    items.into_iter().map(|(u, t)| LinkV { url: format!("{root}{u}"), title: t.to_string() }).collect()
+    items
+        .into_iter()
+        .map(|(u, t)| LinkV {
+            url: format!("{root}{u}"),
+            title: t.to_string(),
+        })
+        .collect()
 }

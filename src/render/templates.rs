@@ -7,10 +7,24 @@ use std::collections::HashMap;
 /// The built-in templates, embedded so a dossier with no `templates/` still builds.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "partials/article_item.html",
+        include_str!("../../templates/partials/article_item.html"),
+    ),
+    (
+        "partials/quote.html",
+        include_str!("../../templates/partials/quote.html"),
+    ),
+    (
+        "partials/event.html",
+        include_str!("../../templates/partials/event.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
     ("search.html", include_str!("../../templates/search.html")),
-    ("articles.html", include_str!("../../templates/articles.html")),
+    (
+        "articles.html",
+        include_str!("../../templates/articles.html"),
+    ),
     ("people.html", include_str!("../../templates/people.html")),
     ("issues.html", include_str!("../../templates/issues.html")),
     ("outlets.html", include_str!("../../templates/outlets.html")),
@@ -38,8 +52,15 @@ pub struct Templates {
 }
 
 /// Loads the templates: the built-ins, then the dossier's, which replace those of the same name.
-pub fn load(dossier: &Dossier, site_global: &impl serde::Serialize, diags: &mut Diagnostics) -> Option<Templates> {
-    let mut sources: Vec<(String, String)> = BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+pub fn load(
+    dossier: &Dossier,
+    site_global: &impl serde::Serialize,
+    diags: &mut Diagnostics,
+) -> Option<Templates> {
+    let mut sources: Vec<(String, String)> = BUILTIN
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
     let mut user = HashMap::new();
     for t in &dossier.templates {
         let text = dossier.sources.text(t.source).to_string();
@@ -81,7 +102,11 @@ pub fn template_diagnostic(e: &tera::Error, user: &HashMap<String, SourceId>) ->
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
         _ => None,
     };
-    let code = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) { "template-syntax" } else { "template-render" };
+    let code = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+        "template-syntax"
+    } else {
+        "template-render"
+    };
     let Some(r) = report else {
         let mut msg = e.kind().to_string();
         let mut src = e.source();
@@ -89,7 +114,8 @@ pub fn template_diagnostic(e: &tera::Error, user: &HashMap<String, SourceId>) ->
             msg.push_str(&format!(": {s}"));
             src = s.source();
         }
-        return Diagnostic::error(code, format!("template error: {msg}")).hint("check the template names used in extends and include");
+        return Diagnostic::error(code, format!("template error: {msg}"))
+            .hint("check the template names used in extends and include");
     };
     let name = r.filename();
     let span = r.span();
@@ -102,7 +128,11 @@ pub fn template_diagnostic(e: &tera::Error, user: &HashMap<String, SourceId>) ->
     match user.get(name) {
         Some(&src) => d = d.at(src, span.range.clone(), r.message()),
         None => {
-            d = d.note(format!("in the built-in template {name}, line {}, column {}", span.start_line, span.start_col + 1));
+            d = d.note(format!(
+                "in the built-in template {name}, line {}, column {}",
+                span.start_line,
+                span.start_col + 1
+            ));
         }
     }
     d.hint(hint)
