@@ -367,11 +367,7 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         }
     }
     // Read in parallel (large dossiers are I/O- and parse-bound), register sequentially.
-    let read: Vec<(
-        String,
-        Option<(PathBuf, std::io::Result<Vec<u8>>)>,
-        Option<(PathBuf, std::io::Result<Vec<u8>>)>,
-    )> = pairs
+    let read: Vec<(String, Option<FileRead>, Option<FileRead>)> = pairs
         .into_par_iter()
         .map(|(slug, (md, toml))| {
             let rd = |p: Option<PathBuf>| {
@@ -423,6 +419,9 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     }
     out
 }
+
+/// A file's path and what reading it gave.
+type FileRead = (PathBuf, std::io::Result<Vec<u8>>);
 
 type Registered = Option<(PathBuf, Option<SourceId>)>;
 

@@ -257,7 +257,7 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
         .collect();
 
     // Anchor every article independently, in parallel.
-    let resolved: Vec<(Option<(Article, Vec<Event>)>, Diagnostics)> = dossier
+    let resolved: Vec<(Option<ResolvedArticle>, Diagnostics)> = dossier
         .articles
         .par_iter()
         .enumerate()
@@ -404,6 +404,9 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
     site
 }
 
+/// An article with the events it defines inline.
+type ResolvedArticle = (Article, Vec<Event>);
+
 /// Marks an event index as inline: `INLINE + k` is the article's k-th inline event.
 const INLINE: usize = usize::MAX / 2;
 
@@ -425,9 +428,8 @@ fn check_config(dossier: &Dossier, diags: &mut Diagnostics) {
                 .hint("give the dossier a title"),
         );
     }
-    if !c.base_url.is_empty()
-        && !(c.base_url.starts_with("https://") || c.base_url.starts_with("http://"))
-    {
+    let absolute = c.base_url.starts_with("https://") || c.base_url.starts_with("http://");
+    if !(c.base_url.is_empty() || absolute) {
         diags.push(
             Diagnostic::error(
                 "bad-base-url",
@@ -591,7 +593,7 @@ fn resolve_article(
     reg: &Registry,
     events: &[Event],
     diags: &mut Diagnostics,
-) -> Option<(Article, Vec<Event>)> {
+) -> Option<ResolvedArticle> {
     let meta = a.meta.as_ref()?;
     let src = a.notes_source?;
     let outlet = reg.index("outlet", &meta.outlet, src, diags);
@@ -1031,7 +1033,7 @@ fn anchor_selector(
             None
         }
         Err(AnchorError::Ambiguous { at }) => {
-            let places: Vec<String> = at.iter().map(|r| where_is(r)).collect();
+            let places: Vec<String> = at.iter().map(&where_is).collect();
             diags.push(
                 Diagnostic::error(
                     "ambiguous-quote",
@@ -1051,7 +1053,7 @@ fn anchor_selector(
             } else {
                 sel.suffix.as_ref()
             };
-            let places: Vec<String> = at.iter().map(|r| where_is(r)).collect();
+            let places: Vec<String> = at.iter().map(&where_is).collect();
             let mut d = Diagnostic::error(
                 "context-mismatch",
                 format!("no occurrence of the quote has this {which}"),

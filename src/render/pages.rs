@@ -351,7 +351,7 @@ impl<'s> Views<'s> {
                 ));
             }
         }
-        items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        items.sort_by_key(|a| (a.0, a.1));
         items.into_iter().map(|(_, _, t)| t).collect()
     }
 

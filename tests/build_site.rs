@@ -1,0 +1,251 @@
+//! The core issue: building the seed dossier and a second, unrelated one, and checking the
+//! generated site (links, anchors, and what each page lists).
+
+mod common;
+use common::*;
+
+#[test]
+fn seed_dossier_checks_clean_with_every_annotation_anchored() {
+    let o = run(&[
+        "check",
+        "--root",
+        repo().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let diags: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        diags.as_array().unwrap().len(),
+        0,
+        "the seed dossier has diagnostics: {diags:#}"
+    );
+}
+
+#[test]
+fn seed_site_has_every_page_and_no_broken_link() {
+    let (site, _g) = build(&repo());
+    let all = files(&site);
+    for slug in [
+        "tass-2025-07-06-no-date-for-third-round",
+        "moscow-times-2025-06-10-talks-very-soon",
+        "moscow-times-2025-06-16-us-canceled-talks",
+        "rt-2025-04-08-next-round-istanbul",
+        "wire-2025-11-08-lavrov-dialogue-slower",
+    ] {
+        assert!(
+            all.contains(&format!("articles/{slug}.html")),
+            "missing article {slug}"
+        );
+    }
+    for page in [
+        "index.html",
+        "people/index.html",
+        "issues/index.html",
+        "dates/index.html",
+        "events/index.html",
+        "outlets/index.html",
+        "search.html",
+        "people/alexander-darchiev.html",
+        "issues/irritants.html",
+        "outlets/tass.html",
+        "dates/2025-06-16.html",
+        "dates/2025-06.html",
+        "dates/2025.html",
+        "events/third-round.html",
+    ] {
+        assert!(all.contains(&page.to_string()), "missing {page}");
+    }
+    let broken = broken_links(&site);
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+/// Each annotation's anchor is on the article page exactly once, and the passage it marks is
+/// the quoted text.
+#[test]
+fn every_annotation_has_exactly_one_anchor_on_its_article() {
+    let (site, _g) = build(&repo());
+    let html = read(
+        &site,
+        "articles/moscow-times-2025-06-16-us-canceled-talks.html",
+    );
+    for id in ["canceled-quote", "pause-quote", "canceled-report"] {
+        assert_eq!(
+            html.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "anchor {id}"
+        );
+    }
+    // The quote spans a line of raw HTML (<u>said</u>) and still anchors, with <u> kept.
+    assert!(
+        html.contains("<u><mark class=\"hl hl-event\">said</mark></u>"),
+        "passage across <u> not highlighted"
+    );
+    // Every sidenote ref points at its aside and back.
+    let refs = attr_values(&html, "href")
+        .into_iter()
+        .filter(|h| h.starts_with("#sn-"))
+        .count();
+    let asides = html.matches("<aside class=\"sidenote").count();
+    assert_eq!(refs, asides);
+    assert_eq!(asides, 17, "5 quotes, 9 events and 3 notes have sidenotes");
+}
+
+#[test]
+fn person_page_lists_quotes_in_order_with_links_to_passages() {
+    let (site, _g) = build(&repo());
+    let html = read(&site, "people/maria-zakharova.html");
+    let t = text(&html);
+    let take_break = t.find("take a break.").expect("the 16 June quote");
+    let postpone = t
+        .find("the American side decided to postpone it.")
+        .expect("the July quote");
+    assert!(
+        take_break < postpone,
+        "statements are in the order they were made"
+    );
+    assert!(html.contains(
+        "href=\"../articles/moscow-times-2025-06-16-us-canceled-talks.html#canceled-quote\""
+    ));
+    assert!(t.contains("Appears with"));
+    assert!(
+        html.contains("href=\"../people/sergey-ryabkov.html\""),
+        "co-appearing people"
+    );
+    assert!(
+        html.contains("href=\"../issues/irritants.html\""),
+        "issues she spoke on"
+    );
+    // Darchiev's aliases cover the Moscow Times spelling.
+    assert!(text(&read(&site, "people/alexander-darchiev.html")).contains("Alexander Darchiyev"));
+}
+
+#[test]
+fn issue_and_event_pages_show_the_disagreement() {
+    let (site, _g) = build(&repo());
+    let event = text(&read(&site, "events/third-round.html"));
+    assert!(
+        event.contains("reports it as canceled"),
+        "the Moscow Times report"
+    );
+    assert!(event.contains("postponed"), "the dossier's status");
+    let issue = text(&read(&site, "issues/irritants.html"));
+    let r1 = issue
+        .find("First round of the irritants consultations")
+        .unwrap();
+    let r3 = issue
+        .find("Third round of the irritants consultations")
+        .unwrap();
+    assert!(r1 < r3, "timeline in date order");
+    assert!(issue.contains("Narrower issues"));
+}
+
+#[test]
+fn date_pages_separate_what_happened_from_what_was_reported() {
+    let (site, _g) = build(&repo());
+    let day = read(&site, "dates/2025-06-16.html");
+    let t = text(&day);
+    assert!(
+        t.contains("Foreign Ministry says the third round is off"),
+        "event that day"
+    );
+    assert!(t.contains("Statements made"), "statements that day");
+    assert!(
+        t.contains("Russian MFA Claims U.S. Canceled Next Round of Embassy Talks"),
+        "article published that day"
+    );
+    assert!(
+        day.contains("href=\"../dates/2025-06.html\""),
+        "up to the month"
+    );
+    let month = text(&read(&site, "dates/2025-06.html"));
+    assert!(
+        month.contains("Third round of the irritants consultations"),
+        "month-precision event on the month page"
+    );
+    assert!(month.contains("16 June 2025"), "days within the month");
+    let chron = text(&read(&site, "dates/index.html"));
+    assert!(chron.contains("Happened") && chron.contains("Reported"));
+}
+
+#[test]
+fn a_second_unrelated_dossier_builds_through_root() {
+    let root = repo().join("tests/fixtures/harbour");
+    let (site, _g) = build(&root);
+    let broken = broken_links(&site);
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    let art = read(&site, "articles/post-closure.html");
+    // A quote spanning **bold** is highlighted in both pieces.
+    assert!(
+        art.contains("<strong><mark class=\"hl hl-event\">closed on Monday</mark>"),
+        "{art}"
+    );
+    let person = text(&read(&site, "people/ines-okafor.html"));
+    assert!(person.contains("We will not take risks with people's lives,"));
+    assert!(person.contains("six months at least"));
+    // An inline event defined in an annotation gets its own page and a year page.
+    assert!(
+        site.join("events/fm-engineer-council-learns-of-the-cracks.html")
+            .is_file()
+    );
+    assert!(text(&read(&site, "dates/2021.html")).contains("Council learns of the cracks"));
+    // Date-times keep their date; the site language comes from site.toml.
+    assert!(read(&site, "index.html").contains("<html lang=\"en-GB\">"));
+    assert!(site.join("dates/2024-03-08.html").is_file());
+}
+
+#[test]
+fn init_scaffolds_a_dossier_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("new");
+    let o = run(&["init", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).trim(), "[]");
+    let (site, _g) = build(&root);
+    assert!(broken_links(&site).is_empty());
+    // init never writes into a non-empty directory.
+    let o = run(&["init", root.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not empty"));
+}
+
+#[test]
+fn build_prints_a_summary_and_quiet_silences_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let o = run(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let s = stdout(&o);
+    assert!(
+        s.contains("5 article") && s.contains("12 person") && s.contains("ms"),
+        "{s}"
+    );
+    let o = run(&[
+        "build",
+        "-q",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "");
+}
