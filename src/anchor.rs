@@ -71,6 +71,46 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
+/// Why a Markdown event would be cut from the output, if it would: executable raw HTML
+/// (`<script>`, event handlers, `javascript:`) or a link with an unsafe scheme. Harmless
+/// formatting such as `<u>` passes.
+pub fn unsafe_markup(event: &Event<'_>) -> Option<&'static str> {
+    match event {
+        Event::Html(h) | Event::InlineHtml(h) => {
+            let l = h.to_ascii_lowercase();
+            let handler = l
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .any(|w| w.starts_with("on") && w.contains('='));
+            if ["<script", "<iframe", "<object", "<embed", "<style", "<form"]
+                .iter()
+                .any(|t| l.contains(t))
+            {
+                Some("an executable or embedding HTML element")
+            } else if handler {
+                Some("an HTML event-handler attribute")
+            } else if l.contains("javascript:")
+                || l.contains("vbscript:")
+                || l.contains("data:text/html")
+            {
+                Some("a script URL")
+            } else {
+                None
+            }
+        }
+        Event::Start(
+            pulldown_cmark::Tag::Link { dest_url, .. }
+            | pulldown_cmark::Tag::Image { dest_url, .. },
+        ) if !crate::render::markdown::safe_url(dest_url)
+            && !crate::resolve::LINK_SCHEMES
+                .iter()
+                .any(|s| dest_url.starts_with(s)) =>
+        {
+            Some("a link with an unsafe URL scheme")
+        }
+        _ => None,
+    }
+}
+
 /// A piece of plain text and where it came from in the Markdown source.
 #[derive(Debug, Clone)]
 struct Piece {
@@ -81,6 +121,8 @@ struct Piece {
 /// An article's plain and normalised text, ready for matching.
 pub struct ArticleText {
     pub plain: String,
+    /// Markup the renderer will cut, with its source range and why.
+    pub unsafe_markup: Vec<(Range<usize>, &'static str)>,
     pieces: Vec<Piece>,
     norm: String,
     /// For each byte of `norm`: the plain range of the character it came from.
@@ -133,7 +175,11 @@ impl ArticleText {
         let mut plain = String::with_capacity(md.len());
         let mut pieces = Vec::new();
         let mut image_depth = 0usize;
+        let mut unsafe_found = Vec::new();
         for (event, source) in parser(md) {
+            if let Some(why) = unsafe_markup(&event) {
+                unsafe_found.push((source.clone(), why));
+            }
             match &event {
                 Event::Start(pulldown_cmark::Tag::Image { .. }) => image_depth += 1,
                 Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
@@ -165,6 +211,7 @@ impl ArticleText {
         }
         ArticleText {
             plain,
+            unsafe_markup: unsafe_found,
             pieces,
             norm,
             norm_to_plain,

@@ -107,10 +107,20 @@ fn registry_file(kind: &str) -> &'static str {
     }
 }
 
-/// `Alexander Darchiyev` → `alexander-darchiyev`.
+/// Folds the Latin letters with diacritics that transliterations drop (`Inès` → `Ines`).
+fn fold_diacritic(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďđèéêëēėęěìíîïīįıñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕľĺłťţğ";
+    const TO: &str = "aaaaaaaaacccddeeeeeeeeiiiiiiinnnoooooooouuuuuuuuyyzzzsssrrlllttg";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}
+
+/// `Alexander Darchiyev` → `alexander-darchiyev`; `Inès Okafor` → `ines-okafor`.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars().flat_map(char::to_lowercase).map(fold_diacritic) {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -604,6 +614,13 @@ fn resolve_article(
         .collect();
     let text = sources.text(a.text_source);
     let plain = ArticleText::new(text);
+    for (range, why) in &plain.unsafe_markup {
+        diags.push(
+            Diagnostic::warning("unsafe-html", format!("the article contains {why}, which is removed from the output"))
+                .at(a.text_source, range.clone(), "removed when rendered")
+                .hint("the source text is kept as it is; only the page leaves it out. Harmless formatting such as <u> or <em> is kept"),
+        );
+    }
 
     let mut annotations: Vec<Annotation> = Vec::new();
     let mut inline_events: Vec<Event> = Vec::new();
@@ -1134,6 +1151,15 @@ fn check_note_links(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
             continue;
         };
         for n in &ain.notes {
+            let body = n.body.get_ref();
+            if crate::anchor::parser(body).any(|(e, _)| crate::anchor::unsafe_markup(&e).is_some())
+            {
+                diags.push(
+                    Diagnostic::warning("unsafe-html", "the note contains executable HTML or an unsafe link, which is removed from the output")
+                        .at(src, n.body.span(), "in this note")
+                        .hint("write notes in Markdown; harmless formatting such as <u> is kept"),
+                );
+            }
             for s in &n.see {
                 if let Err(e) = site.resolve_link(s.get_ref()) {
                     diags.push(
@@ -1183,4 +1209,16 @@ pub fn internal_links(md: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_folds_case_punctuation_and_diacritics() {
+        assert_eq!(slugify("Alexander Darchiyev"), "alexander-darchiyev");
+        assert_eq!(slugify("Inès Okafor"), "ines-okafor");
+        assert_eq!(slugify("  Łukasz  Żółć! "), "lukasz-zolc");
+    }
 }

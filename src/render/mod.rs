@@ -47,5 +47,5 @@ pub fn render_page(site: &Site, templates: &Templates, page: Page) -> Result<Str
     templates
         .tera
         .render(page.template(), &ctx)
-        .map_err(|e| templates::template_diagnostic(&e, &templates.user))
+        .map_err(|e| templates::template_diagnostic(&e, "template-render", &templates.user))
 }

@@ -44,11 +44,14 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("search.js", include_str!("../../static/search.js")),
 ];
 
+/// Template name to its source id and text, for templates from the dossier's `templates/`.
+pub type UserTemplates = HashMap<String, (SourceId, String)>;
+
 /// Tera plus where each template came from, to point template errors at the right file.
 pub struct Templates {
     pub tera: tera::Tera,
-    /// Template name to the user's source file, for templates the dossier overrides.
-    pub user: HashMap<String, SourceId>,
+    /// The dossier's own templates: name to source id and text (to point errors into them).
+    pub user: UserTemplates,
 }
 
 /// Loads the templates: the built-ins, then the dossier's, which replace those of the same name.
@@ -68,7 +71,10 @@ pub fn load(
             Some(slot) => slot.1 = text,
             None => sources.push((t.name.clone(), text)),
         }
-        user.insert(t.name.clone(), t.source);
+        user.insert(
+            t.name.clone(),
+            (t.source, dossier.sources.text(t.source).to_string()),
+        );
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -81,7 +87,7 @@ pub fn load(
         if let Err(e) = probe.add_raw_template(name, text)
             && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
         {
-            diags.push(template_diagnostic(&e, &user));
+            diags.push(template_diagnostic(&e, "template-syntax", &user));
             ok = false;
         }
     }
@@ -89,51 +95,106 @@ pub fn load(
         return None;
     }
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        diags.push(template_diagnostic(&e, &user));
+        diags.push(template_diagnostic(&e, "template-syntax", &user));
         return None;
     }
     Some(Templates { tera, user })
 }
 
-/// Turns a Tera error into a diagnostic at the template's file, line and column.
-pub fn template_diagnostic(e: &tera::Error, user: &HashMap<String, SourceId>) -> Diagnostic {
+/// Turns a Tera error into a diagnostic at the template's file, line and column. `code` is
+/// `template-syntax` for errors found when loading and `template-render` for errors found when
+/// rendering a page.
+pub fn template_diagnostic(
+    e: &tera::Error,
+    code: &'static str,
+    user: &UserTemplates,
+) -> Diagnostic {
     use std::error::Error as _;
-    let report = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
-    };
-    let code = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-        "template-syntax"
-    } else {
-        "template-render"
-    };
-    let Some(r) = report else {
-        let mut msg = e.kind().to_string();
-        let mut src = e.source();
-        while let Some(s) = src {
-            msg.push_str(&format!(": {s}"));
-            src = s.source();
-        }
-        return Diagnostic::error(code, format!("template error: {msg}"))
-            .hint("check the template names used in extends and include");
-    };
-    let name = r.filename();
-    let span = r.span();
     let hint = if code == "template-syntax" {
-        "see https://keats.github.io/tera/docs/ for Tera's syntax".to_string()
+        "see https://keats.github.io/tera/docs/ for Tera's syntax and built-in filters"
     } else {
-        "the variables each template receives are listed in README.md (Templates)".to_string()
+        "the variables each template receives are listed in README.md (Templates)"
     };
-    let mut d = Diagnostic::error(code, format!("in template `{name}`: {}", r.message()));
-    match user.get(name) {
-        Some(&src) => d = d.at(src, span.range.clone(), r.message()),
-        None => {
-            d = d.note(format!(
-                "in the built-in template {name}, line {}, column {}",
-                span.start_line,
-                span.start_col + 1
-            ));
-        }
+    if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
+        let span = r.span();
+        let d = Diagnostic::error(
+            code,
+            format!("in template `{}`: {}", r.filename(), r.message()),
+        );
+        return locate(
+            d,
+            r.filename(),
+            span.start_line,
+            span.start_col + 1,
+            span.range.len(),
+            r.message(),
+            user,
+        )
+        .hint(hint);
     }
-    d.hint(hint)
+    // Other errors (an unknown filter, a missing parent template) carry their report as text:
+    // `error: MESSAGE` then ` --> NAME:LINE:COL`.
+    let mut text = e.kind().to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        text.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let place = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .and_then(|p| {
+            let mut it = p.rsplitn(3, ':');
+            let col = it.next()?.parse::<usize>().ok()?;
+            let line = it.next()?.parse::<usize>().ok()?;
+            Some((it.next()?.to_string(), line, col))
+        });
+    match place {
+        Some((name, line, col)) => {
+            let d = Diagnostic::error(code, format!("in template `{name}`: {first}"));
+            locate(d, &name, line, col, 1, &first, user).hint(hint)
+        }
+        None => Diagnostic::error(code, format!("template error: {first}"))
+            .hint("check the template names used in extends and include"),
+    }
+}
+
+/// Points a template diagnostic at the user's file, or names the built-in template's line.
+fn locate(
+    d: Diagnostic,
+    name: &str,
+    line: usize,
+    col: usize,
+    len: usize,
+    label: &str,
+    user: &UserTemplates,
+) -> Diagnostic {
+    match user.get(name) {
+        Some((src, text)) => {
+            let src = *src;
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let start = text[line_start..]
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| line_start + i);
+            d.at(
+                src,
+                start..(start + len.max(1)).min(text.len()),
+                label.to_string(),
+            )
+        }
+        None => d.note(format!(
+            "in the built-in template {name}, line {line}, column {col}"
+        )),
+    }
 }

@@ -1,0 +1,568 @@
+//! One fixture per kind of bad input: each case edits a copy of a valid dossier and checks the
+//! diagnostic `dossier check` prints: its code, its message, where it points
+//! (file:line:column), the hint, and the exit code.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+struct Case {
+    name: &'static str,
+    /// Files to write (path relative to the dossier root, bytes); `None` deletes.
+    edits: Vec<(&'static str, Option<Vec<u8>>)>,
+    code: &'static str,
+    /// Substrings the message must contain.
+    message: &'static str,
+    /// `file:line:column`, or `""` for diagnostics about the dossier as a whole.
+    at: &'static str,
+    /// Substring of the hint (or notes), `""` to skip.
+    hint: &'static str,
+    exit: i32,
+}
+
+fn w(path: &'static str, text: &str) -> (&'static str, Option<Vec<u8>>) {
+    (path, Some(text.as_bytes().to_vec()))
+}
+
+const ART: &str = "content/articles/post-closure.toml";
+const ART_HEAD: &str =
+    "title = \"Bridge shut\"\noutlet = \"portmere-post\"\npublished = \"2024-03-06\"\n";
+
+fn art(rest: &str) -> (&'static str, Option<Vec<u8>>) {
+    w(ART, &format!("{ART_HEAD}{rest}"))
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "toml syntax",
+            edits: vec![w(ART, "title = \"x\"\noutlet = portmere-post\n")],
+            code: "toml-syntax",
+            message: "TOML syntax error",
+            at: "content/articles/post-closure.toml:2:10",
+            hint: "double quotes",
+            exit: 1,
+        },
+        Case {
+            name: "wrong type",
+            edits: vec![art("issues = \"bridge\"\n")],
+            code: "wrong-type",
+            message: "invalid type: string \"bridge\", expected a sequence",
+            at: "content/articles/post-closure.toml:4:10",
+            hint: "lists in [brackets]",
+            exit: 1,
+        },
+        Case {
+            name: "missing field",
+            edits: vec![w(ART, "title = \"x\"\npublished = \"2024-03-06\"\n")],
+            code: "missing-field",
+            message: "missing required field `outlet`",
+            at: "content/articles/post-closure.toml:1:1",
+            hint: "add `outlet = ...`",
+            exit: 1,
+        },
+        Case {
+            name: "unknown field with a typo",
+            edits: vec![art("[[quote]]\nquote = \"old\"\nspeker = \"tom-reyes\"\n")],
+            code: "unknown-field",
+            message: "unknown field `speker`",
+            at: "content/articles/post-closure.toml:6:1",
+            hint: "did you mean `speaker`?",
+            exit: 1,
+        },
+        Case {
+            name: "misspelt annotation kind",
+            edits: vec![art("[[qoute]]\nquote = \"old\"\n")],
+            code: "unknown-field",
+            message: "unknown field `qoute`",
+            at: "content/articles/post-closure.toml:4:3",
+            hint: "did you mean `[[quote]]`?",
+            exit: 1,
+        },
+        Case {
+            name: "impossible date",
+            edits: vec![art(
+                "[[quote]]\nquote = \"We will not take risks\"\nspeaker = \"ines-okafor\"\nsaid = \"2025-02-30\"\n",
+            )],
+            code: "bad-date",
+            message: "`2025-02-30` does not exist: February 2025 has 28 days",
+            at: "content/articles/post-closure.toml:7:8",
+            hint: "partial date",
+            exit: 1,
+        },
+        Case {
+            name: "month 13",
+            edits: vec![w(
+                "content/events.toml",
+                "[closure]\ntitle = \"Closure\"\ndate = \"2025-13\"\n",
+            )],
+            code: "bad-date",
+            message: "month 13",
+            at: "content/events.toml:3:8",
+            hint: "YYYY-MM-DD",
+            exit: 1,
+        },
+        Case {
+            name: "date in words",
+            edits: vec![w(
+                "content/events.toml",
+                "[closure]\ntitle = \"Closure\"\ndate = \"June 16\"\n",
+            )],
+            code: "bad-date",
+            message: "`June 16` is not a date",
+            at: "content/events.toml:3:8",
+            hint: "YYYY-MM-DD",
+            exit: 1,
+        },
+        Case {
+            name: "event after the article that reports it",
+            edits: vec![art(
+                "[[event]]\nquote = \"The Old Harbour Bridge closed on Monday\"\ntitle = \"Closure\"\ndate = \"2024-04-01\"\nstatus = \"happened\"\n",
+            )],
+            code: "event-after-publication",
+            message: "happened on 1 April 2024, after the article was published (6 March 2024)",
+            at: "content/articles/post-closure.toml:7:8",
+            hint: "status = \"planned\"",
+            exit: 0,
+        },
+        Case {
+            name: "unknown id, close by edit distance",
+            edits: vec![art(
+                "[[mention]]\nquote = \"Inès Okafor\"\nperson = \"ines-okafur\"\n",
+            )],
+            code: "unknown-id",
+            message: "unknown person `ines-okafur`",
+            at: "content/articles/post-closure.toml:6:10",
+            hint: "did you mean `ines-okafor`?",
+            exit: 1,
+        },
+        Case {
+            name: "unknown id that is a name variant",
+            edits: vec![art(
+                "[[quote]]\nquote = \"We will not take risks\"\nspeaker = \"okafor\"\n",
+            )],
+            code: "unknown-id",
+            message: "unknown person `okafor`",
+            at: "content/articles/post-closure.toml:6:11",
+            hint: "`okafor` is a name variant of `ines-okafor`",
+            exit: 1,
+        },
+        Case {
+            name: "unknown issue with no close match",
+            edits: vec![art("issues = [\"weather\"]\n")],
+            code: "unknown-id",
+            message: "unknown issue `weather`",
+            at: "content/articles/post-closure.toml:4:11",
+            hint: "add `[weather]` to content/issues.toml",
+            exit: 1,
+        },
+        Case {
+            name: "id of the wrong kind",
+            edits: vec![art(
+                "[[mention]]\nquote = \"Inès Okafor\"\nperson = \"bridge\"\n",
+            )],
+            code: "wrong-kind",
+            message: "`bridge` is a issue, not a person",
+            at: "content/articles/post-closure.toml:6:10",
+            hint: "",
+            exit: 1,
+        },
+        Case {
+            name: "duplicate id across registries",
+            edits: vec![w(
+                "content/outlets.toml",
+                "[portmere-post]\nname = \"Post\"\n\n[bridge]\nname = \"Bridge Weekly\"\n",
+            )],
+            code: "duplicate-id",
+            message: "the id `bridge` is defined twice",
+            at: "content/outlets.toml:4:2",
+            hint: "rename one",
+            exit: 1,
+        },
+        Case {
+            name: "duplicate id within a registry",
+            edits: vec![w(
+                "content/issues.toml",
+                "[bridge]\ntitle = \"A\"\n\n[bridge]\ntitle = \"B\"\n",
+            )],
+            code: "toml-syntax",
+            message: "duplicate key",
+            at: "content/issues.toml:4:2",
+            hint: "",
+            exit: 1,
+        },
+        Case {
+            name: "one alias given to two people",
+            edits: vec![w(
+                "content/people.toml",
+                "[ines-okafor]\nname = \"Inès Okafor\"\n\n[tom-reyes]\nname = \"Tom Reyes\"\naliases = [\"Ines Okafor\"]\n",
+            )],
+            code: "duplicate-alias",
+            message: "the name `Ines Okafor` is given to two people",
+            at: "content/people.toml:6:12",
+            hint: "identify one person",
+            exit: 1,
+        },
+        Case {
+            name: "orphaned quote",
+            edits: vec![art(
+                "[[quote]]\nquote = \"We will not take risk with peoples lives\"\nspeaker = \"ines-okafor\"\n",
+            )],
+            code: "orphan-quote",
+            message: "quote not found in the article",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "similar, at content/articles/post-closure.md:6:2: \u{201C}We will not take risks with people's lives\u{201D}",
+            exit: 1,
+        },
+        Case {
+            name: "quote occurring twice",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The bridge closed. Then the bridge reopened.\n",
+                ),
+                art("[[mention]]\nquote = \"bridge\"\nissue = \"bridge\"\n"),
+            ],
+            code: "ambiguous-quote",
+            message: "the quote occurs 2 times",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "found at content/articles/post-closure.md:1:5, content/articles/post-closure.md:1:29",
+            exit: 1,
+        },
+        Case {
+            name: "prefix that does not match",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The bridge closed. Then the bridge reopened.\n",
+                ),
+                art("[[mention]]\nquote = \"bridge\"\nprefix = \"Now the\"\nissue = \"bridge\"\n"),
+            ],
+            code: "context-mismatch",
+            message: "no occurrence of the quote has this prefix",
+            at: "content/articles/post-closure.toml:6:10",
+            hint: "copy the prefix",
+            exit: 1,
+        },
+        Case {
+            name: "suffix that does not match",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The bridge closed. Then the bridge reopened.\n",
+                ),
+                art("[[mention]]\nquote = \"bridge\"\nsuffix = \"fell\"\nissue = \"bridge\"\n"),
+            ],
+            code: "context-mismatch",
+            message: "no occurrence of the quote has this suffix",
+            at: "content/articles/post-closure.toml:6:10",
+            hint: "copy the suffix",
+            exit: 1,
+        },
+        Case {
+            name: "occurrence out of range",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The bridge closed. Then the bridge reopened.\n",
+                ),
+                art("[[mention]]\nquote = \"bridge\"\noccurrence = 3\nissue = \"bridge\"\n"),
+            ],
+            code: "occurrence-out-of-range",
+            message: "occurrence 3 asked for, but the quote occurs 2 times",
+            at: "content/articles/post-closure.toml:6:14",
+            hint: "counted from 1",
+            exit: 1,
+        },
+        Case {
+            name: "annotation file with no article",
+            edits: vec![w("content/articles/ghost.toml", "title = \"x\"\n")],
+            code: "annotation-without-article",
+            message: "content/articles/ghost.toml annotates an article that does not exist",
+            at: "content/articles/ghost.toml:1:1",
+            hint: "ghost.md",
+            exit: 1,
+        },
+        Case {
+            name: "article with no annotation file",
+            edits: vec![w("content/articles/lonely.md", "Some text.\n")],
+            code: "article-without-annotations",
+            message: "content/articles/lonely.md has no annotation file",
+            at: "content/articles/lonely.md:1:1",
+            hint: "create content/articles/lonely.toml",
+            exit: 0,
+        },
+        Case {
+            name: "article not valid UTF-8",
+            edits: vec![(
+                "content/articles/post-closure.md",
+                Some(b"Line one\nCaf\xe9 au lait\n".to_vec()),
+            )],
+            code: "not-utf8",
+            message: "is not valid UTF-8 (at byte 12, line 2, column 4)",
+            at: "content/articles/post-closure.md:2:4",
+            hint: "save the file as UTF-8",
+            exit: 1,
+        },
+        Case {
+            name: "empty article",
+            edits: vec![w("content/articles/post-closure.md", "  \n")],
+            code: "empty-file",
+            message: "content/articles/post-closure.md is empty",
+            at: "content/articles/post-closure.md:1:1",
+            hint: "",
+            exit: 1,
+        },
+        Case {
+            name: "byte-order mark",
+            edits: vec![(
+                "content/issues.toml",
+                Some(
+                    b"\xef\xbb\xbf[bridge]\ntitle = \"Bridge\"\n\n[traffic]\ntitle = \"Traffic\"\n"
+                        .to_vec(),
+                ),
+            )],
+            code: "byte-order-mark",
+            message: "starts with a byte-order mark",
+            at: "content/issues.toml:1:1",
+            hint: "without BOM",
+            exit: 0,
+        },
+        Case {
+            name: "template syntax error",
+            edits: vec![w(
+                "templates/person.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ person.name }</h1>\n{% endblock content %}\n",
+            )],
+            code: "template-syntax",
+            message: "in template `person.html`",
+            at: "templates/person.html:3:",
+            hint: "Tera",
+            exit: 1,
+        },
+        Case {
+            name: "unknown variable in a template",
+            edits: vec![w(
+                "templates/outlet.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ outlet.nmae }}</h1>\n{% endblock content %}\n",
+            )],
+            code: "template-render",
+            message: "in template `outlet.html`",
+            at: "templates/outlet.html:3:",
+            hint: "",
+            exit: 1,
+        },
+        Case {
+            name: "unknown filter in a template",
+            edits: vec![w(
+                "templates/outlet.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ outlet.name | shout }}</h1>\n{% endblock content %}\n",
+            )],
+            code: "template-syntax",
+            message: "shout",
+            at: "templates/outlet.html:3:",
+            hint: "",
+            exit: 1,
+        },
+        Case {
+            name: "static file over a generated page",
+            edits: vec![w("static/people/index.html", "<p>mine</p>\n")],
+            code: "static-overwrites-page",
+            message: "static/people/index.html would overwrite a generated page",
+            at: "",
+            hint: "templates/",
+            exit: 1,
+        },
+        Case {
+            name: "script in an article",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The Old Harbour Bridge <u>closed on Monday</u>.\n\n<script>alert(1)</script>\n\nInès Okafor said so, [twice](javascript:alert(2)).\n",
+                ),
+                art(""),
+            ],
+            code: "unsafe-html",
+            message: "an executable or embedding HTML element, which is removed",
+            at: "content/articles/post-closure.md:3:1",
+            hint: "<u>",
+            exit: 0,
+        },
+        Case {
+            name: "bad internal link in a note",
+            edits: vec![art(
+                "[[note]]\nquote = \"Inès Okafor\"\nbody = \"See [her](person:ines-okafur).\"\n",
+            )],
+            code: "bad-link",
+            message: "there is no person with id `ines-okafur`",
+            at: "content/articles/post-closure.toml:6:19",
+            hint: "person:ID",
+            exit: 1,
+        },
+        Case {
+            name: "mention naming nobody",
+            edits: vec![art("[[mention]]\nquote = \"Inès Okafor\"\n")],
+            code: "mention-without-target",
+            message: "names nobody",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "person = ",
+            exit: 1,
+        },
+        Case {
+            name: "unknown note kind",
+            edits: vec![art(
+                "[[note]]\nquote = \"Inès Okafor\"\nkind = \"contradiciton\"\nbody = \"x\"\n",
+            )],
+            code: "unknown-value",
+            message: "`contradiciton` is not a note kind",
+            at: "content/articles/post-closure.toml:6:8",
+            hint: "did you mean `contradiction`?",
+            exit: 1,
+        },
+        Case {
+            name: "unknown status",
+            edits: vec![w(
+                "content/events.toml",
+                "[closure]\ntitle = \"Closure\"\ndate = \"2024-03-04\"\nstatus = \"cancelled\"\n",
+            )],
+            code: "unknown-value",
+            message: "`cancelled` is not allowed here",
+            at: "content/events.toml:4:10",
+            hint: "did you mean `canceled`?",
+            exit: 1,
+        },
+    ]
+}
+
+fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
+    let o = run(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)));
+    (o.status.code().unwrap(), v.as_array().unwrap().clone())
+}
+
+#[test]
+fn every_bad_input_gets_its_own_clear_diagnostic() {
+    let base = repo().join("tests/fixtures/harbour");
+    let mut failures = Vec::new();
+    let all = cases();
+    for case in &all {
+        let dir = copy_dossier(&base);
+        for (path, content) in &case.edits {
+            let p = dir.path().join(path);
+            match content {
+                Some(bytes) => {
+                    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                    std::fs::write(&p, bytes).unwrap();
+                }
+                None => std::fs::remove_file(&p).unwrap(),
+            }
+        }
+        let (exit, diags) = check_json(dir.path());
+        let found = diags.iter().find(|d| d["code"] == case.code);
+        let Some(d) = found else {
+            failures.push(format!(
+                "{}: no `{}` diagnostic; got {:#?}",
+                case.name, case.code, diags
+            ));
+            continue;
+        };
+        let at = match (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()) {
+            (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}"),
+            _ => String::new(),
+        };
+        let hint = format!("{} {}", d["hint"].as_str().unwrap_or(""), d["notes"]);
+        let msg = d["message"].as_str().unwrap();
+        if !msg.contains(case.message) {
+            failures.push(format!(
+                "{}: message {msg:?} lacks {:?}",
+                case.name, case.message
+            ));
+        }
+        if !(at.starts_with(case.at) && (case.at.is_empty() == at.is_empty())) {
+            failures.push(format!("{}: at {at:?}, expected {:?}", case.name, case.at));
+        }
+        if !hint.contains(case.hint) {
+            failures.push(format!(
+                "{}: hint {hint:?} lacks {:?}",
+                case.name, case.hint
+            ));
+        }
+        if exit != case.exit {
+            failures.push(format!(
+                "{}: exit {exit}, expected {}",
+                case.name, case.exit
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn all_errors_are_reported_at_once_in_rustc_style() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    std::fs::write(
+        dir.path().join(ART),
+        format!("{ART_HEAD}[[quote]]\nquote = \"not in the text at all\"\nspeaker = \"nobody\"\n\n[[mention]]\nquote = \"Inès Okafor\"\nperson = \"tom-reyez\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/events.toml"),
+        "[closure]\ntitle = \"Closure\"\ndate = \"2024-02-30\"\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for needle in [
+        "error[unknown-id]: unknown person `nobody`",
+        "error[orphan-quote]: quote not found in the article",
+        "error[unknown-id]: unknown person `tom-reyez`",
+        "error[bad-date]: `2024-02-30` does not exist",
+        "┌─ content/articles/post-closure.toml:6:11",
+        "= help: did you mean `tom-reyes`?",
+        "^^^^^^^^",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn sanitized_output_keeps_formatting_and_drops_scripts() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    std::fs::write(
+        dir.path().join("content/articles/post-closure.md"),
+        "The Old Harbour Bridge <u>closed on Monday</u>.\n\n<script>alert(1)</script>\n\n<img src=x onerror=\"alert(3)\">Inès Okafor said so, [twice](javascript:alert(2)).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(ART),
+        format!("{ART_HEAD}[[note]]\nquote = \"Inès Okafor\"\nbody = \"<b onclick=\\\"x()\\\">bold</b> <script>alert(4)</script>\"\n"),
+    )
+    .unwrap();
+    let (site, _g) = build(dir.path());
+    let html = read(&site, "articles/post-closure.html");
+    assert!(
+        html.contains("<u>closed on Monday</u>") || html.contains("<u><mark"),
+        "{html}"
+    );
+    for bad in ["<script", "onerror", "onclick", "javascript:"] {
+        assert!(
+            !html.to_lowercase().contains(bad),
+            "{bad} reached the output:\n{html}"
+        );
+    }
+    assert!(html.contains("<b>bold</b>"));
+}
