@@ -9,7 +9,7 @@ use super::markdown::{article_body, markdown};
 use crate::date::{PartialDate, Precision};
 use crate::site::{AnnKind, AnnRef, Site, Target, url};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -581,12 +581,19 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
                 events: Vec<EventV>,
                 trimmed: &'a [crate::model::Trimmed],
                 body: String,
-                counts: BTreeMap<&'static str, usize>,
+                /// (kind, how many), in a fixed order.
+                counts: Vec<(&'static str, usize)>,
             }
-            let mut counts = BTreeMap::new();
-            for ann in &a.annotations {
-                *counts.entry(ann.kind.name()).or_insert(0) += 1;
-            }
+            let counts: Vec<(&'static str, usize)> = ["mention", "quote", "event", "note"]
+                .into_iter()
+                .map(|k| {
+                    (
+                        k,
+                        a.annotations.iter().filter(|x| x.kind.name() == k).count(),
+                    )
+                })
+                .filter(|(_, n)| *n > 0)
+                .collect();
             let view = A {
                 title: &a.title,
                 outlet: v.target(Target::Outlet(a.outlet)),
