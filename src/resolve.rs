@@ -203,222 +203,293 @@ fn short_hash(parts: &[&str]) -> String {
 /// Resolves a loaded dossier. Diagnostics go to `diags`; the site is returned even when there
 /// are errors (what could not be resolved is left out), so `check` can report everything.
 pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
-    let sources = &dossier.sources;
-    check_config(dossier, diags);
-    let registry = build_registry(dossier, diags);
-
-    let mut people: Vec<Person> = dossier
-        .people
-        .iter()
-        .map(|e| Person {
-            id: e.id.clone(),
-            name: e.value.name.clone(),
-            aliases: e
-                .value
-                .aliases
-                .iter()
-                .map(|a| a.get_ref().clone())
-                .collect(),
-            role: e.value.role.clone(),
-            affiliation: e.value.affiliation.clone(),
-            summary: e.value.summary.clone(),
-            quotes: vec![],
-            articles: vec![],
-            events: vec![],
-        })
-        .collect();
-    let mut issues: Vec<Issue> = dossier
-        .issues
-        .iter()
-        .map(|e| Issue {
-            id: e.id.clone(),
-            title: e.value.title.clone(),
-            summary: e.value.summary.clone(),
-            parent: e
-                .value
-                .parent
-                .as_ref()
-                .and_then(|p| registry.index("issue", p, e.source, diags)),
-            children: vec![],
-            articles: vec![],
-            quotes: vec![],
-            events: vec![],
-        })
-        .collect();
-    check_issue_cycles(dossier, &issues, diags);
-    let mut outlets: Vec<Outlet> = dossier
-        .outlets
-        .iter()
-        .map(|e| Outlet {
-            id: e.id.clone(),
-            name: e.value.name.clone(),
-            country: e.value.country.clone(),
-            kind: e.value.kind.clone(),
-            url: e.value.url.clone(),
-            summary: e.value.summary.clone(),
-            articles: vec![],
-            mentions: vec![],
-        })
-        .collect();
-    let mut events: Vec<Event> = dossier
-        .events
-        .iter()
-        .map(|e| event_from(&e.value, e.id.clone(), None, e.source, &registry, diags))
-        .collect();
-
+    let (resolver, mut site) = Resolver::new(dossier, diags);
     // Anchor every article independently, in parallel.
-    let resolved: Vec<(Option<ResolvedArticle>, Diagnostics)> = dossier
+    let resolved: Vec<(Option<Article>, Diagnostics)> = dossier
         .articles
         .par_iter()
-        .enumerate()
-        .map(|(i, a)| {
+        .map(|a| {
             let mut d = Diagnostics::default();
-            let r = resolve_article(a, i, sources, &registry, &events, &mut d);
+            let r = resolver.article(a, &dossier.sources, &site, &mut d);
             (r, d)
         })
         .collect();
-    let mut articles = Vec::with_capacity(resolved.len());
     for (r, d) in resolved {
         diags.extend(d);
-        let Some((mut article, inline)) = r else {
-            continue;
-        };
-        // Inline events get their index now; annotations refer to them by offset past the registry.
-        let base = events.len();
-        for ann in &mut article.annotations {
-            match &mut ann.kind {
-                AnnKind::Event { event, .. } if *event >= INLINE => {
-                    *event = base + (*event - INLINE)
-                }
-                _ => {}
-            }
-        }
-        article.events = article
-            .events
-            .iter()
-            .map(|&e| if e >= INLINE { base + (e - INLINE) } else { e })
-            .collect();
-        events.extend(inline);
-        articles.push(article);
+        site.articles.extend(r);
     }
-    articles.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
-    for (i, a) in articles.iter().enumerate() {
-        for e in &a.events {
-            if events[*e].defined_in.is_some() {
-                events[*e].defined_in = Some(i);
-            }
-        }
-    }
-
-    // Back-references, one linear pass.
-    let mut dates: BTreeMap<PartialDate, DateEntry> = BTreeMap::new();
-    for (ai, a) in articles.iter().enumerate() {
-        outlets[a.outlet].articles.push(ai);
-        dates.entry(a.published).or_default().published.push(ai);
-        for &p in &a.people {
-            people[p].articles.push(ai);
-        }
-        for &i in &a.issues {
-            issues[i].articles.push(ai);
-        }
-        for (ni, ann) in a.annotations.iter().enumerate() {
-            let r = AnnRef {
-                article: ai,
-                ann: ni,
-            };
-            match &ann.kind {
-                AnnKind::Quote {
-                    speaker,
-                    said,
-                    issues: qi,
-                    event,
-                    ..
-                } => {
-                    people[*speaker].quotes.push(r);
-                    dates.entry(*said).or_default().quotes.push(r);
-                    for &i in qi {
-                        issues[i].quotes.push(r);
-                    }
-                    if let Some(e) = event {
-                        events[*e].mentions.push(r);
-                    }
-                }
-                AnnKind::Event { event, .. } => events[*event].reports.push(r),
-                AnnKind::Mention(Target::Event(e)) => events[*e].mentions.push(r),
-                AnnKind::Mention(Target::Outlet(o)) => outlets[*o].mentions.push(r),
-                _ => {}
-            }
-        }
-    }
-    for (ei, e) in events.iter().enumerate() {
-        dates.entry(e.date).or_default().events.push(ei);
-        for &p in &e.people {
-            people[p].events.push(ei);
-        }
-        for &i in &e.issues {
-            issues[i].events.push(ei);
-        }
-    }
-    // Every day has its month page and every month its year page, so navigation can go up.
-    let keys: Vec<PartialDate> = dates.keys().copied().collect();
-    for d in keys {
-        for up in [d.month_of(), d.year_of()].into_iter().flatten() {
-            dates.entry(up).or_default();
-        }
-    }
-    for i in 0..issues.len() {
-        if let Some(p) = issues[i].parent {
-            issues[p].children.push(i);
-        }
-    }
-    let date_of = |r: &AnnRef| match &articles[r.article].annotations[r.ann].kind {
-        AnnKind::Quote { said, .. } => *said,
-        _ => articles[r.article].published,
-    };
-    for p in &mut people {
-        p.quotes.sort_by_key(|r| (date_of(r), *r));
-        p.articles.reverse();
-        p.events.sort_by_key(|&e| (events[e].date, e));
-    }
-    for i in &mut issues {
-        i.quotes.sort_by_key(|r| (date_of(r), *r));
-        i.events.sort_by_key(|&e| (events[e].date, e));
-        i.articles.reverse();
-    }
-    for o in &mut outlets {
-        o.articles.reverse();
-    }
-    warn_unreported(&events, dossier, diags);
-
-    let mut ids = registry.ids;
-    for (i, e) in events.iter().enumerate() {
-        ids.entry(e.id.clone()).or_insert(Target::Event(i));
-    }
-    let article_by_slug = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.slug.clone(), i))
-        .collect();
-    let site = Site {
-        config: dossier.config.clone(),
-        articles,
-        people,
-        issues,
-        outlets,
-        events,
-        dates,
-        ids,
-        article_by_slug,
-    };
-    check_note_links(dossier, &site, diags);
+    site.reindex();
+    warn_unreported(&site, dossier, diags);
+    check_note_links(dossier, &site, dossier.articles.iter(), diags);
     site
 }
 
-/// An article with the events it defines inline.
-type ResolvedArticle = (Article, Vec<Event>);
+/// What resolving an article needs besides the article: the id registry. Kept by a live
+/// session so that an edited article can be resolved again on its own.
+pub struct Resolver {
+    registry: Registry,
+}
 
-/// Marks an event index as inline: `INLINE + k` is the article's k-th inline event.
-const INLINE: usize = usize::MAX / 2;
+impl Resolver {
+    /// Resolves the registries and returns a site with no articles yet.
+    pub fn new(dossier: &Dossier, diags: &mut Diagnostics) -> (Resolver, Site) {
+        check_config(dossier, diags);
+        let registry = build_registry(dossier, diags);
+        let people = dossier
+            .people
+            .iter()
+            .map(|e| Person {
+                id: e.id.clone(),
+                name: e.value.name.clone(),
+                aliases: e
+                    .value
+                    .aliases
+                    .iter()
+                    .map(|a| a.get_ref().clone())
+                    .collect(),
+                role: e.value.role.clone(),
+                affiliation: e.value.affiliation.clone(),
+                summary: e.value.summary.clone(),
+                quotes: vec![],
+                articles: vec![],
+                events: vec![],
+            })
+            .collect();
+        let issues: Vec<Issue> = dossier
+            .issues
+            .iter()
+            .map(|e| Issue {
+                id: e.id.clone(),
+                title: e.value.title.clone(),
+                summary: e.value.summary.clone(),
+                parent: e
+                    .value
+                    .parent
+                    .as_ref()
+                    .and_then(|p| registry.index("issue", p, e.source, diags)),
+                children: vec![],
+                articles: vec![],
+                quotes: vec![],
+                events: vec![],
+            })
+            .collect();
+        check_issue_cycles(dossier, &issues, diags);
+        let outlets = dossier
+            .outlets
+            .iter()
+            .map(|e| Outlet {
+                id: e.id.clone(),
+                name: e.value.name.clone(),
+                country: e.value.country.clone(),
+                kind: e.value.kind.clone(),
+                url: e.value.url.clone(),
+                summary: e.value.summary.clone(),
+                articles: vec![],
+                mentions: vec![],
+            })
+            .collect();
+        let events: Vec<Event> = dossier
+            .events
+            .iter()
+            .map(|e| event_from(&e.value, e.id.clone(), None, e.source, &registry, diags))
+            .collect();
+        let site = Site {
+            config: dossier.config.clone(),
+            articles: Vec::new(),
+            people,
+            issues,
+            outlets,
+            registry_events: events.len(),
+            events,
+            dates: BTreeMap::new(),
+            registry_ids: registry.ids.clone(),
+            ids: registry.ids.clone(),
+            article_by_slug: HashMap::new(),
+            linked_from: HashMap::new(),
+        };
+        (Resolver { registry }, site)
+    }
+
+    /// Anchors and resolves one article against the registries of `site`.
+    pub fn article(
+        &self,
+        a: &ArticleIn,
+        sources: &Sources,
+        site: &Site,
+        diags: &mut Diagnostics,
+    ) -> Option<Article> {
+        resolve_article(
+            a,
+            sources,
+            &self.registry,
+            &site.events[..site.registry_events],
+            diags,
+        )
+    }
+}
+
+/// Checks one re-resolved article's links and notes (for a live session's edits).
+pub fn check_article_links(
+    dossier: &Dossier,
+    site: &Site,
+    article: &ArticleIn,
+    diags: &mut Diagnostics,
+) {
+    check_note_links(dossier, site, std::iter::once(article), diags);
+}
+
+impl Site {
+    /// Recomputes everything derived from the articles: their order, inline events, and every
+    /// back-reference (a person's quotes, a date's events...). Linear in the number of
+    /// annotations; a live session calls it after replacing one article.
+    pub fn reindex(&mut self) {
+        let Site {
+            articles,
+            people,
+            issues,
+            outlets,
+            events,
+            dates,
+            ..
+        } = self;
+        events.truncate(self.registry_events);
+        for p in people.iter_mut() {
+            p.quotes.clear();
+            p.articles.clear();
+            p.events.clear();
+        }
+        for i in issues.iter_mut() {
+            i.children.clear();
+            i.articles.clear();
+            i.quotes.clear();
+            i.events.clear();
+        }
+        for o in outlets.iter_mut() {
+            o.articles.clear();
+            o.mentions.clear();
+        }
+        for e in events.iter_mut() {
+            e.reports.clear();
+            e.mentions.clear();
+        }
+        dates.clear();
+        articles.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
+        // Inline events follow the registry's, in article order.
+        for (ai, a) in articles.iter_mut().enumerate() {
+            let base = events.len();
+            for e in &a.inline_events {
+                let mut e = e.clone();
+                e.defined_in = Some(ai);
+                events.push(e);
+            }
+            let resolve = |r: EventRef| match r {
+                EventRef::Registry(i) => i,
+                EventRef::Inline(k) => base + k,
+            };
+            a.events = a.event_refs.iter().map(|&r| resolve(r)).collect();
+            for ann in &mut a.annotations {
+                if let AnnKind::Event {
+                    event, event_ref, ..
+                } = &mut ann.kind
+                {
+                    *event = resolve(*event_ref);
+                }
+            }
+        }
+        self.ids = self.registry_ids.clone();
+        for (i, e) in events.iter().enumerate().skip(self.registry_events) {
+            self.ids.entry(e.id.clone()).or_insert(Target::Event(i));
+        }
+        self.article_by_slug = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.clone(), i))
+            .collect();
+        self.linked_from.clear();
+        for (ai, a) in articles.iter().enumerate() {
+            for target in a.links_to.iter() {
+                self.linked_from.entry(target.clone()).or_default().push(ai);
+            }
+        }
+
+        for (ai, a) in articles.iter().enumerate() {
+            outlets[a.outlet].articles.push(ai);
+            dates.entry(a.published).or_default().published.push(ai);
+            for &p in &a.people {
+                people[p].articles.push(ai);
+            }
+            for &i in &a.issues {
+                issues[i].articles.push(ai);
+            }
+            for (ni, ann) in a.annotations.iter().enumerate() {
+                let r = AnnRef {
+                    article: ai,
+                    ann: ni,
+                };
+                match &ann.kind {
+                    AnnKind::Quote {
+                        speaker,
+                        said,
+                        issues: qi,
+                        event,
+                        ..
+                    } => {
+                        people[*speaker].quotes.push(r);
+                        dates.entry(*said).or_default().quotes.push(r);
+                        for &i in qi {
+                            issues[i].quotes.push(r);
+                        }
+                        if let Some(e) = event {
+                            events[*e].mentions.push(r);
+                        }
+                    }
+                    AnnKind::Event { event, .. } => events[*event].reports.push(r),
+                    AnnKind::Mention(Target::Event(e)) => events[*e].mentions.push(r),
+                    AnnKind::Mention(Target::Outlet(o)) => outlets[*o].mentions.push(r),
+                    _ => {}
+                }
+            }
+        }
+        for (ei, e) in events.iter().enumerate() {
+            dates.entry(e.date).or_default().events.push(ei);
+            for &p in &e.people {
+                people[p].events.push(ei);
+            }
+            for &i in &e.issues {
+                issues[i].events.push(ei);
+            }
+        }
+        // Every day has its month page and every month its year page, so navigation can go up.
+        let keys: Vec<PartialDate> = dates.keys().copied().collect();
+        for d in keys {
+            for up in [d.month_of(), d.year_of()].into_iter().flatten() {
+                dates.entry(up).or_default();
+            }
+        }
+        for i in 0..issues.len() {
+            if let Some(p) = issues[i].parent {
+                issues[p].children.push(i);
+            }
+        }
+        let date_of = |r: &AnnRef| match &articles[r.article].annotations[r.ann].kind {
+            AnnKind::Quote { said, .. } => *said,
+            _ => articles[r.article].published,
+        };
+        for p in people.iter_mut() {
+            p.quotes.sort_by_key(|r| (date_of(r), *r));
+            p.articles.reverse();
+            p.events.sort_by_key(|&e| (events[e].date, e));
+        }
+        for i in issues.iter_mut() {
+            i.quotes.sort_by_key(|r| (date_of(r), *r));
+            i.events.sort_by_key(|&e| (events[e].date, e));
+            i.articles.reverse();
+        }
+        for o in outlets.iter_mut() {
+            o.articles.reverse();
+        }
+    }
+}
 
 fn check_config(dossier: &Dossier, diags: &mut Diagnostics) {
     let Some(src) = dossier.config_source else {
@@ -598,12 +669,11 @@ fn event_from(
 /// cannot be part of the site (no annotation file, or unusable metadata).
 fn resolve_article(
     a: &ArticleIn,
-    index: usize,
     sources: &Sources,
     reg: &Registry,
     events: &[Event],
     diags: &mut Diagnostics,
-) -> Option<ResolvedArticle> {
+) -> Option<Article> {
     let meta = a.meta.as_ref()?;
     let src = a.notes_source?;
     let outlet = reg.index("outlet", &meta.outlet, src, diags);
@@ -625,7 +695,7 @@ fn resolve_article(
     let mut annotations: Vec<Annotation> = Vec::new();
     let mut inline_events: Vec<Event> = Vec::new();
     let mut people: BTreeSet<usize> = BTreeSet::new();
-    let mut ev_set: BTreeSet<usize> = BTreeSet::new();
+    let mut ev_set: BTreeSet<EventRef> = BTreeSet::new();
     let mut anchors: HashMap<String, Range<usize>> = HashMap::new();
 
     // Each annotation: anchor its passage, then build its kind.
@@ -732,7 +802,7 @@ fn resolve_article(
                     issues.insert(i);
                 }
                 Target::Event(e) => {
-                    ev_set.insert(e);
+                    ev_set.insert(EventRef::Registry(e));
                 }
                 Target::Outlet(_) => {}
             }
@@ -801,7 +871,7 @@ fn resolve_article(
         people.insert(speaker);
         issues.extend(qi.iter().copied());
         if let Some(e) = event {
-            ev_set.insert(e);
+            ev_set.insert(EventRef::Registry(e));
         }
         annotations.push(Annotation {
             anchor,
@@ -821,7 +891,7 @@ fn resolve_article(
 
     for e in &a.events {
         let reported_date = e.date.as_ref().and_then(|d| parse_date(d, src, diags));
-        let (event_index, status) = match &e.event {
+        let (event_ref, status) = match &e.event {
             Some(id) => {
                 let Some(i) = reg.index("event", id, src, diags) else {
                     continue;
@@ -837,7 +907,7 @@ fn resolve_article(
                     }
                 }
                 (
-                    i,
+                    EventRef::Registry(i),
                     e.status
                         .as_ref()
                         .map(|s| *s.get_ref())
@@ -864,17 +934,19 @@ fn resolve_article(
                 };
                 let k = inline_events.len();
                 let id = format!("{}-{}", a.slug, slugify(title));
-                let ev = event_from(&def, id, Some(index), src, reg, diags);
+                // `defined_in` is set by `Site::reindex`, once the article has its place.
+                let ev = event_from(&def, id, None, src, reg, diags);
                 let status = ev.status;
                 inline_events.push(ev);
-                (INLINE + k, status)
+                (EventRef::Inline(k), status)
             }
         };
-        let event_date = if event_index >= INLINE {
-            inline_events[event_index - INLINE].date
-        } else {
-            events[event_index].date
+        let def = match event_ref {
+            EventRef::Registry(i) => &events[i],
+            EventRef::Inline(k) => &inline_events[k],
         };
+        let (event_date, def_people, def_issues) =
+            (def.date, def.people.clone(), def.issues.clone());
         let happened_date = reported_date.unwrap_or(event_date);
         if let Some(published) = &published
             && status == Status::Happened
@@ -899,26 +971,18 @@ fn resolve_article(
         else {
             continue;
         };
-        let registry_people = if event_index >= INLINE {
-            &inline_events[event_index - INLINE].people
-        } else {
-            &events[event_index].people
-        };
-        people.extend(registry_people.iter().copied());
-        let registry_issues = if event_index >= INLINE {
-            &inline_events[event_index - INLINE].issues
-        } else {
-            &events[event_index].issues
-        };
-        issues.extend(registry_issues.iter().copied());
-        ev_set.insert(event_index);
-        let is_registry = event_index < INLINE;
+        people.extend(def_people);
+        issues.extend(def_issues);
+        ev_set.insert(event_ref);
+        let is_registry = matches!(event_ref, EventRef::Registry(_));
         annotations.push(Annotation {
             anchor,
             range,
             passage,
             kind: AnnKind::Event {
-                event: event_index,
+                event_ref,
+                event: usize::MAX, // set by `Site::reindex`
+
                 reported_date: if is_registry {
                     reported_date.filter(|d| *d != event_date)
                 } else {
@@ -973,25 +1037,43 @@ fn resolve_article(
 
     let (outlet, (published, published_time)) = (outlet?, published?);
     annotations.sort_by_key(|x| (x.range.start, std::cmp::Reverse(x.range.end)));
-    Some((
-        Article {
-            slug: a.slug.clone(),
-            title: meta.title.clone(),
-            outlet,
-            published,
-            published_time,
-            url: meta.url.clone(),
-            byline: meta.byline.clone(),
-            language: meta.language.clone(),
-            trimmed: meta.trimmed.clone(),
-            text: text.to_string(),
-            annotations,
-            issues: issues.into_iter().collect(),
-            people: people.into_iter().collect(),
-            events: ev_set.into_iter().collect(),
-        },
+    // Other articles this one's notes link to: their titles and anchors appear on this page.
+    let mut links_to: Vec<String> = a
+        .notes
+        .iter()
+        .flat_map(|n| {
+            n.see
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .chain(internal_links(n.body.get_ref()))
+        })
+        .filter_map(|l| {
+            l.strip_prefix("article:")
+                .map(|r| r.split('#').next().unwrap_or(r).to_string())
+        })
+        .filter(|slug| *slug != a.slug)
+        .collect();
+    links_to.sort();
+    links_to.dedup();
+    Some(Article {
+        slug: a.slug.clone(),
+        title: meta.title.clone(),
+        outlet,
+        published,
+        published_time,
+        url: meta.url.clone(),
+        byline: meta.byline.clone(),
+        language: meta.language.clone(),
+        trimmed: meta.trimmed.clone(),
+        text: text.to_string(),
+        annotations,
+        issues: issues.into_iter().collect(),
+        people: people.into_iter().collect(),
+        event_refs: ev_set.into_iter().collect(),
+        events: Vec::new(), // set by `Site::reindex`
         inline_events,
-    ))
+        links_to,
+    })
 }
 
 /// Anchors one selector, turning each way it can fail into a diagnostic.
@@ -1121,9 +1203,9 @@ fn anchor_selector(
 }
 
 /// Registry events no article reports or mentions are probably a mistake (or dead weight).
-fn warn_unreported(events: &[Event], dossier: &Dossier, diags: &mut Diagnostics) {
+fn warn_unreported(site: &Site, dossier: &Dossier, diags: &mut Diagnostics) {
     for (i, e) in dossier.events.iter().enumerate() {
-        if events[i].reports.is_empty() && events[i].mentions.is_empty() {
+        if site.events[i].reports.is_empty() && site.events[i].mentions.is_empty() {
             diags.push(
                 Diagnostic::warning(
                     "unused-event",
@@ -1137,16 +1219,17 @@ fn warn_unreported(events: &[Event], dossier: &Dossier, diags: &mut Diagnostics)
 }
 
 /// Checks note bodies' internal links and `see` lists, now that every article is known.
-fn check_note_links(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
-    let by_slug: HashMap<&str, &ArticleIn> = dossier
-        .articles
-        .iter()
-        .map(|a| (a.slug.as_str(), a))
-        .collect();
-    for a in &site.articles {
-        let Some(ain) = by_slug.get(a.slug.as_str()) else {
+/// Checks the note bodies' internal links and `see` lists of `articles`, against the whole site.
+fn check_note_links<'a>(
+    dossier: &Dossier,
+    site: &Site,
+    articles: impl Iterator<Item = &'a ArticleIn>,
+    diags: &mut Diagnostics,
+) {
+    for ain in articles {
+        if !site.article_by_slug.contains_key(&ain.slug) {
             continue;
-        };
+        }
         let Some(src) = ain.notes_source else {
             continue;
         };

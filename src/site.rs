@@ -17,6 +17,13 @@ pub struct AnnRef {
     pub ann: usize,
 }
 
+/// An event as an article refers to it: in the registry, or the article's own k-th inline event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventRef {
+    Registry(usize),
+    Inline(usize),
+}
+
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -41,6 +48,9 @@ pub enum AnnKind {
         date_note: Option<String>,
     },
     Event {
+        /// How the article refers to the event (stable across reindexing).
+        event_ref: EventRef,
+        /// The event's index in `Site::events` (set by `Site::reindex`).
         event: usize,
         /// The date as this article gives it, when it differs from the registry.
         reported_date: Option<PartialDate>,
@@ -98,8 +108,14 @@ pub struct Article {
     pub issues: Vec<usize>,
     /// People mentioned or quoted, sorted.
     pub people: Vec<usize>,
-    /// Events reported or mentioned, sorted.
+    /// Events reported or mentioned, as the article refers to them.
+    pub event_refs: Vec<EventRef>,
+    /// The same, as indexes into `Site::events` (set by `Site::reindex`).
     pub events: Vec<usize>,
+    /// Events this article defines inline (copied into `Site::events` by `reindex`).
+    pub inline_events: Vec<Event>,
+    /// Slugs of the other articles its notes link to.
+    pub links_to: Vec<String>,
 }
 
 pub struct Person {
@@ -140,6 +156,7 @@ pub struct Outlet {
     pub mentions: Vec<AnnRef>,
 }
 
+#[derive(Debug, Clone)]
 pub struct Event {
     pub id: String,
     pub title: String,
@@ -182,10 +199,17 @@ pub struct Site {
     pub people: Vec<Person>,
     pub issues: Vec<Issue>,
     pub outlets: Vec<Outlet>,
+    /// Registry events first (`..registry_events`), then inline events in article order.
     pub events: Vec<Event>,
+    pub registry_events: usize,
     pub dates: BTreeMap<PartialDate, DateEntry>,
+    /// Every id: the registries' and the inline events'.
     pub ids: HashMap<String, Target>,
+    /// The registries' ids alone (inline event ids are added by `reindex`).
+    pub registry_ids: HashMap<String, Target>,
     pub article_by_slug: HashMap<String, usize>,
+    /// For each article slug, the articles whose notes link to it.
+    pub linked_from: HashMap<String, Vec<usize>>,
 }
 
 /// Root-relative URLs of every page kind, in one place.

@@ -494,6 +494,7 @@ pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
         }
         AnnKind::Event {
             event,
+            event_ref: _,
             reported_date,
             reported_status,
             date_note,
