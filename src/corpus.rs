@@ -351,7 +351,7 @@ pub fn generate(out: &Path, n: usize, seed: u64, hugo: Option<&Path>) -> io::Res
             rng.pick(&["talks", "reform", "crisis", "dispute", "programme"])
         );
         if k >= 10 {
-            let _ = write!(t, "parent = \"{}\"\n", issue_id(k % 10));
+            let _ = writeln!(t, "parent = \"{}\"", issue_id(k % 10));
         }
         t.push('\n');
     }
