@@ -137,7 +137,7 @@ impl Sources {
 }
 
 /// Collects diagnostics from every stage.
-#[derive(Default)]
+#[derive(Default, Debug)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
 }

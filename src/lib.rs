@@ -20,5 +20,6 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod session;
 pub mod site;
 pub mod write;

@@ -588,3 +588,25 @@ pub fn date_text(v: &Spanned<toml::Value>) -> Option<String> {
         _ => None,
     }
 }
+
+/// Reads one article (its `.md` and `.toml`) again, for a live session. `None` when neither
+/// file exists any more (the article was deleted).
+pub fn load_article(
+    root: &Path,
+    slug: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<ArticleIn> {
+    let mut read = |ext: &str| -> Registered {
+        let rel = Path::new(ARTICLES_DIR).join(format!("{slug}.{ext}"));
+        let bytes = std::fs::read(root.join(&rel)).ok()?;
+        let (id, d) = register_bytes(&rel, bytes, sources);
+        diags.items.extend(d);
+        Some((rel, id))
+    };
+    let (md, notes) = (read("md"), read("toml"));
+    if md.is_none() && notes.is_none() {
+        return None;
+    }
+    article_from(sources, slug, md, notes, diags)
+}

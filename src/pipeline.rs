@@ -130,12 +130,46 @@ fn check_static(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// A site just built, with everything it was built from: what a live session keeps.
+pub struct Built {
+    pub dossier: Dossier,
+    pub site: Site,
+    pub templates: Templates,
+    /// The output directory (absolute).
+    pub output: PathBuf,
+    /// Every file the build wrote (the manifest).
+    pub written: BTreeSet<String>,
+    pub diagnostics: Diagnostics,
+    pub pages: BTreeMap<&'static str, usize>,
+}
+
 /// Builds the dossier at `root` into its output directory.
 pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let start = Instant::now();
+    match build_keep(root, opts) {
+        Ok(b) => finish(
+            b.diagnostics,
+            b.dossier.sources,
+            b.pages,
+            Some(b.output),
+            start,
+        ),
+        Err(report) => report,
+    }
+}
+
+/// Builds like [`build`], and keeps the loaded, resolved and rendered state on success.
+pub fn build_keep(root: &Path, opts: &BuildOptions) -> Result<Built, Report> {
+    let start = Instant::now();
     let mut diags = Diagnostics::default();
     let Some((dossier, site)) = load_and_resolve(root, &mut diags) else {
-        return finish(diags, Sources::default(), BTreeMap::new(), None, start);
+        return Err(finish(
+            diags,
+            Sources::default(),
+            BTreeMap::new(),
+            None,
+            start,
+        ));
     };
     let out = opts
         .output
@@ -145,7 +179,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     check_static(&dossier, &site, &mut diags);
     write::check_output(root, &out, &mut diags);
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
-        return finish(diags, dossier.sources, BTreeMap::new(), None, start);
+        return Err(finish(diags, dossier.sources, BTreeMap::new(), None, start));
     };
     let staging = match Staging::new(&out) {
         Ok(s) => s,
@@ -154,7 +188,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
                 "io",
                 format!("cannot prepare the output: {e}"),
             ));
-            return finish(diags, dossier.sources, BTreeMap::new(), None, start);
+            return Err(finish(diags, dossier.sources, BTreeMap::new(), None, start));
         }
     };
     let all = render::all_pages(&site);
@@ -163,17 +197,28 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
         Err(errors) => {
             staging.discard();
             dedup_into(errors, &mut diags);
-            return finish(diags, dossier.sources, BTreeMap::new(), None, start);
+            return Err(finish(diags, dossier.sources, BTreeMap::new(), None, start));
         }
     };
     match staging.commit(&written) {
-        Ok(dir) => finish(diags, dossier.sources, count(&all), Some(dir), start),
+        Ok(output) => {
+            diags.sort(&dossier.sources);
+            Ok(Built {
+                dossier,
+                site,
+                templates,
+                output,
+                written,
+                diagnostics: diags,
+                pages: count(&all),
+            })
+        }
         Err(e) => {
             diags.push(
                 Diagnostic::error("io", format!("cannot put the new site in place: {e}"))
                     .hint("the previous output is unchanged"),
             );
-            finish(diags, dossier.sources, BTreeMap::new(), None, start)
+            Err(finish(diags, dossier.sources, BTreeMap::new(), None, start))
         }
     }
 }

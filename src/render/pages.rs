@@ -51,6 +51,37 @@ impl Page {
         }
     }
 
+    /// The page at `path` (as [`Page::path`] gives it), if the site has one.
+    pub fn from_path(site: &Site, path: &str) -> Option<Page> {
+        let fixed = [
+            Page::Home,
+            Page::Search,
+            Page::Articles,
+            Page::People,
+            Page::Issues,
+            Page::Outlets,
+            Page::Events,
+            Page::Dates,
+        ];
+        if let Some(p) = fixed.into_iter().find(|p| p.path(site) == path) {
+            return (p != Page::Search || site.config.options.search).then_some(p);
+        }
+        let (dir, file) = path.split_once('/')?;
+        let stem = file.strip_suffix(".html")?;
+        match (dir, site.ids.get(stem)) {
+            ("articles", _) => site.article_by_slug.get(stem).map(|&i| Page::Article(i)),
+            ("people", Some(Target::Person(i))) => Some(Page::Person(*i)),
+            ("issues", Some(Target::Issue(i))) => Some(Page::Issue(*i)),
+            ("outlets", Some(Target::Outlet(i))) => Some(Page::Outlet(*i)),
+            ("events", Some(Target::Event(i))) => Some(Page::Event(*i)),
+            ("dates", _) => PartialDate::parse(stem)
+                .ok()
+                .filter(|d| site.dates.contains_key(d))
+                .map(Page::Date),
+            _ => None,
+        }
+    }
+
     /// The template that renders it.
     pub fn template(&self) -> &'static str {
         match self {

@@ -1,0 +1,186 @@
+//! Incremental rebuilds: after an edit, the pages `Session::article_changed` re-renders must
+//! leave the output byte-identical to a full rebuild of the edited dossier, while rendering far
+//! fewer pages.
+
+mod common;
+use common::*;
+use dossier::pipeline::BuildOptions;
+use dossier::session::Session;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap()))
+        .collect()
+}
+
+fn assert_same_as_full_build(root: &Path, incremental: &Path) {
+    let full = tempfile::tempdir().unwrap();
+    let out = full.path().join("site");
+    let o = run(&[
+        "build",
+        "-q",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (a, b) = (snapshot(incremental), snapshot(&out));
+    let only_inc: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_full: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_inc.is_empty() && only_full.is_empty(),
+        "files differ: only incremental {only_inc:?}, only full {only_full:?}"
+    );
+    let differ: Vec<_> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(
+        differ.is_empty(),
+        "pages differ from a full rebuild: {differ:?}"
+    );
+}
+
+fn open(root: &Path) -> (Session, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let opts = BuildOptions {
+        output: Some(out.path().join("site")),
+        progress: false,
+    };
+    let (s, _) = Session::open(root, &opts)
+        .unwrap_or_else(|r| panic!("{}", r.diagnostics.render_human(&r.sources)));
+    (s, out)
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let new = f(text.clone());
+    assert_ne!(text, new, "the edit changed nothing");
+    std::fs::write(p, new).unwrap();
+}
+
+const TASS: &str = "tass-2025-07-06-no-date-for-third-round";
+
+#[test]
+fn editing_a_quote_date_matches_a_full_rebuild() {
+    let dir = copy_dossier(&repo());
+    let (mut s, out) = open(dir.path());
+    let total = files(&out.path().join("site")).len();
+    edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
+        t.replacen("said = \"2025-06-24\"", "said = \"2025-06-23\"", 1)
+    });
+    let u = s.article_changed(TASS);
+    assert!(u.ok(), "{:?}", u.diagnostics);
+    assert!(
+        u.rendered.contains(&"dates/2025-06-23.html".to_string()),
+        "the new date page"
+    );
+    assert!(
+        u.removed.contains(&"dates/2025-06-24.html".to_string())
+            || u.rendered.contains(&"dates/2025-06-24.html".to_string())
+    );
+    assert!(
+        u.rendered.len() < total,
+        "rendered {} of {total}",
+        u.rendered.len()
+    );
+    // Pages that show nothing of the TASS article are left alone.
+    for untouched in [
+        "people/kremlin.html",
+        "events/israel-strikes-iran.html",
+        "outlets/rt.html",
+    ] {
+        assert!(
+            !u.rendered.contains(&untouched.to_string()),
+            "{untouched} was rendered"
+        );
+    }
+    assert_same_as_full_build(dir.path(), &out.path().join("site"));
+}
+
+#[test]
+fn retitling_moving_adding_and_deleting_articles_match_full_rebuilds() {
+    let dir = copy_dossier(&repo());
+    let (mut s, out) = open(dir.path());
+    let site = out.path().join("site");
+    // Retitle: the neighbours' pagers, the linking articles' notes and every list change.
+    edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
+        t.replacen("title = \"No date yet", "title = \"Still no date", 1)
+    });
+    assert!(s.article_changed(TASS).ok());
+    assert_same_as_full_build(dir.path(), &site);
+    // Move it in time: its place among the articles changes.
+    edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
+        t.replacen(
+            "published = \"2025-07-06\"",
+            "published = \"2025-05-01\"",
+            1,
+        )
+    });
+    let u = s.article_changed(TASS);
+    assert!(u.ok(), "{:?}", u.diagnostics);
+    assert_same_as_full_build(dir.path(), &site);
+    // A new article.
+    std::fs::write(
+        dir.path().join("content/articles/new-one.md"),
+        "Sergey Lavrov spoke again.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("content/articles/new-one.toml"), "title = \"New\"\noutlet = \"tass\"\npublished = \"2025-12-01\"\n\n[[mention]]\nquote = \"Sergey Lavrov\"\nperson = \"sergey-lavrov\"\n").unwrap();
+    assert!(s.article_changed("new-one").ok());
+    assert!(site.join("articles/new-one.html").is_file());
+    assert_same_as_full_build(dir.path(), &site);
+    // Deleting it removes its pages (and its date page, which had nothing else).
+    std::fs::remove_file(dir.path().join("content/articles/new-one.md")).unwrap();
+    std::fs::remove_file(dir.path().join("content/articles/new-one.toml")).unwrap();
+    let u = s.article_changed("new-one");
+    assert!(
+        u.removed.contains(&"articles/new-one.html".to_string()),
+        "{u:?}"
+    );
+    assert_same_as_full_build(dir.path(), &site);
+}
+
+#[test]
+fn an_inline_event_and_text_edit_match_a_full_rebuild() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let (mut s, out) = open(dir.path());
+    edit(dir.path(), "content/articles/fm-engineer.toml", |t| {
+        t.replace(
+            "title = \"Council learns of the cracks\"",
+            "title = \"Council told of the cracks\"",
+        )
+        .replace("date = \"2021\"", "date = \"2021-05\"")
+    });
+    assert!(s.article_changed("fm-engineer").ok());
+    assert_same_as_full_build(dir.path(), &out.path().join("site"));
+    edit(dir.path(), "content/articles/post-closure.md", |t| {
+        t.replace("Buses will divert", "Buses and lorries will divert")
+    });
+    assert!(s.article_changed("post-closure").ok());
+    assert_same_as_full_build(dir.path(), &out.path().join("site"));
+}
+
+#[test]
+fn a_broken_edit_changes_nothing_and_reports_the_error() {
+    let dir = copy_dossier(&repo());
+    let (mut s, out) = open(dir.path());
+    let site = out.path().join("site");
+    let before = snapshot(&site);
+    edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
+        t.replacen("take a break.", "take a brake.", 1)
+    });
+    let u = s.article_changed(TASS);
+    assert!(!u.ok());
+    assert!(u.diagnostics.items.iter().any(|d| d.code == "orphan-quote"));
+    assert!(u.rendered.is_empty());
+    assert_eq!(snapshot(&site), before);
+    // Fixing it brings the site back in line.
+    edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
+        t.replacen("take a brake.", "take a break.", 1)
+    });
+    assert!(s.article_changed(TASS).ok());
+    assert_same_as_full_build(dir.path(), &site);
+}
