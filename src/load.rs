@@ -449,6 +449,16 @@ fn article_from(
         }
     };
     let text_source = md_id?;
+    if reserved_slug(slug) {
+        diags.push(
+            Diagnostic::error(
+                "reserved-name",
+                format!("`{slug}` is the name of an index page"),
+            )
+            .at(text_source, 0..0, "in this file's name")
+            .hint("rename the article's two files (.md and .toml)"),
+        );
+    }
     if !valid_slug(slug) {
         diags.push(
             Diagnostic::error(
@@ -531,6 +541,13 @@ fn article_from(
         }
     }
     Some(article)
+}
+
+/// Names the index pages use (`index`, `index-2`, ...): no article or entity may take them.
+pub fn reserved_slug(s: &str) -> bool {
+    s == "index"
+        || s.strip_prefix("index-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Ids and slugs become file names and URL parts, so they are kept to a safe alphabet.

@@ -42,6 +42,12 @@ pub struct Options {
     /// How many days of chronology the home page shows.
     #[serde(default = "default_home_items")]
     pub home_timeline_items: usize,
+    /// Entries per page of the articles and events indexes.
+    #[serde(default = "default_page_size")]
+    pub index_page_size: usize,
+    /// Above this many dates, the chronology index lists months (each month page lists its days).
+    #[serde(default = "default_chronology_rows")]
+    pub chronology_max_rows: usize,
 }
 
 impl Default for Options {
@@ -49,6 +55,8 @@ impl Default for Options {
         Options {
             search: true,
             home_timeline_items: default_home_items(),
+            index_page_size: default_page_size(),
+            chronology_max_rows: default_chronology_rows(),
         }
     }
 }
@@ -64,6 +72,12 @@ fn yes() -> bool {
 }
 fn default_home_items() -> usize {
     12
+}
+fn default_page_size() -> usize {
+    500
+}
+fn default_chronology_rows() -> usize {
+    400
 }
 
 /// An entry of `content/people.toml`.

@@ -543,6 +543,16 @@ fn build_registry(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
                         )),
                 );
             }
+            if crate::load::reserved_slug(&e.id) {
+                diags.push(
+                    Diagnostic::error(
+                        "reserved-name",
+                        format!("`{}` is the name of an index page", e.id),
+                    )
+                    .at(e.source, e.id_span.clone(), "reserved")
+                    .hint("choose another id"),
+                );
+            }
             if let Some((src, span)) = first.get(&e.id) {
                 diags.push(
                     Diagnostic::error(

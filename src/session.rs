@@ -82,6 +82,10 @@ impl Session {
     pub fn article_changed(&mut self, slug: &str) -> Update {
         let start = Instant::now();
         let mut diags = Diagnostics::default();
+        let (count_before, index_before) = (
+            self.site.articles.len(),
+            self.site.article_by_slug.get(slug).copied(),
+        );
         let before: BTreeSet<String> = self
             .site
             .article_by_slug
@@ -137,6 +141,15 @@ impl Session {
             .article_by_slug
             .get(slug)
             .map_or_else(BTreeSet::new, |&i| touched(&self.site, i));
+        // When the article moved in the list (or came or went), every later index page shifts.
+        if self.site.articles.len() != count_before
+            || self.site.article_by_slug.get(slug) != index_before.as_ref()
+        {
+            pages.extend(
+                (0..render::pages::page_count(self.site.articles.len(), &self.site))
+                    .map(Page::Articles),
+            );
+        }
         let mut removed = Vec::new();
         for path in before {
             match Page::from_path(&self.site, &path) {
@@ -224,16 +237,19 @@ pub fn touched(site: &Site, i: usize) -> BTreeSet<Page> {
     let a = &site.articles[i];
     let mut pages: BTreeSet<Page> = [
         Page::Home,
-        Page::Articles,
         Page::People,
         Page::Issues,
         Page::Outlets,
-        Page::Events,
         Page::Dates,
         Page::Article(i),
     ]
     .into_iter()
     .collect();
+    pages.insert(render::pages::articles_page_of(site, i));
+    // Inline events are listed among all events, in date order.
+    if !a.inline_events.is_empty() {
+        pages.extend((0..render::pages::page_count(site.events.len(), site)).map(Page::Events));
+    }
     // The pager of the neighbours shows this article's title.
     if i > 0 {
         pages.insert(Page::Article(i - 1));

@@ -420,6 +420,30 @@ fn cases() -> Vec<Case> {
             exit: 1,
         },
         Case {
+            name: "reserved id",
+            edits: vec![w("content/issues.toml", "[index]\ntitle = \"Bridge\"\n")],
+            code: "reserved-name",
+            message: "`index` is the name of an index page",
+            at: "content/issues.toml:1:2",
+            hint: "another id",
+            exit: 1,
+        },
+        Case {
+            name: "reserved article name",
+            edits: vec![
+                w("content/articles/index-2.md", "Text.\n"),
+                w(
+                    "content/articles/index-2.toml",
+                    "title = \"x\"\noutlet = \"portmere-post\"\npublished = \"2024-03-06\"\n",
+                ),
+            ],
+            code: "reserved-name",
+            message: "`index-2` is the name of an index page",
+            at: "content/articles/index-2.md:1:1",
+            hint: "rename",
+            exit: 1,
+        },
+        Case {
             name: "unknown status",
             edits: vec![w(
                 "content/events.toml",

@@ -103,8 +103,16 @@ fn editing_a_quote_date_matches_a_full_rebuild() {
 #[test]
 fn retitling_moving_adding_and_deleting_articles_match_full_rebuilds() {
     let dir = copy_dossier(&repo());
+    // Two articles per index page, so moves shift pages.
+    edit(dir.path(), "site.toml", |t| {
+        t.replace("[options]\n", "[options]\nindex_page_size = 2\n")
+    });
     let (mut s, out) = open(dir.path());
     let site = out.path().join("site");
+    assert!(
+        site.join("articles/index-3.html").is_file(),
+        "five articles, two per page"
+    );
     // Retitle: the neighbours' pagers, the linking articles' notes and every list change.
     edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
         t.replacen("title = \"No date yet", "title = \"Still no date", 1)

@@ -16,11 +16,13 @@ use std::collections::HashMap;
 pub enum Page {
     Home,
     Search,
-    Articles,
+    /// The articles index, page `n` (0-based) of `index_page_size` articles.
+    Articles(usize),
     People,
     Issues,
     Outlets,
-    Events,
+    /// The events index, page `n` (0-based).
+    Events(usize),
     Dates,
     Article(usize),
     Person(usize),
@@ -36,11 +38,11 @@ impl Page {
         match self {
             Page::Home => "index.html".into(),
             Page::Search => "search.html".into(),
-            Page::Articles => "articles/index.html".into(),
+            Page::Articles(n) => paged("articles", *n),
             Page::People => "people/index.html".into(),
             Page::Issues => "issues/index.html".into(),
             Page::Outlets => "outlets/index.html".into(),
-            Page::Events => "events/index.html".into(),
+            Page::Events(n) => paged("events", *n),
             Page::Dates => "dates/index.html".into(),
             Page::Article(i) => url::article(&site.articles[*i].slug),
             Page::Person(i) => url::person(&site.people[*i].id),
@@ -56,11 +58,9 @@ impl Page {
         let fixed = [
             Page::Home,
             Page::Search,
-            Page::Articles,
             Page::People,
             Page::Issues,
             Page::Outlets,
-            Page::Events,
             Page::Dates,
         ];
         if let Some(p) = fixed.into_iter().find(|p| p.path(site) == path) {
@@ -68,6 +68,21 @@ impl Page {
         }
         let (dir, file) = path.split_once('/')?;
         let stem = file.strip_suffix(".html")?;
+        let page_no = match stem {
+            "index" => Some(0),
+            s => s
+                .strip_prefix("index-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n >= 2)
+                .map(|n| n - 1),
+        };
+        if let Some(n) = page_no {
+            return match dir {
+                "articles" if n < page_count(site.articles.len(), site) => Some(Page::Articles(n)),
+                "events" if n < page_count(site.events.len(), site) => Some(Page::Events(n)),
+                _ => None,
+            };
+        }
         match (dir, site.ids.get(stem)) {
             ("articles", _) => site.article_by_slug.get(stem).map(|&i| Page::Article(i)),
             ("people", Some(Target::Person(i))) => Some(Page::Person(*i)),
@@ -87,11 +102,11 @@ impl Page {
         match self {
             Page::Home => "home.html",
             Page::Search => "search.html",
-            Page::Articles => "articles.html",
+            Page::Articles(_) => "articles.html",
             Page::People => "people.html",
             Page::Issues => "issues.html",
             Page::Outlets => "outlets.html",
-            Page::Events => "events.html",
+            Page::Events(_) => "events.html",
             Page::Dates => "dates.html",
             Page::Article(_) => "article.html",
             Page::Person(_) => "person.html",
@@ -106,11 +121,11 @@ impl Page {
     pub fn kind(&self) -> &'static str {
         match self {
             Page::Home | Page::Search => "home",
-            Page::Articles
+            Page::Articles(_)
             | Page::People
             | Page::Issues
             | Page::Outlets
-            | Page::Events
+            | Page::Events(_)
             | Page::Dates => "index",
             Page::Article(_) => "article",
             Page::Person(_) => "person",
@@ -130,17 +145,37 @@ impl Page {
     }
 }
 
+/// `articles/index.html`, `articles/index-2.html`, ...
+fn paged(dir: &str, n: usize) -> String {
+    if n == 0 {
+        format!("{dir}/index.html")
+    } else {
+        format!("{dir}/index-{}.html", n + 1)
+    }
+}
+
+/// How many index pages a list of `len` items takes.
+pub fn page_count(len: usize, site: &Site) -> usize {
+    len.div_ceil(site.config.options.index_page_size.max(1))
+        .max(1)
+}
+
+/// The articles index page that lists article `i` (the list is newest first).
+pub fn articles_page_of(site: &Site, i: usize) -> Page {
+    Page::Articles((site.articles.len() - 1 - i) / site.config.options.index_page_size.max(1))
+}
+
 /// Every page of the site, in a stable order.
 pub fn all_pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
-        Page::Articles,
         Page::People,
         Page::Issues,
         Page::Outlets,
-        Page::Events,
         Page::Dates,
     ];
+    pages.extend((0..page_count(site.articles.len(), site)).map(Page::Articles));
+    pages.extend((0..page_count(site.events.len(), site)).map(Page::Events));
     if site.config.options.search {
         pages.push(Page::Search);
     }
@@ -472,13 +507,28 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             ctx.insert("title", &site.config.title);
         }
         Page::Search => ctx.insert("title", "Search"),
-        Page::Articles => {
+        Page::Articles(n) => {
+            let size = site.config.options.index_page_size.max(1);
             let list: Vec<ArticleV> = (0..site.articles.len())
                 .rev()
+                .skip(n * size)
+                .take(size)
                 .map(|i| v.article(i))
                 .collect();
             ctx.insert("articles", &list);
-            ctx.insert("title", "Articles");
+            ctx.insert("total", &site.articles.len());
+            ctx.insert(
+                "pager",
+                &pager(site, "articles", n, site.articles.len(), root),
+            );
+            ctx.insert(
+                "title",
+                &if n == 0 {
+                    "Articles".to_string()
+                } else {
+                    format!("Articles, page {}", n + 1)
+                },
+            );
         }
         Page::People => {
             #[derive(Serialize)]
@@ -567,12 +617,27 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             ctx.insert("outlets", &list);
             ctx.insert("title", "Outlets");
         }
-        Page::Events => {
+        Page::Events(n) => {
+            let size = site.config.options.index_page_size.max(1);
             let mut idx: Vec<usize> = (0..site.events.len()).collect();
             idx.sort_by_key(|&e| (site.events[e].date, e));
-            let list: Vec<EventV> = idx.into_iter().map(|e| v.event(e, false)).collect();
+            let list: Vec<EventV> = idx
+                .into_iter()
+                .skip(n * size)
+                .take(size)
+                .map(|e| v.event(e, false))
+                .collect();
             ctx.insert("events", &list);
-            ctx.insert("title", "Events");
+            ctx.insert("total", &site.events.len());
+            ctx.insert("pager", &pager(site, "events", n, site.events.len(), root));
+            ctx.insert(
+                "title",
+                &if n == 0 {
+                    "Events".to_string()
+                } else {
+                    format!("Events, page {}", n + 1)
+                },
+            );
         }
         Page::Dates => {
             #[derive(Serialize)]
@@ -880,6 +945,34 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
         }
     }
     ctx
+}
+
+/// Links between the pages of a paginated index; `None` when it fits on one page.
+#[derive(Serialize)]
+struct PagerV {
+    current: usize,
+    pages: Vec<LinkV>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn pager(site: &Site, dir: &str, n: usize, len: usize, root: &str) -> Option<PagerV> {
+    let count = page_count(len, site);
+    if count < 2 {
+        return None;
+    }
+    let url = |k: usize| format!("{root}{}", paged(dir, k));
+    Some(PagerV {
+        current: n + 1,
+        pages: (0..count)
+            .map(|k| LinkV {
+                url: url(k),
+                title: (k + 1).to_string(),
+            })
+            .collect(),
+        prev: n.checked_sub(1).map(url),
+        next: (n + 1 < count).then(|| url(n + 1)),
+    })
 }
 
 #[derive(Serialize)]

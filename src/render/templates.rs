@@ -19,6 +19,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/event.html",
         include_str!("../../templates/partials/event.html"),
     ),
+    (
+        "partials/pager.html",
+        include_str!("../../templates/partials/pager.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (

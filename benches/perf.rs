@@ -1,0 +1,259 @@
+//! The benchmark harness: `cargo bench --bench perf [-- OPTIONS]`.
+//!
+//! Measures, on synthetic corpora from `dossier gen-corpus` (kept in target/bench/):
+//! - the full build at each size: wall time, CPU time and peak RSS of the real binary;
+//! - the incremental rebuild after editing one annotation at 10,000 articles (library level,
+//!   `Session::article_changed`), with how many pages it re-rendered;
+//! - the output size;
+//! - Hugo (Debian's `hugo`) on the same corpus, built alternately with ours several times,
+//!   and the median ratio of wall times (ours / Hugo) with its min and max.
+//!
+//! Options: `--sizes 1000,10000,100000` (default 1000,10000), `--runs N` full builds per size
+//! (default 3), `--hugo-size N` (default 10000; 0 skips Hugo), `--hugo-runs N` (default 5),
+//! `--edits N` incremental edits (default 9).
+
+use dossier::pipeline::BuildOptions;
+use dossier::session::Session;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_mb: f64,
+    ok: bool,
+}
+
+/// Runs a command and measures it with wait4, which reports the child's own CPU and peak RSS.
+fn measure(cmd: &mut Command) -> Run {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our child's, and `status`/`ru` are valid for writes.
+    let r = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut ru) };
+    assert!(r > 0, "wait4 failed");
+    let wall = start.elapsed();
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Run {
+        wall,
+        cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
+        max_rss_mb: ru.ru_maxrss as f64 / 1024.0,
+        ok: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn dir_size(dir: &Path) -> (u64, usize) {
+    let (mut bytes, mut files) = (0, 0);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let m = e.metadata().unwrap();
+            if m.is_dir() {
+                stack.push(e.path());
+            } else {
+                bytes += m.len();
+                files += 1;
+            }
+        }
+    }
+    (bytes, files)
+}
+
+fn arg(args: &[String], name: &str, default: &str) -> String {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| default.to_string())
+}
+
+fn corpus(base: &Path, n: usize, hugo: bool) -> (PathBuf, PathBuf) {
+    let (c, h) = (
+        base.join(format!("corpus-{n}")),
+        base.join(format!("hugo-{n}")),
+    );
+    if !c.join("site.toml").is_file() || (hugo && !h.join("config.toml").is_file()) {
+        let _ = std::fs::remove_dir_all(&c);
+        let _ = std::fs::remove_dir_all(&h);
+        let t = Instant::now();
+        dossier::corpus::generate(&c, n, 1, Some(&h)).expect("corpus");
+        eprintln!(
+            "generated {n} articles in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
+    (c, h)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let sizes: Vec<usize> = arg(&args, "--sizes", "1000,10000")
+        .split(',')
+        .map(|s| s.parse().expect("sizes"))
+        .collect();
+    let runs: usize = arg(&args, "--runs", "3").parse().unwrap();
+    let hugo_size: usize = arg(&args, "--hugo-size", "10000").parse().unwrap();
+    let hugo_runs: usize = arg(&args, "--hugo-runs", "5").parse().unwrap();
+    let edits: usize = arg(&args, "--edits", "9").parse().unwrap();
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&base).unwrap();
+
+    println!("| articles | pages | wall (median of {runs}) | CPU | peak RSS | output |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let mut walls = Vec::new();
+    for &n in &sizes {
+        let (c, _) = corpus(&base, n, n == hugo_size);
+        let out = base.join(format!("out-{n}"));
+        let mut results = Vec::new();
+        for _ in 0..runs {
+            let r = measure(
+                Command::new(bin)
+                    .args(["build", "-q", "--root"])
+                    .arg(&c)
+                    .arg("--output")
+                    .arg(&out),
+            );
+            assert!(r.ok, "build of {n} failed");
+            results.push(r);
+        }
+        results.sort_by_key(|r| r.wall);
+        let m = &results[results.len() / 2];
+        let peak = results.iter().map(|r| r.max_rss_mb).fold(0.0, f64::max);
+        let (bytes, files) = dir_size(&out);
+        println!(
+            "| {n} | {files} files | {:.2} s | {:.2} s | {:.0} MB | {:.0} MB |",
+            m.wall.as_secs_f64(),
+            m.cpu.as_secs_f64(),
+            peak,
+            bytes as f64 / 1e6
+        );
+        walls.push((n, m.wall.as_secs_f64()));
+    }
+    for w in walls.windows(2) {
+        println!(
+            "\nscaling {} → {} articles: {:.1}× the time for {:.0}× the articles",
+            w[0].0,
+            w[1].0,
+            w[1].1 / w[0].1,
+            w[1].0 as f64 / w[0].0 as f64
+        );
+    }
+
+    // Incremental: edit one annotation (a quote's date, then back) and update the session.
+    let n = if sizes.contains(&10000) {
+        10000
+    } else {
+        sizes[sizes.len() - 1]
+    };
+    let (c, _) = corpus(&base, n, false);
+    let out = base.join(format!("incr-{n}"));
+    let (mut session, _) = Session::open(
+        &c,
+        &BuildOptions {
+            output: Some(out),
+            progress: false,
+        },
+    )
+    .unwrap_or_else(|_| panic!("session"));
+    let slug = format!("article-{:06}", n / 2);
+    let file = c.join(format!("content/articles/{slug}.toml"));
+    let original = std::fs::read_to_string(&file).unwrap();
+    let (mut times, mut pages) = (Vec::new(), Vec::new());
+    for i in 0..edits {
+        // Alternate between the original and a version whose first note changes kind.
+        let text = if i % 2 == 0 {
+            original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1)
+        } else {
+            original.clone()
+        };
+        std::fs::write(&file, text).unwrap();
+        let u = session.article_changed(&slug);
+        assert!(u.ok(), "{:?}", u.diagnostics);
+        times.push(u.elapsed.as_secs_f64() * 1000.0);
+        pages.push(u.rendered.len() as f64);
+    }
+    std::fs::write(&file, original).unwrap();
+    println!(
+        "\nincremental rebuild at {n} articles, one annotation edited ({edits} edits): median {:.1} ms (min {:.1}, max {:.1}), {:.0} pages re-rendered",
+        median(times.clone()),
+        times.iter().cloned().fold(f64::MAX, f64::min),
+        times.iter().cloned().fold(0.0, f64::max),
+        median(pages)
+    );
+
+    if hugo_size == 0 {
+        return;
+    }
+    if Command::new("hugo").arg("version").output().is_err() {
+        println!("\nhugo is not installed (apt-get install hugo): comparison skipped");
+        return;
+    }
+    let (c, h) = corpus(&base, hugo_size, true);
+    let (ours_out, hugo_out) = (base.join("cmp-ours"), base.join("cmp-hugo"));
+    let (mut ratios, mut ours_w, mut hugo_w, mut hugo_rss) =
+        (Vec::new(), Vec::new(), Vec::new(), 0.0f64);
+    for _ in 0..hugo_runs {
+        let o = measure(
+            Command::new(bin)
+                .args(["build", "-q", "--root"])
+                .arg(&c)
+                .arg("--output")
+                .arg(&ours_out),
+        );
+        let _ = std::fs::remove_dir_all(&hugo_out);
+        let hg = measure(
+            Command::new("hugo")
+                .args(["--quiet", "-s"])
+                .arg(&h)
+                .arg("-d")
+                .arg(&hugo_out),
+        );
+        assert!(o.ok && hg.ok, "a build failed");
+        ratios.push(o.wall.as_secs_f64() / hg.wall.as_secs_f64());
+        ours_w.push(o.wall.as_secs_f64());
+        hugo_w.push(hg.wall.as_secs_f64());
+        hugo_rss = hugo_rss.max(hg.max_rss_mb);
+    }
+    let html = |d: &Path| {
+        let mut n = 0;
+        let mut stack = vec![d.to_path_buf()];
+        while let Some(x) = stack.pop() {
+            for e in std::fs::read_dir(&x).into_iter().flatten().flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else if e.path().extension().is_some_and(|x| x == "html") {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    println!(
+        "\nHugo comparison at {hugo_size} articles, {hugo_runs} alternating runs: ours median {:.2} s, Hugo median {:.2} s (peak RSS {:.0} MB); HTML pages: ours {}, Hugo {}",
+        median(ours_w),
+        median(hugo_w),
+        hugo_rss,
+        html(&ours_out),
+        html(&hugo_out)
+    );
+    println!(
+        "ratio ours/Hugo: median {:.3}, min {:.3}, max {:.3}",
+        median(ratios.clone()),
+        ratios.iter().cloned().fold(f64::MAX, f64::min),
+        ratios.iter().cloned().fold(0.0, f64::max)
+    );
+}
