@@ -26,6 +26,8 @@ struct Run {
 }
 
 /// Runs a command and measures it with wait4, which reports the child's own CPU and peak RSS.
+// wait4 reaps the child, so `Child::wait` must not be called as well.
+#[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> Run {
     let start = Instant::now();
     let child = cmd

@@ -36,7 +36,7 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
-    /// Write `search-index.js` and the search page (works from file:// too).
+    /// Write the search page and its index scripts under `search/` (works from file:// too).
     #[serde(default = "yes")]
     pub search: bool,
     /// How many days of chronology the home page shows.

@@ -118,7 +118,7 @@ fn check_static(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
         .collect();
     for f in &dossier.static_files {
         let rel = f.to_string_lossy().replace('\\', "/");
-        if pages.contains(&rel) || rel == "search-index.js" || rel == write::MANIFEST {
+        if pages.contains(&rel) || rel.starts_with("search/") || rel == write::MANIFEST {
             diags.push(
                 Diagnostic::error(
                     "static-overwrites-page",
@@ -277,11 +277,13 @@ fn write_site(
         }
     }
     if site.config.options.search {
-        match staging.write("search-index.js", crate::search::index_js(site).as_bytes()) {
-            Ok(()) => {
-                files.insert("search-index.js".into());
+        for (path, text) in crate::search::files(site) {
+            match staging.write(&path, text.as_bytes()) {
+                Ok(()) => {
+                    files.insert(path);
+                }
+                Err(e) => errors.push(io_err(e, &path)),
             }
-            Err(e) => errors.push(io_err(e, "search-index.js")),
         }
     }
     for f in &dossier.static_files {

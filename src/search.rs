@@ -1,10 +1,16 @@
-//! The search index: a small script (`search-index.js`) that `search.js` reads.
+//! The search index: small scripts that `search.js` reads.
 //!
-//! It is a script rather than JSON because a page opened from `file://` may load a script but
-//! may not fetch a file, and the offline bundle must search with no server.
+//! They are scripts rather than JSON because a page opened from `file://` may load a script but
+//! may not fetch a file, and the offline bundle must search with no server. The index is
+//! sharded: one script for the entities (people, issues, events, outlets), and one per thousand
+//! articles (their titles and quotes), chosen by a hash of the slug so that an edit rewrites
+//! one shard, whatever the article's date.
 
-use crate::site::{AnnKind, Site, url};
+use crate::site::{AnnKind, AnnRef, Site, url};
 use serde::Serialize;
+
+/// Articles per shard, on average.
+const SHARD_SIZE: usize = 1000;
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -18,17 +24,47 @@ struct Entry<'a> {
     x: String,
 }
 
-/// The `search-index.js` file for a site.
-pub fn index_js(site: &Site) -> String {
-    let mut entries: Vec<Entry> = Vec::new();
-    for a in &site.articles {
-        entries.push(Entry {
-            k: "article",
-            t: &a.title,
-            u: url::article(&a.slug),
-            x: format!("{} · {}", site.outlets[a.outlet].name, a.published),
-        });
+/// How many article shards the site has.
+pub fn shard_count(site: &Site) -> usize {
+    site.articles.len().div_ceil(SHARD_SIZE).max(1)
+}
+
+/// The shard an article's entries are in.
+pub fn shard_of(slug: &str, count: usize) -> usize {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in slug.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
     }
+    (h % count as u64) as usize
+}
+
+/// The path of the entities script.
+pub const ENTITIES: &str = "search/entities.js";
+
+/// The path of article shard `k`.
+pub fn shard_path(k: usize) -> String {
+    format!("search/articles-{k}.js")
+}
+
+/// Every search script, in the order the search page loads them.
+pub fn paths(site: &Site) -> Vec<String> {
+    std::iter::once(ENTITIES.to_string())
+        .chain((0..shard_count(site)).map(shard_path))
+        .collect()
+}
+
+fn script(entries: &[Entry]) -> String {
+    let json = serde_json::to_string(entries).expect("plain data serializes");
+    // `</` inside a script would end it early if this were ever inlined; escape it anyway.
+    format!(
+        "window.DOSSIER_SEARCH = (window.DOSSIER_SEARCH || []).concat({});\n",
+        json.replace("</", "<\\/")
+    )
+}
+
+/// The entities script.
+pub fn entities_js(site: &Site) -> String {
+    let mut entries: Vec<Entry> = Vec::new();
     for p in &site.people {
         let mut x = p.aliases.join(", ");
         if let Some(r) = &p.role {
@@ -68,13 +104,30 @@ pub fn index_js(site: &Site) -> String {
             x: o.kind.clone().unwrap_or_default(),
         });
     }
-    for (ai, a) in site.articles.iter().enumerate() {
+    script(&entries)
+}
+
+/// Article shard `k` of `count`: the titles and quotes of its articles.
+pub fn shard_js(site: &Site, k: usize, count: usize) -> String {
+    let mut entries: Vec<Entry> = Vec::new();
+    for (ai, a) in site
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| shard_of(&a.slug, count) == k)
+    {
+        entries.push(Entry {
+            k: "article",
+            t: &a.title,
+            u: url::article(&a.slug),
+            x: format!("{} · {}", site.outlets[a.outlet].name, a.published),
+        });
         for (ni, ann) in a.annotations.iter().enumerate() {
             if let AnnKind::Quote { speaker, said, .. } = &ann.kind {
                 entries.push(Entry {
                     k: "quote",
                     t: &ann.passage,
-                    u: site.ann_url(crate::site::AnnRef {
+                    u: site.ann_url(AnnRef {
                         article: ai,
                         ann: ni,
                     }),
@@ -83,7 +136,13 @@ pub fn index_js(site: &Site) -> String {
             }
         }
     }
-    let json = serde_json::to_string(&entries).expect("plain data serializes");
-    // `</` inside a script would end it early if this were ever inlined; escape it anyway.
-    format!("window.DOSSIER_SEARCH = {};\n", json.replace("</", "<\\/"))
+    script(&entries)
+}
+
+/// Every search script with its content.
+pub fn files(site: &Site) -> Vec<(String, String)> {
+    let count = shard_count(site);
+    std::iter::once((ENTITIES.to_string(), entities_js(site)))
+        .chain((0..count).map(|k| (shard_path(k), shard_js(site, k, count))))
+        .collect()
 }

@@ -12,6 +12,7 @@ use crate::load::{self, Dossier};
 use crate::pipeline::{self, BuildOptions, Built, Report};
 use crate::render::{self, Page, Templates};
 use crate::resolve::{self, Resolver};
+use crate::search;
 use crate::site::{AnnKind, Site, Target};
 use crate::write::MANIFEST;
 use rayon::prelude::*;
@@ -82,6 +83,7 @@ impl Session {
     pub fn article_changed(&mut self, slug: &str) -> Update {
         let start = Instant::now();
         let mut diags = Diagnostics::default();
+        let shards_before = search::shard_count(&self.site);
         let (count_before, index_before) = (
             self.site.articles.len(),
             self.site.article_by_slug.get(slug).copied(),
@@ -159,7 +161,28 @@ impl Session {
                 None => removed.push(path),
             }
         }
-        let (rendered, errors) = self.render(&pages);
+        // The search scripts: the article's shard and the entities, or all of them (and the
+        // search page, which lists them) when the number of shards changed.
+        let mut search_files = Vec::new();
+        if self.site.config.options.search {
+            let count = search::shard_count(&self.site);
+            if count == shards_before {
+                let k = search::shard_of(slug, count);
+                search_files.push((
+                    search::ENTITIES.to_string(),
+                    search::entities_js(&self.site),
+                ));
+                search_files.push((
+                    search::shard_path(k),
+                    search::shard_js(&self.site, k, count),
+                ));
+            } else {
+                pages.insert(Page::Search);
+                search_files = search::files(&self.site);
+                removed.extend((count..shards_before).map(search::shard_path));
+            }
+        }
+        let (rendered, errors) = self.render(&pages, search_files);
         for e in errors {
             diags.push(e);
         }
@@ -178,8 +201,12 @@ impl Session {
         }
     }
 
-    /// Renders `pages` (and the search index) straight into the output.
-    fn render(&mut self, pages: &BTreeSet<Page>) -> (Vec<String>, Vec<Diagnostic>) {
+    /// Renders `pages`, and writes the `search` scripts, straight into the output.
+    fn render(
+        &mut self,
+        pages: &BTreeSet<Page>,
+        search: Vec<(String, String)>,
+    ) -> (Vec<String>, Vec<Diagnostic>) {
         let results: Vec<Result<String, Diagnostic>> = pages
             .par_iter()
             .map(|&p| {
@@ -198,11 +225,13 @@ impl Session {
                 Err(e) => errors.push(e),
             }
         }
-        if self.site.config.options.search {
-            let _ = write_atomic(
-                &self.output.join("search-index.js"),
-                crate::search::index_js(&self.site).as_bytes(),
-            );
+        for (path, text) in search {
+            match write_atomic(&self.output.join(&path), text.as_bytes()) {
+                Ok(()) => {
+                    self.written.insert(path);
+                }
+                Err(e) => errors.push(Diagnostic::error("io", format!("cannot write {path}: {e}"))),
+            }
         }
         self.written.extend(rendered.iter().cloned());
         (rendered, errors)

@@ -1,4 +1,4 @@
-// Client-side search over search-index.js (loaded before this script as a plain script, so it
+// Client-side search over the scripts in search/ (loaded before this one as plain scripts, so it
 // works from file:// as well as from a server). Results are built with DOM methods only:
 // nothing from the index is ever parsed as HTML.
 (function () {

@@ -506,7 +506,10 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             ctx.insert("recent_events", &recent);
             ctx.insert("title", &site.config.title);
         }
-        Page::Search => ctx.insert("title", "Search"),
+        Page::Search => {
+            ctx.insert("title", "Search");
+            ctx.insert("search_scripts", &crate::search::paths(site));
+        }
         Page::Articles(n) => {
             let size = site.config.options.index_page_size.max(1);
             let list: Vec<ArticleV> = (0..site.articles.len())
@@ -647,18 +650,55 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
                 statements: usize,
                 published: Vec<ArticleV>,
             }
-            let rows: Vec<Row> = site
-                .dates
-                .iter()
-                .filter(|(_, e)| !e.is_empty())
-                .map(|(d, e)| Row {
-                    date: v.date(d),
-                    events: e.events.iter().map(|&x| v.event(x, false)).collect(),
-                    statements: e.quotes.len(),
-                    published: e.published.iter().map(|&a| v.article(a)).collect(),
-                })
-                .collect();
-            ctx.insert("rows", &rows);
+            #[derive(Serialize)]
+            struct MonthRow {
+                date: DateV,
+                events: usize,
+                statements: usize,
+                published: usize,
+            }
+            let dated = site.dates.values().filter(|e| !e.is_empty()).count();
+            if dated <= site.config.options.chronology_max_rows {
+                let rows: Vec<Row> = site
+                    .dates
+                    .iter()
+                    .filter(|(_, e)| !e.is_empty())
+                    .map(|(d, e)| Row {
+                        date: v.date(d),
+                        events: e.events.iter().map(|&x| v.event(x, false)).collect(),
+                        statements: e.quotes.len(),
+                        published: e.published.iter().map(|&a| v.article(a)).collect(),
+                    })
+                    .collect();
+                ctx.insert("rows", &rows);
+                ctx.insert("months", &Vec::<MonthRow>::new());
+            } else {
+                // A large chronology: one row per month (with what falls on its days), and the
+                // month pages list the days.
+                let mut months: Vec<MonthRow> = Vec::new();
+                for (d, e) in &site.dates {
+                    let month = if d.precision() == Precision::Year {
+                        *d
+                    } else {
+                        d.month_of().unwrap_or(*d)
+                    };
+                    if months.last().is_none_or(|m| m.date.key != month.key()) {
+                        months.push(MonthRow {
+                            date: v.date(&month),
+                            events: 0,
+                            statements: 0,
+                            published: 0,
+                        });
+                    }
+                    let m = months.last_mut().expect("just pushed");
+                    m.events += e.events.len();
+                    m.statements += e.quotes.len();
+                    m.published += e.published.len();
+                }
+                months.retain(|m| m.events + m.statements + m.published > 0);
+                ctx.insert("rows", &Vec::<Row>::new());
+                ctx.insert("months", &months);
+            }
             ctx.insert("title", "Chronology");
         }
         Page::Article(i) => {
@@ -875,23 +915,33 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
             ctx.insert("date", &v.date(&d));
             ctx.insert("up", &d.month_of().or(d.year_of()).map(|u| v.date(&u)));
             // The finer dates inside this month or year that have pages.
-            let children: Vec<CountedV> = site
+            #[derive(Serialize)]
+            struct ChildV {
+                url: String,
+                title: String,
+                /// Events and statements dated within it.
+                happened: usize,
+                /// Articles published within it.
+                reported: usize,
+            }
+            let children: Vec<ChildV> = site
                 .dates
                 .range(d..)
                 .skip(1)
                 .take_while(|(c, _)| c.within(&d))
                 .filter(|(c, _)| c.precision() as u8 == d.precision() as u8 + 1)
                 .map(|(c, _)| {
-                    let count = site
-                        .dates
-                        .range(*c..)
-                        .take_while(|(x, _)| x.within(c))
-                        .map(|(_, e)| e.published.len() + e.events.len() + e.quotes.len())
-                        .sum();
-                    CountedV {
+                    let within = || {
+                        site.dates
+                            .range(*c..)
+                            .take_while(|(x, _)| x.within(c))
+                            .map(|(_, e)| e)
+                    };
+                    ChildV {
                         url: v.date(c).url,
                         title: c.to_string(),
-                        count,
+                        happened: within().map(|e| e.events.len() + e.quotes.len()).sum(),
+                        reported: within().map(|e| e.published.len()).sum(),
                     }
                 })
                 .collect();
