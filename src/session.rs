@@ -120,11 +120,7 @@ impl Session {
             (None, Some(a)) => self.dossier.articles.push(a),
             (None, None) => {}
         }
-        if let Some(i) = self.site.article_by_slug.get(slug) {
-            self.site.articles.remove(*i);
-        }
-        self.site.articles.extend(resolved);
-        self.site.reindex();
+        self.site.replace_article(slug, resolved);
         if let Some(a) = self.dossier.articles.iter().find(|a| a.slug == slug) {
             resolve::check_article_links(&self.dossier, &self.site, a, &mut diags);
         }

@@ -192,3 +192,24 @@ fn a_broken_edit_changes_nothing_and_reports_the_error() {
     assert!(s.article_changed(TASS).ok());
     assert_same_as_full_build(dir.path(), &site);
 }
+
+#[test]
+fn retargeting_and_removing_annotations_in_place_match_a_full_rebuild() {
+    let dir = copy_dossier(&repo());
+    let (mut s, out) = open(dir.path());
+    let site = out.path().join("site");
+    // Same date, so the article keeps its place and the back-references are patched in place.
+    edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
+        t.replacen("person = \"joe-biden\"", "person = \"marco-rubio\"", 1)
+            .replacen("[[mention]]\nquote = \"Izvestia\"\noutlet = \"izvestia\"\n", "", 1)
+            .replacen("[[quote]]\nquote = \"They are obviously talking about this, their representatives in various spheres.\"\nspeaker = \"maria-zakharova\"\nissues = [\"russia-us-relations\"]\n", "", 1)
+    });
+    let u = s.article_changed(TASS);
+    assert!(u.ok(), "{:?}", u.diagnostics);
+    assert!(
+        u.rendered.contains(&"people/joe-biden.html".to_string())
+            && u.rendered.contains(&"people/marco-rubio.html".to_string())
+    );
+    assert!(u.rendered.contains(&"outlets/izvestia.html".to_string()));
+    assert_same_as_full_build(dir.path(), &site);
+}
