@@ -229,6 +229,10 @@ const CITIES: &[&str] = &[
     "Vienna", "Geneva", "Istanbul", "Riyadh", "Helsinki", "Oslo", "Lisbon", "Warsaw", "Prague",
     "Tallinn",
 ];
+/// Which of an article's 40 sentences carry a quote or an event (mentions take every fifth
+/// from the second, the note the twenty-first), so each article has exactly 8, 3, 2 and 1.
+const QUOTE_SLOTS: [usize; 3] = [3, 17, 29];
+const EVENT_SLOTS: [usize; 2] = [8, 23];
 const NOTE_KINDS: &[&str] = &["context", "contradiction", "correction", "question"];
 
 /// Sizes of a generated corpus.
@@ -472,7 +476,7 @@ pub fn generate(out: &Path, n: usize, seed: u64, hugo: Option<&Path>) -> io::Res
                         per.name,
                         sentence(&mut rng, 6).to_lowercase()
                     )
-                } else if slot % 13 == 3 && quotes < 3 {
+                } else if QUOTE_SLOTS.contains(&slot) {
                     let who = &people[cast[quotes % cast.len()]];
                     let words = sentence(&mut rng, 14);
                     let said = day(pub_day - rng.below(20));
@@ -486,7 +490,7 @@ pub fn generate(out: &Path, n: usize, seed: u64, hugo: Option<&Path>) -> io::Res
                     quotes += 1;
                     hugo_dates.push(said);
                     format!("\"{words},\" said {}", who.name)
-                } else if slot % 17 == 6 && events_done < 2 {
+                } else if EVENT_SLOTS.contains(&slot) {
                     let e = &events[evs[events_done]];
                     let phrase = format!("{} took place", e.title);
                     // An article can only report an event after its date as planned.
