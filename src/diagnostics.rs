@@ -10,6 +10,7 @@ use codespan_reporting::term;
 use serde::Serialize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a source text held by [`Sources`].
 pub type SourceId = usize;
@@ -103,10 +104,28 @@ impl Diagnostic {
     }
 }
 
+/// A source text, shared: the resolved model holds an article's text without a second copy,
+/// and registering a file moves its buffer instead of copying it.
+#[derive(Clone, Debug, Default)]
+pub struct Text(pub Arc<String>);
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The texts diagnostics point into, with the paths shown to the user.
 #[derive(Default)]
 pub struct Sources {
-    files: SimpleFiles<String, String>,
+    files: SimpleFiles<String, Text>,
     paths: Vec<PathBuf>,
 }
 
@@ -114,7 +133,12 @@ impl Sources {
     /// Registers a source; `shown` is the path printed in messages (relative to the dossier root).
     pub fn add(&mut self, shown: &Path, text: String) -> SourceId {
         self.paths.push(shown.to_path_buf());
-        self.files.add(shown.display().to_string(), text)
+        self.files.add(shown.display().to_string(), Text(Arc::new(text)))
+    }
+
+    /// The text of a source, shared.
+    pub fn shared(&self, id: SourceId) -> Text {
+        self.files.get(id).expect("source ids come from add").source().clone()
     }
 
     pub fn text(&self, id: SourceId) -> &str {

@@ -41,6 +41,21 @@ pub struct ArticleIn {
     pub notes: Vec<NoteIn>,
 }
 
+/// An article's two files, read and registered but not parsed yet.
+#[derive(Debug, Clone)]
+pub struct ArticleFiles {
+    pub slug: String,
+    md: Registered,
+    notes: Registered,
+}
+
+impl ArticleFiles {
+    /// Parses the annotation file (and checks the pair), reporting problems to `diags`.
+    pub fn parse(&self, sources: &Sources, diags: &mut Diagnostics) -> Option<ArticleIn> {
+        article_from(sources, &self.slug, self.md.clone(), self.notes.clone(), diags)
+    }
+}
+
 /// A template file from the dossier's `templates/`, overriding the built-in one of that name.
 #[derive(Debug, Clone)]
 pub struct TemplateIn {
@@ -58,7 +73,9 @@ pub struct Dossier {
     pub issues: Vec<Entry<IssueIn>>,
     pub outlets: Vec<Entry<OutletIn>>,
     pub events: Vec<Entry<EventIn>>,
-    pub articles: Vec<ArticleIn>,
+    /// The articles' files, read and registered; `resolve` parses each one as it resolves it,
+    /// so a large dossier never holds every parsed annotation file at once.
+    pub articles: Vec<ArticleFiles>,
     pub templates: Vec<TemplateIn>,
     /// Files under `static/`, relative to it.
     pub static_files: Vec<PathBuf>,
@@ -347,7 +364,7 @@ fn load_registry<T: DeserializeOwned + Send>(
 /// The annotation kinds, as the arrays of tables that hold them.
 const ANNOTATION_KEYS: [&str; 4] = ["mention", "quote", "event", "note"];
 
-fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<ArticleIn> {
+fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<ArticleFiles> {
     let dir = root.join(ARTICLES_DIR);
     // Pair `<slug>.md` with `<slug>.toml`.
     let mut pairs: BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
@@ -401,23 +418,9 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         let md = reg(md, &mut local);
         let notes = reg(notes, &mut local);
         diags.items.extend(local);
-        registered.push((slug, md, notes));
+        registered.push(ArticleFiles { slug, md, notes });
     }
-    let sources_ref = &*sources;
-    let parsed: Vec<(Option<ArticleIn>, Diagnostics)> = registered
-        .into_par_iter()
-        .map(|(slug, md, notes)| {
-            let mut d = Diagnostics::default();
-            let article = article_from(sources_ref, &slug, md, notes, &mut d);
-            (article, d)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (a, d) in parsed {
-        diags.extend(d);
-        out.extend(a);
-    }
-    out
+    registered
 }
 
 /// A file's path and what reading it gave.

@@ -40,10 +40,26 @@ pub struct BuildOptions {
     pub progress: bool,
 }
 
+/// Prints how long a stage took when `DOSSIER_TIMINGS` is set (a profiling aid).
+pub fn timing(stage: &str, since: Instant) {
+    if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+        // The peak resident memory so far (Linux), to see which stage sets it.
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l[6..].trim().to_string()))
+            .unwrap_or_default();
+        eprintln!("[timing] {stage}: {:.1} ms (peak memory so far {peak})", since.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
 /// Load and resolve: the stages every command shares.
 pub fn load_and_resolve(root: &Path, diags: &mut Diagnostics) -> Option<(Dossier, Site)> {
+    let t = Instant::now();
     let dossier = load::load(root, diags)?;
+    timing("load", t);
+    let t = Instant::now();
     let site = crate::resolve::resolve(&dossier, diags);
+    timing("resolve", t);
     Some((dossier, site))
 }
 
@@ -192,6 +208,7 @@ pub fn build_keep(root: &Path, opts: &BuildOptions) -> Result<Built, Report> {
         }
     };
     let all = render::all_pages(&site);
+    let t = Instant::now();
     let written = match write_site(&dossier, &site, &templates, &all, &staging, opts.progress) {
         Ok(w) => w,
         Err(errors) => {
@@ -200,7 +217,11 @@ pub fn build_keep(root: &Path, opts: &BuildOptions) -> Result<Built, Report> {
             return Err(finish(diags, dossier.sources, BTreeMap::new(), None, start));
         }
     };
-    match staging.commit(&written) {
+    timing("render and write", t);
+    let t = Instant::now();
+    let committed = staging.commit(&written);
+    timing("swap into place", t);
+    match committed {
         Ok(output) => {
             diags.sort(&dossier.sources);
             Ok(Built {
@@ -246,16 +267,18 @@ fn write_site(
     let io_err = |e: std::io::Error, what: &str| {
         Diagnostic::error("io", format!("cannot write {what}: {e}"))
     };
+    let by_kind: Option<Mutex<BTreeMap<&str, Duration>>> = std::env::var_os("DOSSIER_TIMINGS").map(|_| Mutex::default());
     let written: Vec<String> = pages
         .par_iter()
         .filter_map(|&p| {
             bar.inc(1);
             let path = p.path(site);
-            let r = render::render_page(site, templates, p).and_then(|html| {
-                staging
-                    .write(&path, html.as_bytes())
-                    .map_err(|e| io_err(e, &path))
-            });
+            let t = Instant::now();
+            let html = render::render_page(site, templates, p);
+            if let Some(k) = &by_kind {
+                *k.lock().expect("no panics while holding").entry(p.kind()).or_default() += t.elapsed();
+            }
+            let r = html.and_then(|html| staging.write(&path, html.as_bytes()).map_err(|e| io_err(e, &path)));
             match r {
                 Ok(()) => Some(path),
                 Err(d) => {
@@ -266,6 +289,11 @@ fn write_site(
         })
         .collect();
     bar.finish_and_clear();
+    if let Some(k) = by_kind {
+        for (kind, d) in k.into_inner().expect("no panics while holding") {
+            eprintln!("[timing]   rendering {kind} pages: {:.1} ms (summed over threads)", d.as_secs_f64() * 1000.0);
+        }
+    }
     let mut errors = errors.into_inner().expect("no panics while holding");
     let mut files: BTreeSet<String> = written.into_iter().collect();
     for (name, text) in render::templates::ASSETS {
@@ -276,6 +304,7 @@ fn write_site(
             Err(e) => errors.push(io_err(e, name)),
         }
     }
+    let t = Instant::now();
     if site.config.options.search {
         for (path, text) in crate::search::files(site) {
             match staging.write(&path, text.as_bytes()) {
@@ -286,6 +315,7 @@ fn write_site(
             }
         }
     }
+    timing("search index", t);
     for f in &dossier.static_files {
         let rel = f.to_string_lossy().replace('\\', "/");
         let r = std::fs::read(dossier.root.join("static").join(f))

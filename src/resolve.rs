@@ -204,24 +204,83 @@ fn short_hash(parts: &[&str]) -> String {
 /// are errors (what could not be resolved is left out), so `check` can report everything.
 pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
     let (resolver, mut site) = Resolver::new(dossier, diags);
-    // Anchor every article independently, in parallel.
-    let resolved: Vec<(Option<Article>, Diagnostics)> = dossier
+    // Parse and anchor every article independently, in parallel; each parsed annotation file
+    // is dropped as soon as its article is resolved, keeping only its notes' links.
+    let resolved: Vec<(Option<Article>, Option<NoteLinks>, Diagnostics)> = dossier
         .articles
         .par_iter()
-        .map(|a| {
+        .map(|files| {
             let mut d = Diagnostics::default();
-            let r = resolver.article(a, &dossier.sources, &site, &mut d);
-            (r, d)
+            let Some(ain) = files.parse(&dossier.sources, &mut d) else {
+                return (None, None, d);
+            };
+            let r = resolver.article(&ain, &dossier.sources, &site, &mut d);
+            let links = NoteLinks::of(&ain, &dossier.sources, &mut d);
+            (r, links, d)
         })
         .collect();
-    for (r, d) in resolved {
+    let mut links = Vec::new();
+    for (r, l, d) in resolved {
         diags.extend(d);
         site.articles.extend(r);
+        links.extend(l);
     }
     site.reindex();
     warn_unreported(&site, dossier, diags);
-    check_note_links(dossier, &site, dossier.articles.iter(), diags);
+    for l in &links {
+        l.check(&site, diags);
+    }
     site
+}
+
+/// The internal links an article's notes make, with where they are written: all that the
+/// site-wide link check needs of a parsed annotation file.
+pub struct NoteLinks {
+    slug: String,
+    source: SourceId,
+    links: Vec<(String, Range<usize>, &'static str)>,
+}
+
+impl NoteLinks {
+    /// Collects the links of `a`'s notes (and warns, at once, of unsafe markup in them).
+    fn of(a: &ArticleIn, sources: &Sources, diags: &mut Diagnostics) -> Option<NoteLinks> {
+        let src = a.notes_source?;
+        let mut links = Vec::new();
+        for n in &a.notes {
+            let body = n.body.get_ref();
+            if crate::anchor::parser(body).any(|(e, _)| crate::anchor::unsafe_markup(&e).is_some()) {
+                diags.push(
+                    Diagnostic::warning("unsafe-html", "the note contains executable HTML or an unsafe link, which is removed from the output")
+                        .at(src, n.body.span(), "in this note")
+                        .hint("write notes in Markdown; harmless formatting such as <u> is kept"),
+                );
+            }
+            for s in &n.see {
+                links.push((s.get_ref().clone(), s.span(), "in `see`"));
+            }
+            for dest in internal_links(body) {
+                // The body is a TOML string, so its offsets are not the file's (escapes):
+                // find the link's text within the body's span.
+                let span = n.body.span();
+                let text = &sources.text(src)[span.clone()];
+                let at = text.find(&dest).map_or(span.clone(), |s| span.start + s..span.start + s + dest.len());
+                links.push((dest, at, "link in the note body"));
+            }
+        }
+        Some(NoteLinks { slug: a.slug.clone(), source: src, links })
+    }
+
+    /// Reports every link that does not resolve against the whole site.
+    fn check(&self, site: &Site, diags: &mut Diagnostics) {
+        if !site.article_by_slug.contains_key(&self.slug) {
+            return;
+        }
+        for (link, span, label) in &self.links {
+            if let Err(e) = site.resolve_link(link) {
+                diags.push(Diagnostic::error("bad-link", e).at(self.source, span.clone(), *label).hint(LINK_HINT));
+            }
+        }
+    }
 }
 
 /// What resolving an article needs besides the article: the id registry. Kept by a live
@@ -335,7 +394,9 @@ pub fn check_article_links(
     article: &ArticleIn,
     diags: &mut Diagnostics,
 ) {
-    check_note_links(dossier, site, std::iter::once(article), diags);
+    if let Some(links) = NoteLinks::of(article, &dossier.sources, diags) {
+        links.check(site, diags);
+    }
 }
 
 impl Site {
@@ -1306,7 +1367,7 @@ fn resolve_article(
         byline: meta.byline.clone(),
         language: meta.language.clone(),
         trimmed: meta.trimmed.clone(),
-        text: text.to_string(),
+        text: sources.shared(a.text_source),
         annotations,
         issues: issues.into_iter().collect(),
         people: people.into_iter().collect(),
@@ -1460,59 +1521,6 @@ fn warn_unreported(site: &Site, dossier: &Dossier, diags: &mut Diagnostics) {
 }
 
 /// Checks note bodies' internal links and `see` lists, now that every article is known.
-/// Checks the note bodies' internal links and `see` lists of `articles`, against the whole site.
-fn check_note_links<'a>(
-    dossier: &Dossier,
-    site: &Site,
-    articles: impl Iterator<Item = &'a ArticleIn>,
-    diags: &mut Diagnostics,
-) {
-    for ain in articles {
-        if !site.article_by_slug.contains_key(&ain.slug) {
-            continue;
-        }
-        let Some(src) = ain.notes_source else {
-            continue;
-        };
-        for n in &ain.notes {
-            let body = n.body.get_ref();
-            if crate::anchor::parser(body).any(|(e, _)| crate::anchor::unsafe_markup(&e).is_some())
-            {
-                diags.push(
-                    Diagnostic::warning("unsafe-html", "the note contains executable HTML or an unsafe link, which is removed from the output")
-                        .at(src, n.body.span(), "in this note")
-                        .hint("write notes in Markdown; harmless formatting such as <u> is kept"),
-                );
-            }
-            for s in &n.see {
-                if let Err(e) = site.resolve_link(s.get_ref()) {
-                    diags.push(
-                        Diagnostic::error("bad-link", e)
-                            .at(src, s.span(), "in `see`")
-                            .hint(LINK_HINT),
-                    );
-                }
-            }
-            for dest in internal_links(n.body.get_ref()) {
-                if let Err(e) = site.resolve_link(&dest) {
-                    // The body is a TOML string, so its offsets are not the file's (escapes):
-                    // find the link's text within the body's span.
-                    let span = n.body.span();
-                    let text = &dossier.sources.text(src)[span.clone()];
-                    let at = text.find(&dest).map_or(span.clone(), |s| {
-                        span.start + s..span.start + s + dest.len()
-                    });
-                    diags.push(
-                        Diagnostic::error("bad-link", e)
-                            .at(src, at, "link in the note body")
-                            .hint(LINK_HINT),
-                    );
-                }
-            }
-        }
-    }
-}
-
 const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD";
 
 /// The link kinds a note body may use, resolved by [`Site::resolve_link`].

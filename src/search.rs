@@ -109,13 +109,14 @@ pub fn entities_js(site: &Site) -> String {
 
 /// Article shard `k` of `count`: the titles and quotes of its articles.
 pub fn shard_js(site: &Site, k: usize, count: usize) -> String {
+    let members: Vec<usize> = (0..site.articles.len()).filter(|&i| shard_of(&site.articles[i].slug, count) == k).collect();
+    shard_script(site, &members)
+}
+
+/// The script for the articles at `members` (indexes into `site.articles`).
+fn shard_script(site: &Site, members: &[usize]) -> String {
     let mut entries: Vec<Entry> = Vec::new();
-    for (ai, a) in site
-        .articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| shard_of(&a.slug, count) == k)
-    {
+    for (ai, a) in members.iter().map(|&i| (i, &site.articles[i])) {
         entries.push(Entry {
             k: "article",
             t: &a.title,
@@ -139,10 +140,16 @@ pub fn shard_js(site: &Site, k: usize, count: usize) -> String {
     script(&entries)
 }
 
-/// Every search script with its content.
+/// Every search script with its content (articles are grouped by shard in one pass, and the
+/// shards are built in parallel).
 pub fn files(site: &Site) -> Vec<(String, String)> {
+    use rayon::prelude::*;
     let count = shard_count(site);
-    std::iter::once((ENTITIES.to_string(), entities_js(site)))
-        .chain((0..count).map(|k| (shard_path(k), shard_js(site, k, count))))
-        .collect()
+    let mut members = vec![Vec::new(); count];
+    for (i, a) in site.articles.iter().enumerate() {
+        members[shard_of(&a.slug, count)].push(i);
+    }
+    let mut out = vec![(ENTITIES.to_string(), entities_js(site))];
+    out.par_extend(members.par_iter().enumerate().map(|(k, m)| (shard_path(k), shard_script(site, m))));
+    out
 }

@@ -111,17 +111,8 @@ impl Session {
                 elapsed: start.elapsed(),
             };
         }
-        let old_in = self.dossier.articles.iter().position(|a| a.slug == slug);
-        match (old_in, fresh) {
-            (Some(i), Some(a)) => self.dossier.articles[i] = a,
-            (Some(i), None) => {
-                self.dossier.articles.remove(i);
-            }
-            (None, Some(a)) => self.dossier.articles.push(a),
-            (None, None) => {}
-        }
         self.site.replace_article(slug, resolved);
-        if let Some(a) = self.dossier.articles.iter().find(|a| a.slug == slug) {
+        if let Some(a) = &fresh {
             resolve::check_article_links(&self.dossier, &self.site, a, &mut diags);
         }
         if diags.has_errors() {

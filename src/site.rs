@@ -101,8 +101,8 @@ pub struct Article {
     pub byline: Option<String>,
     pub language: Option<String>,
     pub trimmed: Vec<Trimmed>,
-    /// The Markdown text as published; never modified.
-    pub text: String,
+    /// The Markdown text as published; never modified (shared with `Sources`).
+    pub text: crate::diagnostics::Text,
     pub annotations: Vec<Annotation>,
     /// Issues the article touches (its own list and every annotation's), sorted.
     pub issues: Vec<usize>,
