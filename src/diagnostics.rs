@@ -133,12 +133,17 @@ impl Sources {
     /// Registers a source; `shown` is the path printed in messages (relative to the dossier root).
     pub fn add(&mut self, shown: &Path, text: String) -> SourceId {
         self.paths.push(shown.to_path_buf());
-        self.files.add(shown.display().to_string(), Text(Arc::new(text)))
+        self.files
+            .add(shown.display().to_string(), Text(Arc::new(text)))
     }
 
     /// The text of a source, shared.
     pub fn shared(&self, id: SourceId) -> Text {
-        self.files.get(id).expect("source ids come from add").source().clone()
+        self.files
+            .get(id)
+            .expect("source ids come from add")
+            .source()
+            .clone()
     }
 
     pub fn text(&self, id: SourceId) -> &str {

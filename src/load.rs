@@ -52,7 +52,13 @@ pub struct ArticleFiles {
 impl ArticleFiles {
     /// Parses the annotation file (and checks the pair), reporting problems to `diags`.
     pub fn parse(&self, sources: &Sources, diags: &mut Diagnostics) -> Option<ArticleIn> {
-        article_from(sources, &self.slug, self.md.clone(), self.notes.clone(), diags)
+        article_from(
+            sources,
+            &self.slug,
+            self.md.clone(),
+            self.notes.clone(),
+            diags,
+        )
     }
 }
 

@@ -46,9 +46,16 @@ pub fn timing(stage: &str, since: Instant) {
         // The peak resident memory so far (Linux), to see which stage sets it.
         let peak = std::fs::read_to_string("/proc/self/status")
             .ok()
-            .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l[6..].trim().to_string()))
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .map(|l| l[6..].trim().to_string())
+            })
             .unwrap_or_default();
-        eprintln!("[timing] {stage}: {:.1} ms (peak memory so far {peak})", since.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "[timing] {stage}: {:.1} ms (peak memory so far {peak})",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -267,7 +274,8 @@ fn write_site(
     let io_err = |e: std::io::Error, what: &str| {
         Diagnostic::error("io", format!("cannot write {what}: {e}"))
     };
-    let by_kind: Option<Mutex<BTreeMap<&str, Duration>>> = std::env::var_os("DOSSIER_TIMINGS").map(|_| Mutex::default());
+    let by_kind: Option<Mutex<BTreeMap<&str, Duration>>> =
+        std::env::var_os("DOSSIER_TIMINGS").map(|_| Mutex::default());
     let written: Vec<String> = pages
         .par_iter()
         .filter_map(|&p| {
@@ -276,9 +284,16 @@ fn write_site(
             let t = Instant::now();
             let html = render::render_page(site, templates, p);
             if let Some(k) = &by_kind {
-                *k.lock().expect("no panics while holding").entry(p.kind()).or_default() += t.elapsed();
+                *k.lock()
+                    .expect("no panics while holding")
+                    .entry(p.kind())
+                    .or_default() += t.elapsed();
             }
-            let r = html.and_then(|html| staging.write(&path, html.as_bytes()).map_err(|e| io_err(e, &path)));
+            let r = html.and_then(|html| {
+                staging
+                    .write(&path, html.as_bytes())
+                    .map_err(|e| io_err(e, &path))
+            });
             match r {
                 Ok(()) => Some(path),
                 Err(d) => {
@@ -291,7 +306,10 @@ fn write_site(
     bar.finish_and_clear();
     if let Some(k) = by_kind {
         for (kind, d) in k.into_inner().expect("no panics while holding") {
-            eprintln!("[timing]   rendering {kind} pages: {:.1} ms (summed over threads)", d.as_secs_f64() * 1000.0);
+            eprintln!(
+                "[timing]   rendering {kind} pages: {:.1} ms (summed over threads)",
+                d.as_secs_f64() * 1000.0
+            );
         }
     }
     let mut errors = errors.into_inner().expect("no panics while holding");

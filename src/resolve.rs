@@ -248,7 +248,8 @@ impl NoteLinks {
         let mut links = Vec::new();
         for n in &a.notes {
             let body = n.body.get_ref();
-            if crate::anchor::parser(body).any(|(e, _)| crate::anchor::unsafe_markup(&e).is_some()) {
+            if crate::anchor::parser(body).any(|(e, _)| crate::anchor::unsafe_markup(&e).is_some())
+            {
                 diags.push(
                     Diagnostic::warning("unsafe-html", "the note contains executable HTML or an unsafe link, which is removed from the output")
                         .at(src, n.body.span(), "in this note")
@@ -263,11 +264,17 @@ impl NoteLinks {
                 // find the link's text within the body's span.
                 let span = n.body.span();
                 let text = &sources.text(src)[span.clone()];
-                let at = text.find(&dest).map_or(span.clone(), |s| span.start + s..span.start + s + dest.len());
+                let at = text.find(&dest).map_or(span.clone(), |s| {
+                    span.start + s..span.start + s + dest.len()
+                });
                 links.push((dest, at, "link in the note body"));
             }
         }
-        Some(NoteLinks { slug: a.slug.clone(), source: src, links })
+        Some(NoteLinks {
+            slug: a.slug.clone(),
+            source: src,
+            links,
+        })
     }
 
     /// Reports every link that does not resolve against the whole site.
@@ -277,7 +284,11 @@ impl NoteLinks {
         }
         for (link, span, label) in &self.links {
             if let Err(e) = site.resolve_link(link) {
-                diags.push(Diagnostic::error("bad-link", e).at(self.source, span.clone(), *label).hint(LINK_HINT));
+                diags.push(
+                    Diagnostic::error("bad-link", e)
+                        .at(self.source, span.clone(), *label)
+                        .hint(LINK_HINT),
+                );
             }
         }
     }

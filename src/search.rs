@@ -109,7 +109,9 @@ pub fn entities_js(site: &Site) -> String {
 
 /// Article shard `k` of `count`: the titles and quotes of its articles.
 pub fn shard_js(site: &Site, k: usize, count: usize) -> String {
-    let members: Vec<usize> = (0..site.articles.len()).filter(|&i| shard_of(&site.articles[i].slug, count) == k).collect();
+    let members: Vec<usize> = (0..site.articles.len())
+        .filter(|&i| shard_of(&site.articles[i].slug, count) == k)
+        .collect();
     shard_script(site, &members)
 }
 
@@ -150,6 +152,11 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
         members[shard_of(&a.slug, count)].push(i);
     }
     let mut out = vec![(ENTITIES.to_string(), entities_js(site))];
-    out.par_extend(members.par_iter().enumerate().map(|(k, m)| (shard_path(k), shard_script(site, m))));
+    out.par_extend(
+        members
+            .par_iter()
+            .enumerate()
+            .map(|(k, m)| (shard_path(k), shard_script(site, m))),
+    );
     out
 }

@@ -115,6 +115,19 @@ pub fn check_output(root: &Path, out: &Path, diags: &mut Diagnostics) -> bool {
 pub struct Staging {
     pub dir: PathBuf,
     out: PathBuf,
+    /// Deletes the output the build before the last one left aside, while this build renders.
+    clearing: Option<std::thread::JoinHandle<io::Result<()>>>,
+}
+
+/// Where a build puts the output it replaces: beside it, hidden. The next build deletes it (in
+/// the background, while it renders), so replacing a large site costs no time at the end.
+fn previous_dir(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    out.with_file_name(format!(".{name}.dossier-old"))
 }
 
 impl Staging {
@@ -139,7 +152,14 @@ impl Staging {
         }
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(STAGING_MARK), b"")?;
-        Ok(Staging { dir, out })
+        // An output set aside by the last build holds only files a build wrote (the user's own
+        // files were moved out of it): its manifest is the proof.
+        let previous = previous_dir(&out);
+        let clearing = previous
+            .join(MANIFEST)
+            .is_file()
+            .then(|| std::thread::spawn(move || remove_previous(&previous)));
+        Ok(Staging { dir, out, clearing })
     }
 
     /// Writes one file into the staging directory (safe to call from many threads).
@@ -152,12 +172,19 @@ impl Staging {
     }
 
     /// Abandons the build: removes the staging directory, which only this build wrote.
-    pub fn discard(self) {
+    pub fn discard(mut self) {
+        if let Some(h) = self.clearing.take() {
+            let _ = h.join();
+        }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 
     /// Swaps the staging directory in as the output. `written` lists every file written.
-    pub fn commit(self, written: &BTreeSet<String>) -> io::Result<PathBuf> {
+    pub fn commit(mut self, written: &BTreeSet<String>) -> io::Result<PathBuf> {
+        if let Some(h) = self.clearing.take() {
+            h.join()
+                .map_err(|_| io::Error::other("clearing the previous output failed"))??;
+        }
         let mut manifest = String::new();
         for f in written {
             manifest.push_str(f);
@@ -191,22 +218,37 @@ impl Staging {
             }
             std::fs::rename(self.out.join(&f), dest)?;
         }
-        let name = self
-            .out
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let trash = self.out.with_file_name(format!(".{name}.dossier-old"));
-        if trash.exists() {
-            std::fs::remove_dir_all(&trash)?;
+        // Only files a previous build wrote are left in the old output; the next build deletes
+        // it while it renders.
+        let previous = previous_dir(&self.out);
+        if previous.exists() {
+            return Err(io::Error::other(format!(
+                "{} is in the way; remove it",
+                previous.display()
+            )));
         }
-        std::fs::rename(&self.out, &trash)?;
+        std::fs::rename(&self.out, &previous)?;
         std::fs::rename(&self.dir, &self.out)?;
-        // Only files a previous build wrote are left in it.
-        std::fs::remove_dir_all(&trash)?;
         Ok(self.out)
     }
+}
+
+/// Deletes an output set aside by a build, its manifest last: if this is interrupted, what is
+/// left is still recognisably ours and the next build finishes the job.
+fn remove_previous(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MANIFEST {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    std::fs::remove_file(dir.join(MANIFEST))?;
+    std::fs::remove_dir(dir)
 }
 
 /// Every file below `dir`, hidden ones included, relative and with `/` separators.
