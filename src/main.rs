@@ -1,6 +1,9 @@
 //! The `dossier` command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use dossier::pipeline::{self, BuildOptions, Report};
 use std::io::IsTerminal;
 use std::path::PathBuf;
