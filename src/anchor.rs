@@ -324,19 +324,15 @@ impl ArticleText {
             let mut cur = vec![0usize; m + 1];
             let mut cur_start = vec![j + 1; m + 1];
             for i in 1..=m {
-                let sub = prev[i - 1] + usize::from(pat[i - 1] != tc);
-                let del = prev[i] + 1;
-                let ins = cur[i - 1] + 1;
-                if sub <= del && sub <= ins {
-                    cur[i] = sub;
-                    cur_start[i] = if i == 1 { j } else { prev_start[i - 1] };
-                } else if del <= ins {
-                    cur[i] = del;
-                    cur_start[i] = prev_start[i];
-                } else {
-                    cur[i] = ins;
-                    cur_start[i] = cur_start[i - 1];
-                }
+                // Among alignments of equal cost, the one starting earliest wins, so the
+                // passage shown is not cut short at its start.
+                let sub = (
+                    prev[i - 1] + usize::from(pat[i - 1] != tc),
+                    if i == 1 { j } else { prev_start[i - 1] },
+                );
+                let del = (prev[i] + 1, prev_start[i]);
+                let ins = (cur[i - 1] + 1, cur_start[i - 1]);
+                (cur[i], cur_start[i]) = sub.min(del).min(ins);
             }
             if cur[m] < best.0 {
                 best = (cur[m], cur_start[m], j + 1);
@@ -344,9 +340,16 @@ impl ArticleText {
             prev = cur;
             prev_start = cur_start;
         }
-        let (dist, s, e) = best;
+        let (dist, mut s, mut e) = best;
         if s >= e {
             return None;
+        }
+        // Show whole words.
+        while s > 0 && text[s - 1].1.is_alphanumeric() && text[s].1.is_alphanumeric() {
+            s -= 1;
+        }
+        while e < text.len() && text[e].1.is_alphanumeric() && text[e - 1].1.is_alphanumeric() {
+            e += 1;
         }
         let norm_range = text[s].0..text.get(e).map_or(self.norm.len(), |t| t.0);
         let plain = self.to_plain(norm_range.clone());
@@ -477,6 +480,24 @@ mod tests {
             .anchor(&q("Sergey Ryabkov said in a June 24 interview"))
             .unwrap();
         assert!(a.start < b.start && b.start < a.end && a.end < b.end);
+    }
+
+    #[test]
+    fn nearest_passage_is_whole_words_from_the_earliest_start() {
+        let t = ArticleText::new(
+            "\"We hope that the pause they have taken won't last too long,\" she added.",
+        );
+        match t.anchor(&q(
+            "We hope the pause they have taken will not last too long,",
+        )) {
+            Err(AnchorError::NotFound { nearest: Some(n) }) => {
+                assert_eq!(
+                    n.text,
+                    "We hope that the pause they have taken won't last too long,"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
