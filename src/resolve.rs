@@ -410,6 +410,65 @@ pub fn check_article_links(
     }
 }
 
+/// A back-reference list an annotation belongs on. `slots` is the one place that says which
+/// annotations feed which lists; `reindex` and the in-place patch both follow it.
+#[derive(Clone, Copy)]
+enum Slot {
+    SpeakerQuotes(usize),
+    IssueQuotes(usize),
+    DateQuotes(PartialDate),
+    EventReports(usize),
+    EventMentions(usize),
+    OutletMentions(usize),
+}
+
+impl Slot {
+    /// The list itself.
+    fn list<'a>(
+        self,
+        people: &'a mut [Person],
+        issues: &'a mut [Issue],
+        events: &'a mut [Event],
+        outlets: &'a mut [Outlet],
+        dates: &'a mut BTreeMap<PartialDate, DateEntry>,
+    ) -> &'a mut Vec<AnnRef> {
+        match self {
+            Slot::SpeakerQuotes(p) => &mut people[p].quotes,
+            Slot::IssueQuotes(i) => &mut issues[i].quotes,
+            Slot::DateQuotes(d) => &mut dates.entry(d).or_default().quotes,
+            Slot::EventReports(e) => &mut events[e].reports,
+            Slot::EventMentions(e) => &mut events[e].mentions,
+            Slot::OutletMentions(o) => &mut outlets[o].mentions,
+        }
+    }
+
+    /// People's and issues' quotes are kept in the order said; other lists in reading order.
+    fn by_date(self) -> bool {
+        matches!(self, Slot::SpeakerQuotes(_) | Slot::IssueQuotes(_))
+    }
+}
+
+/// The back-reference lists an annotation belongs on.
+fn slots(kind: &AnnKind) -> Vec<Slot> {
+    match kind {
+        AnnKind::Quote {
+            speaker,
+            said,
+            issues,
+            event,
+            ..
+        } => std::iter::once(Slot::SpeakerQuotes(*speaker))
+            .chain(std::iter::once(Slot::DateQuotes(*said)))
+            .chain(issues.iter().map(|&i| Slot::IssueQuotes(i)))
+            .chain(event.map(Slot::EventMentions))
+            .collect(),
+        AnnKind::Event { event, .. } => vec![Slot::EventReports(*event)],
+        AnnKind::Mention(Target::Event(e)) => vec![Slot::EventMentions(*e)],
+        AnnKind::Mention(Target::Outlet(o)) => vec![Slot::OutletMentions(*o)],
+        _ => vec![],
+    }
+}
+
 impl Site {
     /// Puts `new` in place of the article with the same slug (or adds it), and brings every
     /// back-reference up to date. When the article keeps its place in the order and neither
@@ -562,27 +621,13 @@ impl Site {
                 article: i,
                 ann: ni,
             };
-            match &ann.kind {
-                AnnKind::Quote {
-                    speaker,
-                    said,
-                    issues: qi,
-                    event,
-                    ..
-                } => {
-                    by_date(&mut people[*speaker].quotes, r);
-                    asc(&mut dates.entry(*said).or_default().quotes, r);
-                    for &x in qi {
-                        by_date(&mut issues[x].quotes, r);
-                    }
-                    if let Some(e) = event {
-                        asc(&mut events[*e].mentions, r);
-                    }
+            for slot in slots(&ann.kind) {
+                let list = slot.list(people, issues, events, outlets, dates);
+                if slot.by_date() {
+                    by_date(list, r)
+                } else {
+                    asc(list, r)
                 }
-                AnnKind::Event { event, .. } => asc(&mut events[*event].reports, r),
-                AnnKind::Mention(Target::Event(e)) => asc(&mut events[*e].mentions, r),
-                AnnKind::Mention(Target::Outlet(o)) => asc(&mut outlets[*o].mentions, r),
-                _ => {}
             }
         }
         for t in &a.links_to {
@@ -715,27 +760,8 @@ impl Site {
                     article: ai,
                     ann: ni,
                 };
-                match &ann.kind {
-                    AnnKind::Quote {
-                        speaker,
-                        said,
-                        issues: qi,
-                        event,
-                        ..
-                    } => {
-                        people[*speaker].quotes.push(r);
-                        dates.entry(*said).or_default().quotes.push(r);
-                        for &i in qi {
-                            issues[i].quotes.push(r);
-                        }
-                        if let Some(e) = event {
-                            events[*e].mentions.push(r);
-                        }
-                    }
-                    AnnKind::Event { event, .. } => events[*event].reports.push(r),
-                    AnnKind::Mention(Target::Event(e)) => events[*e].mentions.push(r),
-                    AnnKind::Mention(Target::Outlet(o)) => outlets[*o].mentions.push(r),
-                    _ => {}
+                for slot in slots(&ann.kind) {
+                    slot.list(people, issues, events, outlets, dates).push(r);
                 }
             }
         }

@@ -103,26 +103,14 @@ impl Session {
         });
         if diags.has_errors() || (fresh.is_some() && resolved.is_none()) {
             // Keep the last good state: the site and the output stay as they were.
-            diags.sort(&self.dossier.sources);
-            return Update {
-                rendered: vec![],
-                removed: vec![],
-                diagnostics: diags,
-                elapsed: start.elapsed(),
-            };
+            return self.rejected(diags, start);
         }
         self.site.replace_article(slug, resolved);
         if let Some(a) = &fresh {
             resolve::check_article_links(&self.dossier, &self.site, a, &mut diags);
         }
         if diags.has_errors() {
-            diags.sort(&self.dossier.sources);
-            return Update {
-                rendered: vec![],
-                removed: vec![],
-                diagnostics: diags,
-                elapsed: start.elapsed(),
-            };
+            return self.rejected(diags, start);
         }
 
         let mut pages: BTreeSet<Page> = self
@@ -184,6 +172,17 @@ impl Session {
             rendered,
             removed,
             diagnostics: diags,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// The answer to an edit with errors: nothing changed (the last good state stays).
+    fn rejected(&self, mut diagnostics: Diagnostics, start: Instant) -> Update {
+        diagnostics.sort(&self.dossier.sources);
+        Update {
+            rendered: vec![],
+            removed: vec![],
+            diagnostics,
             elapsed: start.elapsed(),
         }
     }
