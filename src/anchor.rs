@@ -57,6 +57,10 @@ fn normalise_char(c: char) -> char {
 }
 
 /// Normalises a selector string the way article text is normalised, trimmed at both ends.
+///
+/// ```
+/// assert_eq!(dossier::anchor::normalise(" \u{201C}very\n soon\u{201D} "), "\"very soon\"");
+/// ```
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().map(normalise_char) {

@@ -56,6 +56,14 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the date exists.
+    ///
+    /// ```
+    /// use dossier::date::{PartialDate, Precision};
+    /// let d = PartialDate::parse("2025-06").unwrap();
+    /// assert_eq!(d.precision(), Precision::Month);
+    /// assert_eq!(d.to_string(), "June 2025");
+    /// assert!(PartialDate::parse("2025-02-30").is_err());
+    /// ```
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let hint =
             "write dates as YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-06-16, 2025-06, 2025)"
