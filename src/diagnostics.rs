@@ -5,12 +5,12 @@
 //! [`SourceId`]) so that a message can show the offending line with its span underlined.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term;
 use serde::Serialize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a source text held by [`Sources`].
 pub type SourceId = usize;
@@ -122,46 +122,76 @@ impl std::ops::Deref for Text {
     }
 }
 
-/// The texts diagnostics point into, with the paths shown to the user.
+/// The texts diagnostics point into, with the paths shown to the user. Line starts are found
+/// only for the files a diagnostic points into, the first time one does: a large dossier has
+/// hundreds of thousands of files and almost none of them needs it.
 #[derive(Default)]
 pub struct Sources {
-    files: SimpleFiles<String, Text>,
     paths: Vec<PathBuf>,
+    texts: Vec<Text>,
+    line_starts: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl Sources {
     /// Registers a source; `shown` is the path printed in messages (relative to the dossier root).
     pub fn add(&mut self, shown: &Path, text: String) -> SourceId {
         self.paths.push(shown.to_path_buf());
-        self.files
-            .add(shown.display().to_string(), Text(Arc::new(text)))
+        self.texts.push(Text(Arc::new(text)));
+        self.line_starts.push(OnceLock::new());
+        self.texts.len() - 1
     }
 
     /// The text of a source, shared.
     pub fn shared(&self, id: SourceId) -> Text {
-        self.files
-            .get(id)
-            .expect("source ids come from add")
-            .source()
-            .clone()
+        self.texts[id].clone()
     }
 
     pub fn text(&self, id: SourceId) -> &str {
-        self.files
-            .get(id)
-            .expect("source ids come from add")
-            .source()
+        &self.texts[id]
     }
 
     pub fn path(&self, id: SourceId) -> &Path {
         &self.paths[id]
     }
 
+    fn starts(&self, id: SourceId) -> &[usize] {
+        self.line_starts[id].get_or_init(|| files::line_starts(&self.texts[id]).collect())
+    }
+
     /// One-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, id: SourceId, offset: usize) -> (usize, usize) {
-        let line = self.files.line_index(id, offset).unwrap_or(0);
-        let col = self.files.column_number(id, line, offset).unwrap_or(1);
+        let line = self.line_index(id, offset).unwrap_or(0);
+        let col = self.column_number(id, line, offset).unwrap_or(1);
         (line + 1, col)
+    }
+}
+
+impl<'a> Files<'a> for Sources {
+    type FileId = SourceId;
+    type Name = std::path::Display<'a>;
+    type Source = &'a str;
+
+    fn name(&'a self, id: SourceId) -> Result<Self::Name, files::Error> {
+        self.paths.get(id).map(|p| p.display()).ok_or(files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: SourceId) -> Result<&'a str, files::Error> {
+        self.texts.get(id).map(|t| &**t).ok_or(files::Error::FileMissing)
+    }
+
+    fn line_index(&'a self, id: SourceId, byte_index: usize) -> Result<usize, files::Error> {
+        let starts = self.starts(id);
+        Ok(starts.binary_search(&byte_index).unwrap_or_else(|next| next - 1))
+    }
+
+    fn line_range(&'a self, id: SourceId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let starts = self.starts(id);
+        let start = |i: usize| match i.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[i]),
+            std::cmp::Ordering::Equal => Ok(self.texts[id].len()),
+            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge { given: i, max: starts.len() - 1 }),
+        };
+        Ok(start(line_index)?..start(line_index + 1)?)
     }
 }
 
@@ -237,7 +267,7 @@ impl Diagnostics {
                 notes.push(format!("help: {h}"));
             }
             cs = cs.with_notes(notes);
-            if term::emit_to_string(&mut out, &config, &sources.files, &cs).is_err() {
+            if term::emit_to_string(&mut out, &config, sources, &cs).is_err() {
                 out.push_str(&format!("{:?}: {}\n", d.severity, d.message));
             }
         }
