@@ -172,16 +172,24 @@ impl<'a> Files<'a> for Sources {
     type Source = &'a str;
 
     fn name(&'a self, id: SourceId) -> Result<Self::Name, files::Error> {
-        self.paths.get(id).map(|p| p.display()).ok_or(files::Error::FileMissing)
+        self.paths
+            .get(id)
+            .map(|p| p.display())
+            .ok_or(files::Error::FileMissing)
     }
 
     fn source(&'a self, id: SourceId) -> Result<&'a str, files::Error> {
-        self.texts.get(id).map(|t| &**t).ok_or(files::Error::FileMissing)
+        self.texts
+            .get(id)
+            .map(|t| &**t)
+            .ok_or(files::Error::FileMissing)
     }
 
     fn line_index(&'a self, id: SourceId, byte_index: usize) -> Result<usize, files::Error> {
         let starts = self.starts(id);
-        Ok(starts.binary_search(&byte_index).unwrap_or_else(|next| next - 1))
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next - 1))
     }
 
     fn line_range(&'a self, id: SourceId, line_index: usize) -> Result<Range<usize>, files::Error> {
@@ -189,7 +197,10 @@ impl<'a> Files<'a> for Sources {
         let start = |i: usize| match i.cmp(&starts.len()) {
             std::cmp::Ordering::Less => Ok(starts[i]),
             std::cmp::Ordering::Equal => Ok(self.texts[id].len()),
-            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge { given: i, max: starts.len() - 1 }),
+            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
+                given: i,
+                max: starts.len() - 1,
+            }),
         };
         Ok(start(line_index)?..start(line_index + 1)?)
     }

@@ -235,11 +235,8 @@ impl Session {
 
 /// Writes a file so that a reader (the preview server) never sees half of it.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p)?;
-    }
     let tmp = path.with_extension("dossier-tmp");
-    std::fs::write(&tmp, bytes)?;
+    crate::write::write_creating_dirs(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
 }
 

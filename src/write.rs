@@ -164,11 +164,7 @@ impl Staging {
 
     /// Writes one file into the staging directory (safe to call from many threads).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::write(path, bytes)
+        write_creating_dirs(&self.dir.join(rel), bytes)
     }
 
     /// Abandons the build: removes the staging directory, which only this build wrote.
@@ -230,6 +226,21 @@ impl Staging {
         std::fs::rename(&self.out, &previous)?;
         std::fs::rename(&self.dir, &self.out)?;
         Ok(self.out)
+    }
+}
+
+/// Writes a file, creating its directory only when the write says it is missing: a site has
+/// a handful of directories and a hundred thousand files, so checking first for every file
+/// would cost a system call each.
+pub fn write_creating_dirs(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match std::fs::write(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p)?;
+            }
+            std::fs::write(path, bytes)
+        }
+        r => r,
     }
 }
 
