@@ -12,7 +12,7 @@
 //! text only and skip that cost.
 
 use crate::anchor::{parser, plain_piece};
-use crate::site::{AnnKind, Annotation, Article, Site, Target, url};
+use crate::site::{AnnKind, Annotation, Article, Site, url};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -216,7 +216,6 @@ impl<'s> Body<'s> {
     }
 
     fn render(mut self) -> String {
-        let anns = &self.article.annotations;
         let mut pos = 0usize;
         let mut block_depth = 0usize;
         let mut link_depth = 0usize;
@@ -301,7 +300,6 @@ impl<'s> Body<'s> {
             self.marker(i);
         }
         self.flush_asides();
-        let _ = anns;
         let mut html = String::with_capacity(self.article.text.len() * 2);
         let raw = self.raw_html;
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
@@ -566,11 +564,6 @@ pub fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// A mention target's page kind, for templates.
-pub fn target_kind(t: Target) -> &'static str {
-    crate::site::kind_name(t)
 }
 
 #[cfg(test)]
