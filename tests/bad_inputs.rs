@@ -458,19 +458,6 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
-    let o = run(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o))
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)));
-    (o.status.code().unwrap(), v.as_array().unwrap().clone())
-}
-
 #[test]
 fn every_bad_input_gets_its_own_clear_diagnostic() {
     let base = repo().join("tests/fixtures/harbour");

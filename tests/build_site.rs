@@ -6,19 +6,12 @@ use common::*;
 
 #[test]
 fn seed_dossier_checks_clean_with_every_annotation_anchored() {
-    let o = run(&[
-        "check",
-        "--root",
-        repo().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let diags: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (exit, diags) = check_json(&repo());
+    assert_eq!(exit, 0);
     assert_eq!(
-        diags.as_array().unwrap().len(),
+        diags.len(),
         0,
-        "the seed dossier has diagnostics: {diags:#}"
+        "the seed dossier has diagnostics: {diags:#?}"
     );
 }
 
@@ -205,15 +198,7 @@ fn init_scaffolds_a_dossier_that_builds_at_once() {
     let root = dir.path().join("new");
     let o = run(&["init", root.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert!(o.status.success());
-    assert_eq!(stdout(&o).trim(), "[]");
+    assert_eq!(check_json(&root), (0, vec![]));
     let (site, _g) = build(&root);
     assert!(broken_links(&site).is_empty());
     // init never writes into a non-empty directory.

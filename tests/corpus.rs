@@ -21,22 +21,11 @@ fn a_generated_dossier_checks_clean_and_builds() {
         hugo.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert!(o.status.success(), "{}", stdout(&o));
-    let diags: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (exit, diags) = check_json(&root);
+    assert_eq!(exit, 0);
     assert!(
-        diags
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|d| d["severity"] == "warning"),
-        "{diags:#}"
+        diags.iter().all(|d| d["severity"] == "warning"),
+        "{diags:#?}"
     );
     let (site, _g) = build(&root);
     assert!(broken_links(&site).is_empty());

@@ -27,6 +27,20 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Runs `dossier check --format json` on `root`: (exit code, the diagnostics).
+pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
+    let o = run(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&o)));
+    (o.status.code().unwrap(), v.as_array().unwrap().clone())
+}
+
 /// Copies a dossier (site.toml, content/, templates/, static/) into a fresh temp dir.
 pub fn copy_dossier(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
