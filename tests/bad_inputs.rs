@@ -4,7 +4,6 @@
 
 mod common;
 use common::*;
-use std::path::Path;
 
 struct Case {
     name: &'static str,
