@@ -57,8 +57,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn dir_size(dir: &Path) -> (u64, usize) {
-    let (mut bytes, mut files) = (0, 0);
+/// What a build wrote: total bytes, files, and HTML pages.
+fn dir_size(dir: &Path) -> (u64, usize, usize) {
+    let (mut bytes, mut files, mut html) = (0, 0, 0);
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
@@ -68,10 +69,11 @@ fn dir_size(dir: &Path) -> (u64, usize) {
             } else {
                 bytes += m.len();
                 files += 1;
+                html += usize::from(e.path().extension().is_some_and(|x| x == "html"));
             }
         }
     }
-    (bytes, files)
+    (bytes, files, html)
 }
 
 fn arg(args: &[String], name: &str, default: &str) -> String {
@@ -135,7 +137,7 @@ fn main() {
         results.sort_by_key(|r| r.wall);
         let m = &results[results.len() / 2];
         let peak = results.iter().map(|r| r.max_rss_mb).fold(0.0, f64::max);
-        let (bytes, files) = dir_size(&out);
+        let (bytes, files, _) = dir_size(&out);
         println!(
             "| {n} | {files} files | {:.2} s | {:.2} s | {:.0} MB | {:.0} MB |",
             m.wall.as_secs_f64(),
@@ -230,20 +232,7 @@ fn main() {
         hugo_w.push(hg.wall.as_secs_f64());
         hugo_rss = hugo_rss.max(hg.max_rss_mb);
     }
-    let html = |d: &Path| {
-        let mut n = 0;
-        let mut stack = vec![d.to_path_buf()];
-        while let Some(x) = stack.pop() {
-            for e in std::fs::read_dir(&x).into_iter().flatten().flatten() {
-                if e.path().is_dir() {
-                    stack.push(e.path());
-                } else if e.path().extension().is_some_and(|x| x == "html") {
-                    n += 1;
-                }
-            }
-        }
-        n
-    };
+    let html = |d: &Path| dir_size(d).2;
     println!(
         "\nHugo comparison at {hugo_size} articles, {hugo_runs} alternating runs: ours median {:.2} s, Hugo median {:.2} s (peak RSS {:.0} MB); HTML pages: ours {}, Hugo {}",
         median(ours_w),
