@@ -3,7 +3,7 @@
 //! Measures, on synthetic corpora from `dossier gen-corpus` (kept in target/bench/):
 //! - the full build at each size: wall time, CPU time and peak RSS of the real binary;
 //! - the incremental rebuild after editing one annotation at 10,000 articles (library level,
-//!   `Session::article_changed`), with how many pages it re-rendered;
+//!   `Session::apply`), with how many pages it re-rendered;
 //! - the output size;
 //! - Hugo (Debian's `hugo`) on the same corpus, built alternately with ours several times,
 //!   and the median ratio of wall times (ours / Hugo) with its min and max.
@@ -12,8 +12,7 @@
 //! (default 3), `--hugo-size N` (default 10000; 0 skips Hugo), `--hugo-runs N` (default 5),
 //! `--edits N` incremental edits (default 9).
 
-use dossier::pipeline::BuildOptions;
-use dossier::session::Session;
+use dossier::session::{OutputTarget, Session};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -165,14 +164,8 @@ fn main() {
     };
     let (c, _) = corpus(&base, n, false);
     let out = base.join(format!("incr-{n}"));
-    let (mut session, _) = Session::open(
-        &c,
-        &BuildOptions {
-            output: Some(out),
-            progress: false,
-        },
-    )
-    .unwrap_or_else(|_| panic!("session"));
+    let (mut session, _) =
+        Session::open(&c, OutputTarget::Dir(out)).unwrap_or_else(|_| panic!("session"));
     let slug = format!("article-{:06}", n / 2);
     let file = c.join(format!("content/articles/{slug}.toml"));
     let original = std::fs::read_to_string(&file).unwrap();
@@ -185,8 +178,8 @@ fn main() {
             original.clone()
         };
         std::fs::write(&file, text).unwrap();
-        let u = session.article_changed(&slug);
-        assert!(u.ok(), "{:?}", u.diagnostics);
+        let u = session.apply(std::slice::from_ref(&file));
+        assert!(u.ok(), "{}", u.report.render_human());
         times.push(u.elapsed.as_secs_f64() * 1000.0);
         pages.push(u.rendered.len() as f64);
     }

@@ -130,15 +130,61 @@ pub struct Sources {
     paths: Vec<PathBuf>,
     texts: Vec<Text>,
     line_starts: Vec<OnceLock<Vec<usize>>>,
+    /// Path to id, kept only by a live session (see [`Sources::reuse_paths`]).
+    by_path: Option<std::collections::HashMap<PathBuf, SourceId>>,
 }
 
 impl Sources {
     /// Registers a source; `shown` is the path printed in messages (relative to the dossier root).
     pub fn add(&mut self, shown: &Path, text: String) -> SourceId {
+        if let Some(&id) = self.by_path.as_ref().and_then(|m| m.get(shown)) {
+            self.texts[id] = Text(Arc::new(text));
+            self.line_starts[id] = OnceLock::new();
+            return id;
+        }
+        if let Some(m) = &mut self.by_path {
+            m.insert(shown.to_path_buf(), self.paths.len());
+        }
         self.paths.push(shown.to_path_buf());
         self.texts.push(Text(Arc::new(text)));
         self.line_starts.push(OnceLock::new());
         self.texts.len() - 1
+    }
+
+    /// From now on, registering a path again replaces its text instead of adding a source, so
+    /// that a live session, which reads edited files again and again, does not grow.
+    pub fn reuse_paths(&mut self) {
+        let map = self
+            .paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i))
+            .collect();
+        self.by_path = Some(map);
+    }
+
+    /// A copy holding only the sources that `diags` point into, with their locations
+    /// renumbered: what a report of a few diagnostics needs, without every text of the dossier.
+    pub fn subset(&self, diags: &mut Diagnostics) -> Sources {
+        let mut out = Sources::default();
+        let mut ids = std::collections::HashMap::new();
+        let mut map = |l: &mut Location| {
+            l.source = *ids.entry(l.source).or_insert_with(|| {
+                out.paths.push(self.paths[l.source].clone());
+                out.texts.push(self.texts[l.source].clone());
+                out.line_starts.push(OnceLock::new());
+                out.paths.len() - 1
+            });
+        };
+        for d in &mut diags.items {
+            if let Some(l) = &mut d.location {
+                map(l);
+            }
+            for (l, _) in &mut d.related {
+                map(l);
+            }
+        }
+        out
     }
 
     /// The text of a source, shared.

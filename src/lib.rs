@@ -2,8 +2,8 @@
 //!
 //! The pipeline is four stages, each a module: [`load`] (files to the typed input [`model`]),
 //! [`resolve`] (anchor quotes with [`anchor`], link ids, validate, build the [`site`] graph),
-//! [`render`] (Tera templates), and [`write`] (the output directory, safely). [`pipeline`]
-//! strings them together for `build` and `check`. See ARCHITECTURE.md.
+//! [`render`] (Tera templates), and [`output`] (the sinks: a directory updated as one
+//! transaction, memory). [`pipeline`] strings them together; [`session`] keeps a site live. See ARCHITECTURE.md.
 
 // A `Diagnostic` is the error type of many functions; it is built on the cold path only, so its
 // size does not matter, and boxing it everywhere would only add noise.
@@ -16,10 +16,10 @@ pub mod diagnostics;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod search;
 pub mod session;
 pub mod site;
-pub mod write;

@@ -60,6 +60,12 @@ impl ArticleFiles {
             diags,
         )
     }
+
+    /// The Markdown file's source, or the annotation file's when there is no Markdown.
+    pub fn source(&self) -> Option<SourceId> {
+        let id = |r: &Registered| r.as_ref().and_then(|(_, id)| *id);
+        id(&self.md).or_else(|| id(&self.notes))
+    }
 }
 
 /// A template file from the dossier's `templates/`, overriding the built-in one of that name.

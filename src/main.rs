@@ -109,7 +109,12 @@ fn main() -> ExitCode {
             match &report.output {
                 Some(dir) if report.ok() => {
                     if !quiet {
-                        println!("Built {} → {}", summary(&report), dir.display());
+                        println!(
+                            "Built {} → {} ({} file(s) changed)",
+                            summary(&report),
+                            dir.display(),
+                            report.written
+                        );
                     }
                     ExitCode::SUCCESS
                 }

@@ -1,33 +1,57 @@
-//! The pipeline, end to end: **load** → **resolve** → **render** → **write**.
+//! The pipeline, end to end: **load** → **resolve** → **render** → **output**.
 //!
-//! `dossier build` runs all four; `dossier check` runs the same first three and renders every
-//! page without writing, so a template that fails at render time is caught by `check` too.
+//! Every command goes through [`prepare`] (load, resolve, templates, the output plan and its
+//! checks) and then [`emit`], the one function that renders output files into a [`Sink`]:
+//! `check` into [`Discard`], `build` into the output directory ([`DirOutput`], committed as a
+//! transaction), a live session into memory or the directory.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Dossier};
-use crate::render::{self, Page, SiteGlobal, Templates};
+use crate::output::dir::{self, DirOutput};
+use crate::output::{Discard, Item, Plan, Sink};
+use crate::render::{self, SiteGlobal, Templates};
 use crate::site::Site;
-use crate::write::{self, Staging};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The outcome of `check` or `build`: diagnostics with their sources, and what was done.
+/// The outcome of a command: diagnostics with their sources, and what was done.
 pub struct Report {
     pub diagnostics: Diagnostics,
     pub sources: Sources,
-    /// Pages by kind (rendered, for check; written, for build).
+    /// Pages by kind (rendered, for check; in the site, for build).
     pub pages: BTreeMap<&'static str, usize>,
     /// Where the site was written, if it was.
     pub output: Option<PathBuf>,
+    /// Output files whose bytes changed (a build writes only those).
+    pub written: usize,
     pub elapsed: Duration,
 }
 
 impl Report {
+    /// True when there is no error.
     pub fn ok(&self) -> bool {
         !self.diagnostics.has_errors()
+    }
+
+    /// The diagnostics in the words `dossier check` prints (file:line:column, the source
+    /// line underlined, the hint), without colour.
+    pub fn render_human(&self) -> String {
+        self.diagnostics.render_human(&self.sources)
+    }
+
+    fn new(mut diagnostics: Diagnostics, sources: Sources, start: Instant) -> Report {
+        diagnostics.sort(&sources);
+        Report {
+            diagnostics,
+            sources,
+            pages: BTreeMap::new(),
+            output: None,
+            written: 0,
+            elapsed: start.elapsed(),
+        }
     }
 }
 
@@ -59,295 +83,269 @@ pub fn timing(stage: &str, since: Instant) {
     }
 }
 
-/// Load and resolve: the stages every command shares.
-pub fn load_and_resolve(root: &Path, diags: &mut Diagnostics) -> Option<(Dossier, Site)> {
-    let t = Instant::now();
-    let dossier = load::load(root, diags)?;
-    timing("load", t);
-    let t = Instant::now();
-    let site = crate::resolve::resolve(&dossier, diags);
-    timing("resolve", t);
-    Some((dossier, site))
-}
-
-fn finish(
-    mut diagnostics: Diagnostics,
-    sources: Sources,
-    pages: BTreeMap<&'static str, usize>,
-    output: Option<PathBuf>,
-    start: Instant,
-) -> Report {
-    diagnostics.sort(&sources);
-    Report {
-        diagnostics,
-        sources,
-        pages,
-        output,
-        elapsed: start.elapsed(),
-    }
-}
-
-/// Validates the dossier at `root` without writing anything.
-pub fn check(root: &Path) -> Report {
-    let start = Instant::now();
-    let mut diags = Diagnostics::default();
-    let Some((dossier, site)) = load_and_resolve(root, &mut diags) else {
-        return finish(diags, Sources::default(), BTreeMap::new(), None, start);
-    };
-    let mut pages = BTreeMap::new();
-    if let Some(templates) = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags)
-    {
-        check_static(&dossier, &site, &mut diags);
-        let all = render::all_pages(&site);
-        let errors: Vec<Diagnostic> = all
-            .par_iter()
-            .filter_map(|&p| render::render_page(&site, &templates, p).err())
-            .collect();
-        dedup_into(errors, &mut diags);
-        pages = count(&all);
-    }
-    finish(diags, dossier.sources, pages, None, start)
-}
-
-/// The same template error on ten thousand pages is one diagnostic.
-fn dedup_into(errors: Vec<Diagnostic>, diags: &mut Diagnostics) {
-    let mut seen = HashSet::new();
-    for e in errors {
-        if seen.insert((
-            e.message.clone(),
-            e.location.as_ref().map(|l| (l.source, l.span.clone())),
-        )) {
-            diags.push(e);
-        }
-    }
-}
-
-fn count(pages: &[Page]) -> BTreeMap<&'static str, usize> {
-    let mut m = BTreeMap::new();
-    for p in pages {
-        *m.entry(p.kind()).or_insert(0) += 1;
-    }
-    m
-}
-
-/// A static file may replace a built-in asset, but never a generated page.
-fn check_static(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
-    if dossier.static_files.is_empty() {
-        return;
-    }
-    let pages: HashSet<String> = render::all_pages(site)
-        .iter()
-        .map(|p| p.path(site))
-        .collect();
-    for f in &dossier.static_files {
-        let rel = f.to_string_lossy().replace('\\', "/");
-        if pages.contains(&rel) || rel.starts_with("search/") || rel == write::MANIFEST {
-            diags.push(
-                Diagnostic::error(
-                    "static-overwrites-page",
-                    format!("static/{rel} would overwrite a generated page"),
-                )
-                .hint("rename or move the file; to change how pages look, edit templates/ instead"),
-            );
-        }
-    }
-}
-
-/// A site just built, with everything it was built from: what a live session keeps.
-pub struct Built {
+/// A dossier loaded, resolved and ready to render: what every command starts from.
+pub struct Prepared {
     pub dossier: Dossier,
     pub site: Site,
     pub templates: Templates,
-    /// The output directory (absolute).
-    pub output: PathBuf,
-    /// Every file the build wrote (the manifest).
-    pub written: BTreeSet<String>,
+    pub plan: Plan,
     pub diagnostics: Diagnostics,
-    pub pages: BTreeMap<&'static str, usize>,
 }
 
-/// Builds the dossier at `root` into its output directory.
-pub fn build(root: &Path, opts: &BuildOptions) -> Report {
-    let start = Instant::now();
-    match build_keep(root, opts) {
-        Ok(b) => finish(
-            b.diagnostics,
-            b.dossier.sources,
-            b.pages,
-            Some(b.output),
-            start,
-        ),
-        Err(report) => report,
+impl Prepared {
+    /// Pages by kind.
+    pub fn page_counts(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for (_, item) in &self.plan.items {
+            if let Item::Page(p) = item {
+                *m.entry(p.kind()).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+
+    /// Turns what is left into a report.
+    pub fn report(self, start: Instant) -> Report {
+        let mut r = Report::new(self.diagnostics, self.dossier.sources, start);
+        r.pages = self
+            .plan
+            .items
+            .iter()
+            .filter_map(|(_, i)| match i {
+                Item::Page(p) => Some(p.kind()),
+                _ => None,
+            })
+            .fold(BTreeMap::new(), |mut m, k| {
+                *m.entry(k).or_insert(0) += 1;
+                m
+            });
+        r
     }
 }
 
-/// Builds like [`build`], and keeps the loaded, resolved and rendered state on success.
-pub fn build_keep(root: &Path, opts: &BuildOptions) -> Result<Built, Report> {
+/// Load, resolve, templates and the output plan, with every check that needs no rendering.
+/// `Err` carries the report when there are errors.
+pub fn prepare(root: &Path) -> Result<Prepared, Report> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let Some((dossier, site)) = load_and_resolve(root, &mut diags) else {
-        return Err(finish(
-            diags,
-            Sources::default(),
-            BTreeMap::new(),
-            None,
-            start,
-        ));
+    let t = Instant::now();
+    let Some(dossier) = load::load(root, &mut diags) else {
+        return Err(Report::new(diags, Sources::default(), start));
     };
-    let out = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&site.config.output_dir));
+    timing("load", t);
+    let t = Instant::now();
+    let site = crate::resolve::resolve(&dossier, &mut diags);
+    timing("resolve", t);
     let templates = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags);
-    check_static(&dossier, &site, &mut diags);
-    write::check_output(root, &out, &mut diags);
-    let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
-        return Err(finish(diags, dossier.sources, BTreeMap::new(), None, start));
-    };
-    let staging = match Staging::new(&out) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "io",
-                format!("cannot prepare the output: {e}"),
-            ));
-            return Err(finish(diags, dossier.sources, BTreeMap::new(), None, start));
-        }
-    };
-    let all = render::all_pages(&site);
-    let t = Instant::now();
-    let written = match write_site(&dossier, &site, &templates, &all, &staging, opts.progress) {
-        Ok(w) => w,
-        Err(errors) => {
-            staging.discard();
-            dedup_into(errors, &mut diags);
-            return Err(finish(diags, dossier.sources, BTreeMap::new(), None, start));
-        }
-    };
-    timing("render and write", t);
-    let t = Instant::now();
-    let committed = staging.commit(&written);
-    timing("swap into place", t);
-    match committed {
-        Ok(output) => {
-            diags.sort(&dossier.sources);
-            Ok(Built {
-                dossier,
-                site,
-                templates,
-                output,
-                written,
-                diagnostics: diags,
-                pages: count(&all),
-            })
-        }
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("io", format!("cannot put the new site in place: {e}"))
-                    .hint("the previous output is unchanged"),
-            );
-            Err(finish(diags, dossier.sources, BTreeMap::new(), None, start))
-        }
+    let plan = Plan::of(&dossier, &site);
+    plan.check(&dossier, &site, &mut diags);
+    match templates {
+        Some(templates) if !diags.has_errors() => Ok(Prepared {
+            dossier,
+            site,
+            templates,
+            plan,
+            diagnostics: diags,
+        }),
+        _ => Err(Report::new(diags, dossier.sources, start)),
     }
 }
 
-/// Renders `pages` into the staging directory, with the assets and static files.
-fn write_site(
-    dossier: &Dossier,
-    site: &Site,
-    templates: &Templates,
-    pages: &[Page],
-    staging: &Staging,
+/// Renders the output files `items` (paths with what makes them) into `sink`: pages through
+/// the templates, assets, search scripts and static files. This is the one emit path.
+pub fn emit(
+    p: &Prepared,
+    items: &[(String, Item)],
+    sink: &dyn Sink,
     progress: bool,
-) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
-    let bar = if progress && pages.len() > 2000 {
-        indicatif::ProgressBar::new(pages.len() as u64).with_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
-            )
-            .expect("valid template"),
-        )
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let errors = Mutex::new(Vec::new());
-    let io_err = |e: std::io::Error, what: &str| {
-        Diagnostic::error("io", format!("cannot write {what}: {e}"))
-    };
+) -> Result<(), Vec<Diagnostic>> {
+    let bar = progress_bar(progress, items.len());
     let by_kind: Option<Mutex<BTreeMap<&str, Duration>>> =
         std::env::var_os("DOSSIER_TIMINGS").map(|_| Mutex::default());
-    let written: Vec<String> = pages
+    // The search scripts are made together (shards share one pass over the articles).
+    let search: HashMap<String, String> = if items.iter().any(|(_, i)| matches!(i, Item::Search(_)))
+    {
+        crate::search::files(&p.site).into_iter().collect()
+    } else {
+        HashMap::new()
+    };
+    let errors: Vec<Diagnostic> = items
         .par_iter()
-        .filter_map(|&p| {
+        .filter_map(|(path, item)| {
             bar.inc(1);
-            let path = p.path(site);
             let t = Instant::now();
-            let html = render::render_page(site, templates, p);
-            if let Some(k) = &by_kind {
+            let r = produce(p, item, &search).and_then(|bytes| {
+                sink.write(path, &bytes)
+                    .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))
+            });
+            if let (Some(k), Item::Page(page)) = (&by_kind, item) {
                 *k.lock()
-                    .expect("no panics while holding")
-                    .entry(p.kind())
+                    .expect("no panic while holding")
+                    .entry(page.kind())
                     .or_default() += t.elapsed();
             }
-            let r = html.and_then(|html| {
-                staging
-                    .write(&path, html.as_bytes())
-                    .map_err(|e| io_err(e, &path))
-            });
-            match r {
-                Ok(()) => Some(path),
-                Err(d) => {
-                    errors.lock().expect("no panics while holding").push(d);
-                    None
-                }
-            }
+            r.err()
         })
         .collect();
     bar.finish_and_clear();
     if let Some(k) = by_kind {
-        for (kind, d) in k.into_inner().expect("no panics while holding") {
+        for (kind, d) in k.into_inner().expect("no panic while holding") {
             eprintln!(
                 "[timing]   rendering {kind} pages: {:.1} ms (summed over threads)",
                 d.as_secs_f64() * 1000.0
             );
         }
     }
-    let mut errors = errors.into_inner().expect("no panics while holding");
-    let mut files: BTreeSet<String> = written.into_iter().collect();
-    for (name, text) in render::templates::ASSETS {
-        match staging.write(name, text.as_bytes()) {
-            Ok(()) => {
-                files.insert(name.to_string());
-            }
-            Err(e) => errors.push(io_err(e, name)),
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(dedup(errors))
+    }
+}
+
+/// The bytes of one output file.
+fn produce(
+    p: &Prepared,
+    item: &Item,
+    search: &HashMap<String, String>,
+) -> Result<Vec<u8>, Diagnostic> {
+    match item {
+        Item::Page(page) => {
+            render::render_page(&p.site, &p.templates, *page).map(String::into_bytes)
         }
+        Item::Asset(name) => Ok(render::templates::ASSETS
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.as_bytes().to_vec())
+            .unwrap_or_default()),
+        Item::Search(path) => search
+            .get(path)
+            .map(|s| s.clone().into_bytes())
+            .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}"))),
+        Item::Static(f) => std::fs::read(p.dossier.root.join("static").join(f)).map_err(|e| {
+            Diagnostic::error("io", format!("cannot read static/{}: {e}", f.display()))
+        }),
+    }
+}
+
+fn progress_bar(progress: bool, len: usize) -> indicatif::ProgressBar {
+    if progress && len > 2000 {
+        indicatif::ProgressBar::new(len as u64).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} rendering {pos}/{len} files {wide_bar} {eta}",
+            )
+            .expect("valid template"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+/// The same template error on ten thousand pages is one diagnostic.
+fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    errors
+        .into_iter()
+        .filter(|e| {
+            seen.insert((
+                e.message.clone(),
+                e.location.as_ref().map(|l| (l.source, l.span.clone())),
+            ))
+        })
+        .collect()
+}
+
+/// Validates the dossier at `root`: renders every output file and writes nothing.
+pub fn check(root: &Path) -> Report {
+    let start = Instant::now();
+    let mut p = match prepare(root) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if let Err(errors) = emit(&p, &p.plan.items, &Discard, false) {
+        p.diagnostics.items.extend(errors);
+    }
+    p.report(start)
+}
+
+/// Renders the whole site of `root` into `sink` (a bundle, a memory snapshot).
+pub fn emit_all(root: &Path, sink: &dyn Sink) -> Report {
+    let start = Instant::now();
+    let mut p = match prepare(root) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if let Err(errors) = emit(&p, &p.plan.items, sink, false) {
+        p.diagnostics.items.extend(errors);
+    }
+    p.report(start)
+}
+
+/// Where the site of `root` goes: `--output`, or `output_dir` of site.toml.
+pub fn output_dir(root: &Path, site: &Site, opts: &BuildOptions) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| root.join(&site.config.output_dir))
+}
+
+/// Builds the dossier at `root` into its output directory.
+pub fn build(root: &Path, opts: &BuildOptions) -> Report {
+    let start = Instant::now();
+    match build_keep(root, opts) {
+        Ok((p, written)) => {
+            let mut r = p.report(start);
+            r.output = Some(written.0);
+            r.written = written.1;
+            r
+        }
+        Err(r) => r,
+    }
+}
+
+/// Builds like [`build`], and keeps what it prepared, with the output directory and how many
+/// files changed.
+pub fn build_keep(
+    root: &Path,
+    opts: &BuildOptions,
+) -> Result<(Prepared, (PathBuf, usize)), Report> {
+    let start = Instant::now();
+    let mut p = prepare(root)?;
+    let out = output_dir(root, &p.site, opts);
+    let fail = |mut p: Prepared, d: Vec<Diagnostic>| {
+        p.diagnostics.items.extend(d);
+        Err(p.report(start))
+    };
+    if !dir::check_output(root, &out, &mut p.diagnostics) {
+        return Err(p.report(start));
+    }
+    let output = match DirOutput::open(&out) {
+        Ok(o) => o,
+        Err(e) => {
+            let d = Diagnostic::error("io", format!("cannot open the output: {e}"))
+                .hint("the previous output is unchanged");
+            return fail(p, vec![d]);
+        }
+    };
+    let blocked = dir::in_the_way(output.path(), output.previous(), p.plan.paths());
+    if !blocked.is_empty() {
+        output.discard();
+        return fail(p, blocked);
     }
     let t = Instant::now();
-    if site.config.options.search {
-        for (path, text) in crate::search::files(site) {
-            match staging.write(&path, text.as_bytes()) {
-                Ok(()) => {
-                    files.insert(path);
-                }
-                Err(e) => errors.push(io_err(e, &path)),
-            }
-        }
+    if let Err(errors) = emit(&p, &p.plan.items, &output, opts.progress) {
+        output.discard();
+        return fail(p, errors);
     }
-    timing("search index", t);
-    for f in &dossier.static_files {
-        let rel = f.to_string_lossy().replace('\\', "/");
-        let r = std::fs::read(dossier.root.join("static").join(f))
-            .and_then(|b| staging.write(&rel, &b));
-        match r {
-            Ok(()) => {
-                files.insert(rel);
-            }
-            Err(e) => errors.push(io_err(e, &format!("static/{rel}"))),
+    timing("render and stage", t);
+    let t = Instant::now();
+    let path = output.path().to_path_buf();
+    let committed = output.commit(true, &[]);
+    timing("commit", t);
+    match committed {
+        Ok(c) => Ok((p, (path, c.written.len()))),
+        Err(e) => {
+            let d = Diagnostic::error("io", format!("cannot put the new site in place: {e}"));
+            fail(p, vec![d])
         }
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
     }
 }

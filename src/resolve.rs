@@ -7,7 +7,7 @@
 
 use crate::anchor::{AnchorError, ArticleText, Query};
 use crate::date::PartialDate;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceId, Sources, did_you_mean};
 use crate::load::{ArticleIn, Dossier, Entry, date_text, valid_slug};
 use crate::model::*;
 use crate::site::*;
@@ -999,6 +999,7 @@ fn event_from(
         issues: reg.indexes("issue", &e.issues, src, diags),
         summary: e.summary.clone(),
         defined_in,
+        origin: None,
         reports: vec![],
         mentions: vec![],
     }
@@ -1273,8 +1274,28 @@ fn resolve_article(
                 };
                 let k = inline_events.len();
                 let id = format!("{}-{}", a.slug, slugify(title));
+                let here = Location {
+                    source: src,
+                    span: e.quote.span(),
+                };
+                // The page id comes from the title; two titles that differ only in case or
+                // punctuation would share one page.
+                if let Some(first) = inline_events.iter().find(|x| x.id == id) {
+                    let at = first.origin.clone().expect("inline events have an origin");
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-inline-event",
+                            format!("two inline events in this article get the page id `{id}`: \"{}\" and \"{title}\"", first.title),
+                        )
+                        .at(src, here.span, "this event's title")
+                        .related(at.source, at.span, "the first event with that id")
+                        .hint("if they are the same event, report it once in events.toml and refer to it with `event = \"id\"`; otherwise give them titles that differ in words"),
+                    );
+                    continue;
+                }
                 // `defined_in` is set by `Site::reindex`, once the article has its place.
-                let ev = event_from(&def, id, None, src, reg, diags);
+                let mut ev = event_from(&def, id, None, src, reg, diags);
+                ev.origin = Some(here);
                 let status = ev.status;
                 inline_events.push(ev);
                 (EventRef::Inline(k), status)

@@ -168,6 +168,9 @@ pub struct Event {
     pub summary: Option<String>,
     /// The article that defines this event inline, if it is not in the registry.
     pub defined_in: Option<usize>,
+    /// Where an inline event is defined (its title in the annotation file); `None` for
+    /// registry events, whose entries locate them.
+    pub origin: Option<crate::diagnostics::Location>,
     /// `[[event]]` annotations reporting it.
     pub reports: Vec<AnnRef>,
     /// Mentions and quotes that refer to it.

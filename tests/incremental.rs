@@ -1,13 +1,13 @@
-//! Incremental rebuilds: after an edit, the pages `Session::article_changed` re-renders must
+//! Incremental rebuilds: after an edit, the pages `Session::apply` re-renders must
 //! leave the output byte-identical to a full rebuild of the edited dossier, while rendering far
 //! fewer pages.
 
 mod common;
 use common::*;
-use dossier::pipeline::BuildOptions;
-use dossier::session::Session;
+use dossier::session::{OutputTarget, Session, Update};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::path::PathBuf;
 
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files(dir)
@@ -44,12 +44,8 @@ fn assert_same_as_full_build(root: &Path, incremental: &Path) {
 
 fn open(root: &Path) -> (Session, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
-    let opts = BuildOptions {
-        output: Some(out.path().join("site")),
-        progress: false,
-    };
-    let (s, _) = Session::open(root, &opts)
-        .unwrap_or_else(|r| panic!("{}", r.diagnostics.render_human(&r.sources)));
+    let (s, _) = Session::open(root, OutputTarget::Dir(out.path().join("site")))
+        .unwrap_or_else(|r| panic!("{}", r.render_human()));
     (s, out)
 }
 
@@ -59,6 +55,12 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     let new = f(text.clone());
     assert_ne!(text, new, "the edit changed nothing");
     std::fs::write(p, new).unwrap();
+}
+
+/// Tells the session that article `slug` changed (its annotation file, as an editor saves it).
+fn changed(s: &mut Session, slug: &str) -> Update {
+    let p = PathBuf::from(format!("content/articles/{slug}.toml"));
+    s.apply(&[p])
 }
 
 const TASS: &str = "tass-2025-07-06-no-date-for-third-round";
@@ -71,8 +73,8 @@ fn editing_a_quote_date_matches_a_full_rebuild() {
     edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
         t.replacen("said = \"2025-06-24\"", "said = \"2025-06-23\"", 1)
     });
-    let u = s.article_changed(TASS);
-    assert!(u.ok(), "{:?}", u.diagnostics);
+    let u = changed(&mut s, TASS);
+    assert!(u.ok(), "{:?}", u.report.diagnostics);
     assert!(
         u.rendered.contains(&"dates/2025-06-23.html".to_string()),
         "the new date page"
@@ -117,7 +119,7 @@ fn retitling_moving_adding_and_deleting_articles_match_full_rebuilds() {
     edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
         t.replacen("title = \"No date yet", "title = \"Still no date", 1)
     });
-    assert!(s.article_changed(TASS).ok());
+    assert!(changed(&mut s, TASS).ok());
     assert_same_as_full_build(dir.path(), &site);
     // Move it in time: its place among the articles changes.
     edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
@@ -127,8 +129,8 @@ fn retitling_moving_adding_and_deleting_articles_match_full_rebuilds() {
             1,
         )
     });
-    let u = s.article_changed(TASS);
-    assert!(u.ok(), "{:?}", u.diagnostics);
+    let u = changed(&mut s, TASS);
+    assert!(u.ok(), "{:?}", u.report.diagnostics);
     assert_same_as_full_build(dir.path(), &site);
     // A new article.
     std::fs::write(
@@ -137,16 +139,18 @@ fn retitling_moving_adding_and_deleting_articles_match_full_rebuilds() {
     )
     .unwrap();
     std::fs::write(dir.path().join("content/articles/new-one.toml"), "title = \"New\"\noutlet = \"tass\"\npublished = \"2025-12-01\"\n\n[[mention]]\nquote = \"Sergey Lavrov\"\nperson = \"sergey-lavrov\"\n").unwrap();
-    assert!(s.article_changed("new-one").ok());
+    assert!(changed(&mut s, "new-one").ok());
     assert!(site.join("articles/new-one.html").is_file());
     assert_same_as_full_build(dir.path(), &site);
     // Deleting it removes its pages (and its date page, which had nothing else).
     std::fs::remove_file(dir.path().join("content/articles/new-one.md")).unwrap();
     std::fs::remove_file(dir.path().join("content/articles/new-one.toml")).unwrap();
-    let u = s.article_changed("new-one");
+    let u = changed(&mut s, "new-one");
     assert!(
         u.removed.contains(&"articles/new-one.html".to_string()),
-        "{u:?}"
+        "{:?} {:?}",
+        u.rendered,
+        u.removed
     );
     assert_same_as_full_build(dir.path(), &site);
 }
@@ -162,12 +166,12 @@ fn an_inline_event_and_text_edit_match_a_full_rebuild() {
         )
         .replace("date = \"2021\"", "date = \"2021-05\"")
     });
-    assert!(s.article_changed("fm-engineer").ok());
+    assert!(changed(&mut s, "fm-engineer").ok());
     assert_same_as_full_build(dir.path(), &out.path().join("site"));
     edit(dir.path(), "content/articles/post-closure.md", |t| {
         t.replace("Buses will divert", "Buses and lorries will divert")
     });
-    assert!(s.article_changed("post-closure").ok());
+    assert!(changed(&mut s, "post-closure").ok());
     assert_same_as_full_build(dir.path(), &out.path().join("site"));
 }
 
@@ -180,16 +184,22 @@ fn a_broken_edit_changes_nothing_and_reports_the_error() {
     edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
         t.replacen("take a break.", "take a brake.", 1)
     });
-    let u = s.article_changed(TASS);
+    let u = changed(&mut s, TASS);
     assert!(!u.ok());
-    assert!(u.diagnostics.items.iter().any(|d| d.code == "orphan-quote"));
+    assert!(
+        u.report
+            .diagnostics
+            .items
+            .iter()
+            .any(|d| d.code == "orphan-quote")
+    );
     assert!(u.rendered.is_empty());
     assert_eq!(snapshot(&site), before);
     // Fixing it brings the site back in line.
     edit(dir.path(), &format!("content/articles/{TASS}.toml"), |t| {
         t.replacen("take a brake.", "take a break.", 1)
     });
-    assert!(s.article_changed(TASS).ok());
+    assert!(changed(&mut s, TASS).ok());
     assert_same_as_full_build(dir.path(), &site);
 }
 
@@ -204,8 +214,8 @@ fn retargeting_and_removing_annotations_in_place_match_a_full_rebuild() {
             .replacen("[[mention]]\nquote = \"Izvestia\"\noutlet = \"izvestia\"\n", "", 1)
             .replacen("[[quote]]\nquote = \"They are obviously talking about this, their representatives in various spheres.\"\nspeaker = \"maria-zakharova\"\nissues = [\"russia-us-relations\"]\n", "", 1)
     });
-    let u = s.article_changed(TASS);
-    assert!(u.ok(), "{:?}", u.diagnostics);
+    let u = changed(&mut s, TASS);
+    assert!(u.ok(), "{:?}", u.report.diagnostics);
     assert!(
         u.rendered.contains(&"people/joe-biden.html".to_string())
             && u.rendered.contains(&"people/marco-rubio.html".to_string())
