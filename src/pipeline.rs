@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Dossier};
 use crate::output::dir::{self, DirOutput};
 use crate::output::{Discard, Item, Plan, Sink};
+use crate::render::deps::DepKey;
 use crate::render::{self, SiteGlobal, Templates};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -159,6 +160,20 @@ pub fn emit(
     sink: &dyn Sink,
     progress: bool,
 ) -> Result<(), Vec<Diagnostic>> {
+    emit_recording(p, items, sink, progress, false).map(|_| ())
+}
+
+/// What each page read, by output path (see [`crate::render::deps`]).
+pub type PageDeps = Vec<(String, Vec<DepKey>)>;
+
+/// [`emit`], and when `record`, what each page read.
+pub fn emit_recording(
+    p: &Prepared,
+    items: &[(String, Item)],
+    sink: &dyn Sink,
+    progress: bool,
+    record: bool,
+) -> Result<PageDeps, Vec<Diagnostic>> {
     let bar = progress_bar(progress, items.len());
     let by_kind: Option<Mutex<BTreeMap<&str, Duration>>> =
         std::env::var_os("DOSSIER_TIMINGS").map(|_| Mutex::default());
@@ -169,24 +184,32 @@ pub fn emit(
     } else {
         HashMap::new()
     };
-    let errors: Vec<Diagnostic> = items
+    let results: Vec<Result<Option<Vec<DepKey>>, Diagnostic>> = items
         .par_iter()
-        .filter_map(|(path, item)| {
+        .map(|(path, item)| {
             bar.inc(1);
             let t = Instant::now();
-            let r = produce(p, item, &search).and_then(|bytes| {
-                sink.write(path, &bytes)
-                    .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))
-            });
+            let (bytes, deps) = produce(p, item, &search, record)?;
             if let (Some(k), Item::Page(page)) = (&by_kind, item) {
                 *k.lock()
                     .expect("no panic while holding")
                     .entry(page.kind())
                     .or_default() += t.elapsed();
             }
-            r.err()
+            sink.write(path, &bytes)
+                .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
+            Ok(deps)
         })
         .collect();
+    let mut errors = Vec::new();
+    let mut deps = Vec::new();
+    for ((path, _), r) in items.iter().zip(results) {
+        match r {
+            Ok(Some(d)) => deps.push((path.clone(), d)),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
     bar.finish_and_clear();
     if let Some(k) = by_kind {
         for (kind, d) in k.into_inner().expect("no panic while holding") {
@@ -197,35 +220,38 @@ pub fn emit(
         }
     }
     if errors.is_empty() {
-        Ok(())
+        Ok(deps)
     } else {
         Err(dedup(errors))
     }
 }
 
-/// The bytes of one output file.
+/// The bytes of one output file, and what it read when it is a page and `record` is set.
 fn produce(
     p: &Prepared,
     item: &Item,
     search: &HashMap<String, String>,
-) -> Result<Vec<u8>, Diagnostic> {
-    match item {
+    record: bool,
+) -> Result<(Vec<u8>, Option<Vec<DepKey>>), Diagnostic> {
+    let bytes = match item {
         Item::Page(page) => {
-            render::render_page(&p.site, &p.templates, *page).map(String::into_bytes)
+            let (html, deps) = render::render_recording(&p.site, &p.templates, *page, record)?;
+            return Ok((html.into_bytes(), record.then_some(deps)));
         }
-        Item::Asset(name) => Ok(render::templates::ASSETS
+        Item::Asset(name) => render::templates::ASSETS
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, text)| text.as_bytes().to_vec())
-            .unwrap_or_default()),
+            .unwrap_or_default(),
         Item::Search(path) => search
             .get(path)
             .map(|s| s.clone().into_bytes())
-            .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}"))),
+            .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}")))?,
         Item::Static(f) => std::fs::read(p.dossier.root.join("static").join(f)).map_err(|e| {
             Diagnostic::error("io", format!("cannot read static/{}: {e}", f.display()))
-        }),
-    }
+        })?,
+    };
+    Ok((bytes, None))
 }
 
 fn progress_bar(progress: bool, len: usize) -> indicatif::ProgressBar {

@@ -14,12 +14,12 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, ARTICLES_DIR};
 use crate::output::dir::{self, DirOutput};
-use crate::output::{Files, Item, Manifest, Memory, Plan, Sink, digest};
+use crate::output::{Files, Item, Manifest, Memory, Plan, digest};
 use crate::pipeline::{self, Prepared, Report};
-use crate::render::{self, Page};
+use crate::render::deps::{self, Dep, DepIndex, DepKey};
 use crate::resolve::{self, Resolver};
-use crate::site::{AnnKind, Site, Target};
-use std::collections::BTreeSet;
+use crate::site::Site;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -46,6 +46,8 @@ pub struct Session {
     output: Output,
     /// Content hashes of the output as it is now.
     hashes: Manifest,
+    /// What each page read when it was last rendered.
+    deps: DepIndex,
     /// Set when an incremental edit was refused after the site had been patched: the site in
     /// memory no longer matches the output, so the next change rebuilds everything.
     stale: bool,
@@ -98,6 +100,7 @@ impl Session {
                 OutputTarget::Dir(d) => Output::Dir(dir::absolute(&d)),
             },
             hashes: Manifest::default(),
+            deps: DepIndex::default(),
             stale: false,
         };
         if let Output::Dir(out) = &session.output
@@ -224,16 +227,12 @@ impl Session {
         }
     }
 
-    /// Re-resolves one article and re-renders the pages that show something of it.
+    /// Re-resolves one article and re-renders the pages that read something it changed.
     fn article_changed(&mut self, slug: &str, start: Instant) -> Update {
         let mut diags = Diagnostics::default();
         let site = &self.prepared.site;
-        let shards_before = crate::search::paths(site);
-        let (count_before, index_before) =
-            (site.articles.len(), site.article_by_slug.get(slug).copied());
-        let before: BTreeSet<String> = index_before.map_or_else(BTreeSet::new, |i| {
-            touched(site, i).iter().map(|p| p.path(site)).collect()
-        });
+        let index_before = site.article_by_slug.get(slug).copied();
+        let before = Snapshot::of(site, index_before);
 
         let sources = &mut self.prepared.dossier.sources;
         let fresh = load::load_article(&self.root, slug, sources, &mut diags);
@@ -256,39 +255,29 @@ impl Session {
             return refused(subset_report(&self.prepared, diags, start), false, start);
         }
 
-        let mut pages: BTreeSet<Page> = site
-            .article_by_slug
-            .get(slug)
-            .map_or_else(BTreeSet::new, |&i| touched(site, i));
-        // When the article moved in the list (or came or went), every later index page shifts.
-        if site.articles.len() != count_before
-            || site.article_by_slug.get(slug) != index_before.as_ref()
-        {
-            pages.extend(
-                (0..render::pages::page_count(site.articles.len(), site)).map(Page::Articles),
-            );
-        }
-        let mut removed = Vec::new();
-        for path in before {
-            match Page::from_path(site, &path) {
-                Some(p) => {
-                    pages.insert(p);
-                }
-                None => removed.push(path),
-            }
-        }
-        let mut items: Vec<(String, Item)> = pages
-            .into_iter()
-            .map(|p| (p.path(site), Item::Page(p)))
-            .collect();
-        if site.config.options.search {
-            let now = crate::search::paths(site);
-            if now.len() != shards_before.len() {
-                items.push((Page::Search.path(site), Item::Page(Page::Search)));
-            }
-            removed.extend(shards_before.into_iter().filter(|p| !now.contains(p)));
-            items.extend(now.into_iter().map(|p| (p.clone(), Item::Search(p))));
-        }
+        // What changed: the edit's effects before and after, and the lists it reordered.
+        let index_after = site.article_by_slug.get(slug).copied();
+        let after = Snapshot::of(site, index_after);
+        let dirty = before.changes(&after);
+        let (items, removed) = {
+            let old: HashSet<&str> = self.prepared.plan.paths().collect();
+            let now: HashSet<&str> = plan.paths().collect();
+            let readers = self.deps.readers(&dirty);
+            let wanted = |p: &str| readers.contains(p) || !old.contains(p);
+            // The search scripts are all made again; only those whose bytes changed are written.
+            let items: Vec<(String, Item)> = plan
+                .items
+                .iter()
+                .filter(|(p, i)| wanted(p) || matches!(i, Item::Search(_)))
+                .cloned()
+                .collect();
+            let removed: Vec<String> = old
+                .iter()
+                .filter(|p| !now.contains(*p))
+                .map(|p| p.to_string())
+                .collect();
+            (items, removed)
+        };
         self.prepared.plan = plan;
         match self.commit(&items, &removed, false) {
             Ok((written, removed)) => Update {
@@ -321,7 +310,8 @@ impl Session {
         match &mut self.output {
             Output::Memory(files) => {
                 let sink = Memory::default();
-                pipeline::emit(&self.prepared, items, &sink, false)?;
+                let deps = pipeline::emit_recording(&self.prepared, items, &sink, false, true)?;
+                self.deps.update(deps, removed, complete);
                 let fresh = sink.into_files();
                 let mut next: Files = if complete {
                     Files::new()
@@ -367,15 +357,64 @@ impl Session {
                     output.discard();
                     return Err(blocked);
                 }
-                if let Err(e) = pipeline::emit(&self.prepared, items, &output as &dyn Sink, false) {
-                    output.discard();
-                    return Err(e);
+                match pipeline::emit_recording(&self.prepared, items, &output, false, true) {
+                    Ok(deps) => self.deps.update(deps, removed, complete),
+                    Err(e) => {
+                        output.discard();
+                        return Err(e);
+                    }
                 }
                 let c = output.commit(complete, removed).map_err(io)?;
                 self.hashes = Manifest::read(out).unwrap_or_default();
                 Ok((c.written, c.removed))
             }
         }
+    }
+}
+
+/// What an article edit can change, taken before and after it.
+struct Snapshot {
+    effects: HashSet<DepKey>,
+    index: Option<usize>,
+    articles: usize,
+    inline_events: bool,
+    dates: Vec<crate::date::PartialDate>,
+    search: Vec<String>,
+}
+
+impl Snapshot {
+    fn of(site: &Site, index: Option<usize>) -> Snapshot {
+        let mut effects = HashSet::new();
+        if let Some(i) = index {
+            deps::article_effects(site, i, &mut effects);
+        }
+        Snapshot {
+            effects,
+            index,
+            articles: site.articles.len(),
+            inline_events: index.is_some_and(|i| !site.articles[i].inline_events.is_empty()),
+            dates: site.dates.keys().copied().collect(),
+            search: crate::search::paths(site),
+        }
+    }
+
+    /// The dependencies that changed between two snapshots.
+    fn changes(self, after: &Snapshot) -> HashSet<DepKey> {
+        let mut dirty = self.effects;
+        dirty.extend(&after.effects);
+        let mut add = |changed: bool, d: Dep| {
+            if changed {
+                dirty.insert(d.key());
+            }
+        };
+        add(
+            self.index != after.index || self.articles != after.articles,
+            Dep::ArticleList,
+        );
+        add(self.inline_events || after.inline_events, Dep::EventList);
+        add(self.dates != after.dates, Dep::DateList);
+        add(self.search != after.search, Dep::SearchFiles);
+        dirty
     }
 }
 
@@ -404,73 +443,4 @@ fn subset_report(p: &Prepared, mut diagnostics: Diagnostics, start: Instant) -> 
         written: 0,
         elapsed: start.elapsed(),
     }
-}
-
-/// Every page that shows something of article `i`.
-pub fn touched(site: &Site, i: usize) -> BTreeSet<Page> {
-    let a = &site.articles[i];
-    let mut pages: BTreeSet<Page> = [
-        Page::Home,
-        Page::People,
-        Page::Issues,
-        Page::Outlets,
-        Page::Dates,
-        Page::Article(i),
-    ]
-    .into_iter()
-    .collect();
-    pages.insert(render::pages::articles_page_of(site, i));
-    // Inline events are listed among all events, in date order.
-    if !a.inline_events.is_empty() {
-        pages.extend((0..render::pages::page_count(site.events.len(), site)).map(Page::Events));
-    }
-    // The pager of the neighbours shows this article's title.
-    if i > 0 {
-        pages.insert(Page::Article(i - 1));
-    }
-    if i + 1 < site.articles.len() {
-        pages.insert(Page::Article(i + 1));
-    }
-    // Articles whose notes link here show its title or passages.
-    for &j in site.linked_from.get(&a.slug).into_iter().flatten() {
-        pages.insert(Page::Article(j));
-    }
-    pages.insert(Page::Outlet(a.outlet));
-    pages.extend(a.people.iter().map(|&p| Page::Person(p)));
-    pages.extend(a.issues.iter().map(|&x| Page::Issue(x)));
-    pages.extend(a.events.iter().map(|&e| Page::Event(e)));
-    let mut dates = vec![a.published];
-    for ann in &a.annotations {
-        match &ann.kind {
-            AnnKind::Quote { said, .. } => dates.push(*said),
-            AnnKind::Event {
-                event,
-                reported_date,
-                ..
-            } => {
-                dates.push(site.events[*event].date);
-                dates.extend(*reported_date);
-            }
-            AnnKind::Mention(Target::Outlet(o)) => {
-                pages.insert(Page::Outlet(*o));
-            }
-            _ => {}
-        }
-    }
-    for d in dates {
-        // The date, the month and year pages above it, and the neighbours whose pager links it.
-        for x in std::iter::once(d).chain(d.month_of()).chain(d.year_of()) {
-            if site.dates.contains_key(&x) {
-                pages.insert(Page::Date(x));
-                let same = |k: &&crate::date::PartialDate| k.precision() == x.precision();
-                if let Some(p) = site.dates.range(..x).rev().map(|(k, _)| k).find(same) {
-                    pages.insert(Page::Date(*p));
-                }
-                if let Some(n) = site.dates.range(x..).skip(1).map(|(k, _)| k).find(same) {
-                    pages.insert(Page::Date(*n));
-                }
-            }
-        }
-    }
-    pages
 }

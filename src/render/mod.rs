@@ -4,9 +4,11 @@
 //! of each other, so any subset can be rendered (all of them for a build, only the ones an edit
 //! touches for a rebuild) and in parallel.
 
+pub mod deps;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
+pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
@@ -43,9 +45,20 @@ impl<'a> SiteGlobal<'a> {
 
 /// Renders one page to HTML.
 pub fn render_page(site: &Site, templates: &Templates, page: Page) -> Result<String, Diagnostic> {
-    let ctx = pages::context(site, page);
-    templates
+    render_recording(site, templates, page, false).map(|(html, _)| html)
+}
+
+/// Renders one page to HTML, and (when `record`) says what of the site it read.
+pub fn render_recording(
+    site: &Site,
+    templates: &Templates,
+    page: Page,
+    record: bool,
+) -> Result<(String, Vec<deps::DepKey>), Diagnostic> {
+    let (ctx, deps) = pages::context(site, page, record);
+    let html = templates
         .tera
         .render(page.template(), &ctx)
-        .map_err(|e| templates::template_diagnostic(&e, "template-render", &templates.user))
+        .map_err(|e| templates::template_diagnostic(&e, "template-render", &templates.user))?;
+    Ok((html, deps))
 }

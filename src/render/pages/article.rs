@@ -1,0 +1,73 @@
+//! An article page: the text with its highlights and sidenotes.
+
+use super::super::deps::Dep;
+use super::super::markdown::{article_body, safe_url};
+use super::super::views::{ArticleV, DateV, EventV, LinkV, Views};
+use crate::site::Target;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct ArticlePage<'s> {
+    title: &'s str,
+    article: ArticleView<'s>,
+    prev: Option<ArticleV>,
+    next: Option<ArticleV>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'s> {
+    title: &'s str,
+    outlet: LinkV,
+    published: DateV,
+    published_time: Option<&'s str>,
+    url: Option<&'s str>,
+    byline: Option<&'s str>,
+    language: Option<&'s str>,
+    issues: Vec<LinkV>,
+    people: Vec<LinkV>,
+    events: Vec<EventV>,
+    trimmed: &'s [crate::model::Trimmed],
+    body: String,
+    /// (kind, how many), in a fixed order.
+    counts: Vec<(&'static str, usize)>,
+}
+
+pub fn article<'s>(v: &Views<'s>, i: usize) -> ArticlePage<'s> {
+    let site = v.site;
+    let a = v.article_data(i);
+    v.read(Dep::Neighbours(&a.slug));
+    // Its notes show the titles and passages of the articles they link to.
+    for slug in &a.links_to {
+        v.read(Dep::Article(slug));
+    }
+    let counts = ["mention", "quote", "event", "note"]
+        .into_iter()
+        .map(|k| {
+            (
+                k,
+                a.annotations.iter().filter(|x| x.kind.name() == k).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    ArticlePage {
+        title: &a.title,
+        article: ArticleView {
+            title: &a.title,
+            outlet: v.target(Target::Outlet(a.outlet)),
+            published: v.date(&a.published),
+            published_time: a.published_time.as_deref(),
+            url: a.url.as_deref().filter(|u| safe_url(u)),
+            byline: a.byline.as_deref(),
+            language: a.language.as_deref(),
+            issues: a.issues.iter().map(|&x| v.issue(x)).collect(),
+            people: a.people.iter().map(|&x| v.person(x)).collect(),
+            events: a.events.iter().map(|&x| v.event(x, false)).collect(),
+            trimmed: &a.trimmed,
+            body: article_body(site, a, v.root),
+            counts,
+        },
+        prev: i.checked_sub(1).map(|p| v.article(p)),
+        next: (i + 1 < site.articles.len()).then(|| v.article(i + 1)),
+    }
+}

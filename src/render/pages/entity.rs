@@ -1,0 +1,185 @@
+//! The pages of people, issues, outlets and events.
+
+use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
+use super::md;
+use crate::site::{AnnKind, Target};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+pub struct PersonPage<'s> {
+    title: &'s str,
+    person: PersonView<'s>,
+    quotes: Vec<QuoteV>,
+    articles: Vec<ArticleV>,
+    issues: Vec<CountedV>,
+    co_people: Vec<CountedV>,
+    events: Vec<EventV>,
+}
+
+#[derive(Serialize)]
+struct PersonView<'s> {
+    name: &'s str,
+    aliases: &'s [String],
+    role: Option<&'s str>,
+    affiliation: Option<&'s str>,
+    summary: Option<String>,
+}
+
+pub fn person<'s>(v: &Views<'s>, i: usize) -> PersonPage<'s> {
+    let p = v.person_refs(i);
+    let mut issue_counts: HashMap<Target, usize> = HashMap::new();
+    for &q in &p.quotes {
+        v.article_data(q.article);
+        if let AnnKind::Quote { issues, .. } = &v.site.ann(q).kind {
+            for &x in issues {
+                *issue_counts.entry(Target::Issue(x)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut co: HashMap<Target, usize> = HashMap::new();
+    for &a in &p.articles {
+        for &other in &v.article_data(a).people {
+            if other != i {
+                *co.entry(Target::Person(other)).or_insert(0) += 1;
+            }
+        }
+    }
+    PersonPage {
+        title: &p.name,
+        person: PersonView {
+            name: &p.name,
+            aliases: &p.aliases,
+            role: p.role.as_deref(),
+            affiliation: p.affiliation.as_deref(),
+            summary: md(v, &p.summary),
+        },
+        quotes: p.quotes.iter().filter_map(|&q| v.quote(q)).collect(),
+        articles: p.articles.iter().map(|&a| v.article(a)).collect(),
+        issues: v.counted(issue_counts),
+        co_people: v.counted(co),
+        events: p.events.iter().map(|&e| v.event(e, false)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct IssuePage<'s> {
+    title: &'s str,
+    issue: IssueView<'s>,
+    timeline: Vec<TimelineV>,
+    people: Vec<CountedV>,
+    articles: Vec<ArticleV>,
+}
+
+#[derive(Serialize)]
+struct IssueView<'s> {
+    title: &'s str,
+    summary: Option<String>,
+    parent: Option<LinkV>,
+    children: Vec<LinkV>,
+}
+
+pub fn issue<'s>(v: &Views<'s>, i: usize) -> IssuePage<'s> {
+    let is = v.issue_refs(i);
+    let mut people: HashMap<Target, usize> = HashMap::new();
+    for &q in &is.quotes {
+        v.article_data(q.article);
+        if let AnnKind::Quote { speaker, .. } = &v.site.ann(q).kind {
+            *people.entry(Target::Person(*speaker)).or_insert(0) += 1;
+        }
+    }
+    for &e in &is.events {
+        for &p in &v.event_data(e).people {
+            *people.entry(Target::Person(p)).or_insert(0) += 1;
+        }
+    }
+    IssuePage {
+        title: &is.title,
+        issue: IssueView {
+            title: &is.title,
+            summary: md(v, &is.summary),
+            parent: is.parent.map(|p| v.issue(p)),
+            children: is.children.iter().map(|&c| v.issue(c)).collect(),
+        },
+        timeline: v.timeline(&is.events, &is.quotes),
+        people: v.counted(people),
+        articles: is.articles.iter().map(|&a| v.article(a)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct OutletPage<'s> {
+    title: &'s str,
+    outlet: OutletView<'s>,
+    articles: Vec<ArticleV>,
+    cited: Vec<Cite>,
+}
+
+#[derive(Serialize)]
+struct OutletView<'s> {
+    name: &'s str,
+    country: Option<&'s str>,
+    kind: Option<&'s str>,
+    url: Option<&'s str>,
+    summary: Option<String>,
+}
+
+/// A passage of another outlet's article that names this outlet.
+#[derive(Serialize)]
+struct Cite {
+    passage: String,
+    url: String,
+    article: ArticleV,
+}
+
+pub fn outlet<'s>(v: &Views<'s>, i: usize) -> OutletPage<'s> {
+    let o = v.outlet_refs(i);
+    OutletPage {
+        title: &o.name,
+        outlet: OutletView {
+            name: &o.name,
+            country: o.country.as_deref(),
+            kind: o.kind.as_deref(),
+            url: o
+                .url
+                .as_deref()
+                .filter(|u| super::super::markdown::safe_url(u)),
+            summary: md(v, &o.summary),
+        },
+        articles: o.articles.iter().map(|&a| v.article(a)).collect(),
+        cited: o
+            .mentions
+            .iter()
+            .map(|&r| Cite {
+                article: v.article(r.article),
+                passage: v.site.ann(r).passage.clone(),
+                url: v.u(v.site.ann_url(r)),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct EventPage<'s> {
+    title: &'s str,
+    event: EventV,
+    summary: Option<String>,
+    defined_in: Option<ArticleV>,
+    statements: Vec<QuoteV>,
+    mentioned_in: Vec<ArticleV>,
+}
+
+pub fn event<'s>(v: &Views<'s>, i: usize) -> EventPage<'s> {
+    let e = v.event_refs(i);
+    let mut arts: Vec<usize> = e.mentions.iter().map(|r| r.article).collect();
+    arts.sort_unstable();
+    arts.dedup();
+    EventPage {
+        title: &e.title,
+        event: v.event(i, true),
+        summary: md(v, &e.summary),
+        defined_in: e.defined_in.map(|a| v.article(a)),
+        statements: e.mentions.iter().filter_map(|&q| v.quote(q)).collect(),
+        mentioned_in: arts.into_iter().map(|a| v.article(a)).collect(),
+    }
+}

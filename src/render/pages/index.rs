@@ -1,0 +1,264 @@
+//! The index pages: articles, people, issues, outlets, events, the chronology, search.
+
+use super::super::deps::Dep;
+use super::super::views::{ArticleV, DateV, EventV, Views};
+use super::{PagerV, numbered, pager};
+use crate::date::Precision;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Search {
+    title: &'static str,
+    search_scripts: Vec<String>,
+}
+
+pub fn search(v: &Views) -> Search {
+    v.read(Dep::SearchFiles);
+    Search {
+        title: "Search",
+        search_scripts: crate::search::paths(v.site),
+    }
+}
+
+#[derive(Serialize)]
+pub struct Articles {
+    title: String,
+    articles: Vec<ArticleV>,
+    total: usize,
+    pager: Option<PagerV>,
+}
+
+/// Page `n` of the articles, newest first.
+pub fn articles(v: &Views, n: usize) -> Articles {
+    let all = v.article_list();
+    let size = v.site.config.options.index_page_size.max(1);
+    Articles {
+        title: numbered("Articles", n),
+        articles: (0..all.len())
+            .rev()
+            .skip(n * size)
+            .take(size)
+            .map(|i| v.article(i))
+            .collect(),
+        total: all.len(),
+        pager: pager(v.site, "articles", n, all.len(), v.root),
+    }
+}
+
+#[derive(Serialize)]
+pub struct People {
+    title: &'static str,
+    people: Vec<PersonRow>,
+}
+
+#[derive(Serialize)]
+struct PersonRow {
+    url: String,
+    name: String,
+    role: Option<String>,
+    quotes: usize,
+    articles: usize,
+}
+
+pub fn people(v: &Views) -> People {
+    let mut list: Vec<PersonRow> = (0..v.site.people.len())
+        .map(|i| {
+            let p = v.person_refs(i);
+            PersonRow {
+                url: v.person(i).url,
+                name: p.name.clone(),
+                role: p.role.clone(),
+                quotes: p.quotes.len(),
+                articles: p.articles.len(),
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    People {
+        title: "People",
+        people: list,
+    }
+}
+
+#[derive(Serialize)]
+pub struct Issues {
+    title: &'static str,
+    issues: Vec<IssueRow>,
+}
+
+#[derive(Serialize)]
+struct IssueRow {
+    url: String,
+    title: String,
+    depth: usize,
+    articles: usize,
+    events: usize,
+    quotes: usize,
+}
+
+/// The issue tree, depth first, siblings by title.
+pub fn issues(v: &Views) -> Issues {
+    fn walk(v: &Views, i: usize, depth: usize, out: &mut Vec<IssueRow>) {
+        let is = v.issue_refs(i);
+        out.push(IssueRow {
+            url: v.issue(i).url,
+            title: is.title.clone(),
+            depth,
+            articles: is.articles.len(),
+            events: is.events.len(),
+            quotes: is.quotes.len(),
+        });
+        let mut kids = is.children.clone();
+        kids.sort_by(|a, b| v.site.issues[*a].title.cmp(&v.site.issues[*b].title));
+        for k in kids {
+            walk(v, k, depth + 1, out);
+        }
+    }
+    let site = v.site;
+    let mut roots: Vec<usize> = (0..site.issues.len())
+        .filter(|&i| site.issues[i].parent.is_none())
+        .collect();
+    roots.sort_by(|a, b| site.issues[*a].title.cmp(&site.issues[*b].title));
+    let mut list = Vec::new();
+    for r in roots {
+        walk(v, r, 0, &mut list);
+    }
+    Issues {
+        title: "Issues",
+        issues: list,
+    }
+}
+
+#[derive(Serialize)]
+pub struct Outlets {
+    title: &'static str,
+    outlets: Vec<OutletRow>,
+}
+
+#[derive(Serialize)]
+struct OutletRow {
+    url: String,
+    name: String,
+    kind: Option<String>,
+    country: Option<String>,
+    articles: usize,
+}
+
+pub fn outlets(v: &Views) -> Outlets {
+    let mut list: Vec<OutletRow> = (0..v.site.outlets.len())
+        .map(|i| {
+            let o = v.outlet_refs(i);
+            OutletRow {
+                url: v.target(crate::site::Target::Outlet(i)).url,
+                name: o.name.clone(),
+                kind: o.kind.clone(),
+                country: o.country.clone(),
+                articles: o.articles.len(),
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    Outlets {
+        title: "Outlets",
+        outlets: list,
+    }
+}
+
+#[derive(Serialize)]
+pub struct Events {
+    title: String,
+    events: Vec<EventV>,
+    total: usize,
+    pager: Option<PagerV>,
+}
+
+/// Page `n` of the events, by date.
+pub fn events(v: &Views, n: usize) -> Events {
+    let all = v.event_list();
+    let size = v.site.config.options.index_page_size.max(1);
+    let mut idx: Vec<usize> = (0..all.len()).collect();
+    idx.sort_by_key(|&e| (all[e].date, e));
+    Events {
+        title: numbered("Events", n),
+        events: idx
+            .into_iter()
+            .skip(n * size)
+            .take(size)
+            .map(|e| v.event(e, false))
+            .collect(),
+        total: all.len(),
+        pager: pager(v.site, "events", n, all.len(), v.root),
+    }
+}
+
+#[derive(Serialize)]
+pub struct Chronology {
+    title: &'static str,
+    rows: Vec<Row>,
+    months: Vec<MonthRow>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    date: DateV,
+    events: Vec<EventV>,
+    statements: usize,
+    published: Vec<ArticleV>,
+}
+
+#[derive(Serialize)]
+struct MonthRow {
+    date: DateV,
+    events: usize,
+    statements: usize,
+    published: usize,
+}
+
+/// Every date with what falls on it; one row per month when there are too many dates.
+pub fn chronology(v: &Views) -> Chronology {
+    let dates = v.all_dates();
+    let dated = dates.values().filter(|e| !e.is_empty()).count();
+    let (rows, months) = if dated <= v.site.config.options.chronology_max_rows {
+        let rows = dates
+            .iter()
+            .filter(|(_, e)| !e.is_empty())
+            .map(|(d, e)| Row {
+                date: v.date(d),
+                events: e.events.iter().map(|&x| v.event(x, false)).collect(),
+                statements: e.quotes.len(),
+                published: e.published.iter().map(|&a| v.article(a)).collect(),
+            })
+            .collect();
+        (rows, Vec::new())
+    } else {
+        // A large chronology: one row per month (with what falls on its days), and the month
+        // pages list the days.
+        let mut months: Vec<MonthRow> = Vec::new();
+        for (d, e) in dates {
+            let month = if d.precision() == Precision::Year {
+                *d
+            } else {
+                d.month_of().unwrap_or(*d)
+            };
+            if months.last().is_none_or(|m| m.date.key != month.key()) {
+                months.push(MonthRow {
+                    date: v.date(&month),
+                    events: 0,
+                    statements: 0,
+                    published: 0,
+                });
+            }
+            let m = months.last_mut().expect("just pushed");
+            m.events += e.events.len();
+            m.statements += e.quotes.len();
+            m.published += e.published.len();
+        }
+        months.retain(|m| m.events + m.statements + m.published > 0);
+        (Vec::new(), months)
+    };
+    Chronology {
+        title: "Chronology",
+        rows,
+        months,
+    }
+}

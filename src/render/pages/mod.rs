@@ -1,0 +1,302 @@
+//! The pages of a site and the data each one's template receives.
+//!
+//! [`Page`] names every page the site has; [`Page::path`] is its file, [`Page::template`] its
+//! Tera template and [`context`] the data handed to it, built by one small builder per page
+//! kind (the submodules), each returning a typed, serialisable view. Every URL in a context
+//! is already relative to the page that uses it, so templates just write
+//! `href="{{ x.url }}"` and the site works from any sub-path of any host and from `file://`.
+
+mod article;
+mod date;
+mod entity;
+mod home;
+mod index;
+
+use super::deps::DepKey;
+use super::views::{LinkV, Views};
+use crate::date::PartialDate;
+use crate::site::{Site, Target, url};
+use serde::Serialize;
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    Search,
+    /// The articles index, page `n` (0-based) of `index_page_size` articles.
+    Articles(usize),
+    People,
+    Issues,
+    Outlets,
+    /// The events index, page `n` (0-based).
+    Events(usize),
+    Dates,
+    Article(usize),
+    Person(usize),
+    Issue(usize),
+    Outlet(usize),
+    Event(usize),
+    Date(PartialDate),
+}
+
+impl Page {
+    /// The output file, relative to the site root.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Page::Home => "index.html".into(),
+            Page::Search => "search.html".into(),
+            Page::Articles(n) => paged("articles", *n),
+            Page::People => "people/index.html".into(),
+            Page::Issues => "issues/index.html".into(),
+            Page::Outlets => "outlets/index.html".into(),
+            Page::Events(n) => paged("events", *n),
+            Page::Dates => "dates/index.html".into(),
+            Page::Article(i) => url::article(&site.articles[*i].slug),
+            Page::Person(i) => url::person(&site.people[*i].id),
+            Page::Issue(i) => url::issue(&site.issues[*i].id),
+            Page::Outlet(i) => url::outlet(&site.outlets[*i].id),
+            Page::Event(i) => url::event(&site.events[*i].id),
+            Page::Date(d) => url::date(d),
+        }
+    }
+
+    /// The page at `path` (as [`Page::path`] gives it), if the site has one.
+    pub fn from_path(site: &Site, path: &str) -> Option<Page> {
+        let fixed = [
+            Page::Home,
+            Page::Search,
+            Page::People,
+            Page::Issues,
+            Page::Outlets,
+            Page::Dates,
+        ];
+        if let Some(p) = fixed.into_iter().find(|p| p.path(site) == path) {
+            return (p != Page::Search || site.config.options.search).then_some(p);
+        }
+        let (dir, file) = path.split_once('/')?;
+        let stem = file.strip_suffix(".html")?;
+        let page_no = match stem {
+            "index" => Some(0),
+            s => s
+                .strip_prefix("index-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n >= 2)
+                .map(|n| n - 1),
+        };
+        if let Some(n) = page_no {
+            return match dir {
+                "articles" if n < page_count(site.articles.len(), site) => Some(Page::Articles(n)),
+                "events" if n < page_count(site.events.len(), site) => Some(Page::Events(n)),
+                _ => None,
+            };
+        }
+        match (dir, site.ids.get(stem)) {
+            ("articles", _) => site.article_by_slug.get(stem).map(|&i| Page::Article(i)),
+            ("people", Some(Target::Person(i))) => Some(Page::Person(*i)),
+            ("issues", Some(Target::Issue(i))) => Some(Page::Issue(*i)),
+            ("outlets", Some(Target::Outlet(i))) => Some(Page::Outlet(*i)),
+            ("events", Some(Target::Event(i))) => Some(Page::Event(*i)),
+            ("dates", _) => PartialDate::parse(stem)
+                .ok()
+                .filter(|d| site.dates.contains_key(d))
+                .map(Page::Date),
+            _ => None,
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Search => "search.html",
+            Page::Articles(_) => "articles.html",
+            Page::People => "people.html",
+            Page::Issues => "issues.html",
+            Page::Outlets => "outlets.html",
+            Page::Events(_) => "events.html",
+            Page::Dates => "dates.html",
+            Page::Article(_) => "article.html",
+            Page::Person(_) => "person.html",
+            Page::Issue(_) => "issue.html",
+            Page::Outlet(_) => "outlet.html",
+            Page::Event(_) => "event.html",
+            Page::Date(_) => "date.html",
+        }
+    }
+
+    /// The page kind, as counted in the build summary.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Page::Home | Page::Search => "home",
+            Page::Articles(_)
+            | Page::People
+            | Page::Issues
+            | Page::Outlets
+            | Page::Events(_)
+            | Page::Dates => "index",
+            Page::Article(_) => "article",
+            Page::Person(_) => "person",
+            Page::Issue(_) => "issue",
+            Page::Outlet(_) => "outlet",
+            Page::Event(_) => "event",
+            Page::Date(_) => "date",
+        }
+    }
+
+    /// The prefix that leads from this page back to the site root.
+    pub fn root(&self) -> &'static str {
+        match self {
+            Page::Home | Page::Search => "",
+            _ => "../",
+        }
+    }
+}
+
+/// `articles/index.html`, `articles/index-2.html`, ...
+fn paged(dir: &str, n: usize) -> String {
+    if n == 0 {
+        format!("{dir}/index.html")
+    } else {
+        format!("{dir}/index-{}.html", n + 1)
+    }
+}
+
+/// How many index pages a list of `len` items takes.
+pub fn page_count(len: usize, site: &Site) -> usize {
+    len.div_ceil(site.config.options.index_page_size.max(1))
+        .max(1)
+}
+
+/// The articles index page that lists article `i` (the list is newest first).
+pub fn articles_page_of(site: &Site, i: usize) -> Page {
+    Page::Articles((site.articles.len() - 1 - i) / site.config.options.index_page_size.max(1))
+}
+
+/// Every page of the site, in a stable order.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::People,
+        Page::Issues,
+        Page::Outlets,
+        Page::Dates,
+    ];
+    pages.extend((0..page_count(site.articles.len(), site)).map(Page::Articles));
+    pages.extend((0..page_count(site.events.len(), site)).map(Page::Events));
+    if site.config.options.search {
+        pages.push(Page::Search);
+    }
+    pages.extend((0..site.articles.len()).map(Page::Article));
+    pages.extend((0..site.people.len()).map(Page::Person));
+    pages.extend((0..site.issues.len()).map(Page::Issue));
+    pages.extend((0..site.outlets.len()).map(Page::Outlet));
+    pages.extend((0..site.events.len()).map(Page::Event));
+    pages.extend(site.dates.keys().map(|d| Page::Date(*d)));
+    pages
+}
+
+/// The per-page data for `page`'s template, and (when `record`) what the page read. The
+/// site-wide data (`site`) is a global context.
+pub fn context(site: &Site, page: Page, record: bool) -> (tera::Context, Vec<DepKey>) {
+    let root = page.root();
+    let v = Views::new(site, root, record);
+    let mut ctx = match page {
+        Page::Home => view(home::home(&v)),
+        Page::Search => view(index::search(&v)),
+        Page::Articles(n) => view(index::articles(&v, n)),
+        Page::People => view(index::people(&v)),
+        Page::Issues => view(index::issues(&v)),
+        Page::Outlets => view(index::outlets(&v)),
+        Page::Events(n) => view(index::events(&v, n)),
+        Page::Dates => view(index::chronology(&v)),
+        Page::Article(i) => view(article::article(&v, i)),
+        Page::Person(i) => view(entity::person(&v, i)),
+        Page::Issue(i) => view(entity::issue(&v, i)),
+        Page::Outlet(i) => view(entity::outlet(&v, i)),
+        Page::Event(i) => view(entity::event(&v, i)),
+        Page::Date(d) => view(date::date(&v, d)),
+    };
+    ctx.insert("root", root);
+    ctx.insert("page_kind", page.kind());
+    let path = page.path(site);
+    let canonical = (!site.config.base_url.is_empty()).then(|| {
+        format!(
+            "{}/{}",
+            site.config.base_url.trim_end_matches('/'),
+            path.trim_end_matches("index.html")
+        )
+    });
+    ctx.insert("canonical", &canonical);
+    ctx.insert("nav", &nav(site, root));
+    (ctx, v.into_deps())
+}
+
+/// A page builder's view as the template's top-level variables.
+fn view(v: impl Serialize) -> tera::Context {
+    tera::Context::from_serialize(&v).expect("page views serialize to a map")
+}
+
+/// Markdown of an optional field, with links relative to the page.
+fn md(v: &Views, s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(|s| super::markdown::markdown(s, Some(v.site), v.root))
+}
+
+/// Links between the pages of a paginated index; `None` when it fits on one page.
+#[derive(Serialize)]
+struct PagerV {
+    current: usize,
+    pages: Vec<LinkV>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn pager(site: &Site, dir: &str, n: usize, len: usize, root: &str) -> Option<PagerV> {
+    let count = page_count(len, site);
+    if count < 2 {
+        return None;
+    }
+    let url = |k: usize| format!("{root}{}", paged(dir, k));
+    Some(PagerV {
+        current: n + 1,
+        pages: (0..count)
+            .map(|k| LinkV {
+                url: url(k),
+                title: (k + 1).to_string(),
+            })
+            .collect(),
+        prev: n.checked_sub(1).map(url),
+        next: (n + 1 < count).then(|| url(n + 1)),
+    })
+}
+
+fn nav(site: &Site, root: &str) -> Vec<LinkV> {
+    let mut items = vec![
+        ("index.html", "Home"),
+        ("articles/index.html", "Articles"),
+        ("people/index.html", "People"),
+        ("issues/index.html", "Issues"),
+        ("events/index.html", "Events"),
+        ("dates/index.html", "Chronology"),
+        ("outlets/index.html", "Outlets"),
+    ];
+    if site.config.options.search {
+        items.push(("search.html", "Search"));
+    }
+    items
+        .into_iter()
+        .map(|(u, t)| LinkV {
+            url: format!("{root}{u}"),
+            title: t.to_string(),
+        })
+        .collect()
+}
+
+/// A page title with its page number after the first: "Articles", "Articles, page 2".
+fn numbered(title: &str, n: usize) -> String {
+    if n == 0 {
+        title.to_string()
+    } else {
+        format!("{title}, page {}", n + 1)
+    }
+}

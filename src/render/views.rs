@@ -1,0 +1,365 @@
+//! The shapes templates see, and [`Views`], which builds them for one page.
+//!
+//! Every read of the site that an article edit can change goes through a `Views` method that
+//! records it (see [`super::deps`]): a page's dependencies are what its builder actually read.
+
+use super::deps::{Dep, DepKey};
+use crate::date::{PartialDate, Precision};
+use crate::site::{AnnKind, AnnRef, DateEntry, Event, Issue, Outlet, Person, Site, Target, url};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+#[derive(Serialize, Clone)]
+pub struct LinkV {
+    pub url: String,
+    pub title: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CountedV {
+    pub url: String,
+    pub title: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateV {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+    pub precision: Precision,
+}
+
+#[derive(Serialize)]
+pub struct ArticleV {
+    pub url: String,
+    pub title: String,
+    pub outlet: LinkV,
+    pub published: DateV,
+    pub annotations: usize,
+}
+
+#[derive(Serialize)]
+pub struct QuoteV {
+    pub text: String,
+    /// The passage on its article page.
+    pub url: String,
+    pub speaker: LinkV,
+    pub said: DateV,
+    /// True when the date said is unknown and the publication date stands in.
+    pub said_is_publication: bool,
+    pub article: ArticleV,
+    pub issues: Vec<LinkV>,
+    pub via: Option<String>,
+    pub date_note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ReportV {
+    pub article: ArticleV,
+    pub passage: String,
+    pub url: String,
+    /// The status as this article reports it, when it differs from the dossier's.
+    pub reported_status: Option<&'static str>,
+    pub reported_date: Option<String>,
+    pub date_note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EventV {
+    pub url: String,
+    pub title: String,
+    pub date: DateV,
+    pub status: &'static str,
+    pub place: Option<String>,
+    pub people: Vec<LinkV>,
+    pub issues: Vec<LinkV>,
+    pub reports: Vec<ReportV>,
+}
+
+#[derive(Serialize)]
+pub struct TimelineV {
+    pub date: DateV,
+    pub event: Option<EventV>,
+    pub quote: Option<QuoteV>,
+}
+
+/// Builds views relative to one page, recording what it reads.
+pub struct Views<'s> {
+    pub site: &'s Site,
+    pub root: &'static str,
+    /// What the page read, when recording (a live session); `None` for a plain build.
+    deps: Option<RefCell<Vec<DepKey>>>,
+}
+
+impl<'s> Views<'s> {
+    pub fn new(site: &'s Site, root: &'static str, record: bool) -> Self {
+        Views {
+            site,
+            root,
+            deps: record.then(RefCell::default),
+        }
+    }
+
+    /// What the page read (empty when not recording).
+    pub fn into_deps(self) -> Vec<DepKey> {
+        let mut d = self.deps.map(RefCell::into_inner).unwrap_or_default();
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+
+    /// Records that the page shows `dep`.
+    pub fn read(&self, dep: Dep) {
+        if let Some(d) = &self.deps {
+            d.borrow_mut().push(dep.key());
+        }
+    }
+
+    /// A root-relative URL made relative to this page.
+    pub fn u(&self, rel: String) -> String {
+        format!("{}{rel}", self.root)
+    }
+
+    /// Article `i`'s own data (recorded).
+    pub fn article_data(&self, i: usize) -> &'s crate::site::Article {
+        let a = &self.site.articles[i];
+        self.read(Dep::Article(&a.slug));
+        a
+    }
+
+    /// A person with their back-reference lists (recorded).
+    pub fn person_refs(&self, i: usize) -> &'s Person {
+        let p = &self.site.people[i];
+        self.read(Dep::PersonRefs(&p.id));
+        p
+    }
+
+    /// An issue with its back-reference lists (recorded).
+    pub fn issue_refs(&self, i: usize) -> &'s Issue {
+        let x = &self.site.issues[i];
+        self.read(Dep::IssueRefs(&x.id));
+        x
+    }
+
+    /// An outlet with its back-reference lists (recorded).
+    pub fn outlet_refs(&self, i: usize) -> &'s Outlet {
+        let o = &self.site.outlets[i];
+        self.read(Dep::OutletRefs(&o.id));
+        o
+    }
+
+    /// An event's own data (recorded: an inline event changes with its article).
+    pub fn event_data(&self, i: usize) -> &'s Event {
+        let e = &self.site.events[i];
+        if let Some(a) = e.defined_in {
+            self.read(Dep::Article(&self.site.articles[a].slug));
+        }
+        e
+    }
+
+    /// An event with its reports and mentions (recorded).
+    pub fn event_refs(&self, i: usize) -> &'s Event {
+        let e = self.event_data(i);
+        self.read(Dep::EventRefs(&e.id));
+        e
+    }
+
+    /// What falls on date `d` (recorded).
+    pub fn date_entry(&self, d: &PartialDate) -> &'s DateEntry {
+        self.read(Dep::DateRefs(*d));
+        &self.site.dates[d]
+    }
+
+    /// Every date and what falls on it (recorded as a whole).
+    pub fn all_dates(&self) -> &'s std::collections::BTreeMap<PartialDate, DateEntry> {
+        self.read(Dep::DateList);
+        for d in self.site.dates.keys() {
+            self.read(Dep::DateRefs(*d));
+        }
+        &self.site.dates
+    }
+
+    /// All articles in order (recorded: the list's order and length).
+    pub fn article_list(&self) -> &'s [crate::site::Article] {
+        self.read(Dep::ArticleList);
+        &self.site.articles
+    }
+
+    /// All events (recorded: the list's order and length).
+    pub fn event_list(&self) -> &'s [Event] {
+        self.read(Dep::EventList);
+        &self.site.events
+    }
+
+    pub fn date(&self, d: &PartialDate) -> DateV {
+        DateV {
+            key: d.key(),
+            label: d.to_string(),
+            url: self.u(url::date(d)),
+            precision: d.precision(),
+        }
+    }
+
+    pub fn target(&self, t: Target) -> LinkV {
+        if let Target::Event(e) = t {
+            self.event_data(e);
+        }
+        LinkV {
+            url: self.u(self.site.target_url(t)),
+            title: self.site.target_label(t).to_string(),
+        }
+    }
+
+    pub fn person(&self, i: usize) -> LinkV {
+        self.target(Target::Person(i))
+    }
+
+    pub fn issue(&self, i: usize) -> LinkV {
+        self.target(Target::Issue(i))
+    }
+
+    pub fn article(&self, i: usize) -> ArticleV {
+        let a = self.article_data(i);
+        ArticleV {
+            url: self.u(url::article(&a.slug)),
+            title: a.title.clone(),
+            outlet: self.target(Target::Outlet(a.outlet)),
+            published: self.date(&a.published),
+            annotations: a.annotations.len(),
+        }
+    }
+
+    pub fn quote(&self, r: AnnRef) -> Option<QuoteV> {
+        self.article_data(r.article);
+        let ann = self.site.ann(r);
+        let AnnKind::Quote {
+            speaker,
+            said,
+            said_is_publication,
+            issues,
+            via,
+            date_note,
+            ..
+        } = &ann.kind
+        else {
+            return None;
+        };
+        Some(QuoteV {
+            text: ann.passage.clone(),
+            url: self.u(self.site.ann_url(r)),
+            speaker: self.person(*speaker),
+            said: self.date(said),
+            said_is_publication: *said_is_publication,
+            article: self.article(r.article),
+            issues: issues.iter().map(|&i| self.issue(i)).collect(),
+            via: via.clone(),
+            date_note: date_note.clone(),
+        })
+    }
+
+    pub fn event(&self, i: usize, with_reports: bool) -> EventV {
+        let e = if with_reports {
+            self.event_refs(i)
+        } else {
+            self.event_data(i)
+        };
+        let reports = if with_reports {
+            e.reports
+                .iter()
+                .map(|&r| {
+                    self.article_data(r.article);
+                    let ann = self.site.ann(r);
+                    let (rs, rd, note) = match &ann.kind {
+                        AnnKind::Event {
+                            reported_status,
+                            reported_date,
+                            date_note,
+                            ..
+                        } => (
+                            reported_status
+                                .filter(|s| *s != e.status)
+                                .map(|s| s.as_str()),
+                            reported_date.map(|d| d.to_string()),
+                            date_note.clone(),
+                        ),
+                        _ => (None, None, None),
+                    };
+                    ReportV {
+                        article: self.article(r.article),
+                        passage: ann.passage.clone(),
+                        url: self.u(self.site.ann_url(r)),
+                        reported_status: rs,
+                        reported_date: rd,
+                        date_note: note,
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        EventV {
+            url: self.u(url::event(&e.id)),
+            title: e.title.clone(),
+            date: self.date(&e.date),
+            status: e.status.as_str(),
+            place: e.place.clone(),
+            people: e.people.iter().map(|&p| self.person(p)).collect(),
+            issues: e.issues.iter().map(|&i| self.issue(i)).collect(),
+            reports,
+        }
+    }
+
+    /// Events and statements merged into one chronology.
+    pub fn timeline(&self, events: &[usize], quotes: &[AnnRef]) -> Vec<TimelineV> {
+        let mut items: Vec<(PartialDate, u8, TimelineV)> =
+            Vec::with_capacity(events.len() + quotes.len());
+        for &e in events {
+            let d = self.site.events[e].date;
+            items.push((
+                d,
+                0,
+                TimelineV {
+                    date: self.date(&d),
+                    event: Some(self.event(e, true)),
+                    quote: None,
+                },
+            ));
+        }
+        for &q in quotes {
+            if let Some(qv) = self.quote(q) {
+                let AnnKind::Quote { said, .. } = &self.site.ann(q).kind else {
+                    continue;
+                };
+                items.push((
+                    *said,
+                    1,
+                    TimelineV {
+                        date: self.date(said),
+                        event: None,
+                        quote: Some(qv),
+                    },
+                ));
+            }
+        }
+        items.sort_by_key(|a| (a.0, a.1));
+        items.into_iter().map(|(_, _, t)| t).collect()
+    }
+
+    pub fn counted(&self, counts: HashMap<Target, usize>) -> Vec<CountedV> {
+        let mut v: Vec<CountedV> = counts
+            .into_iter()
+            .map(|(t, count)| {
+                let l = self.target(t);
+                CountedV {
+                    url: l.url,
+                    title: l.title,
+                    count,
+                }
+            })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.title.cmp(&b.title)));
+        v
+    }
+}
