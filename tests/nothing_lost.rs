@@ -185,3 +185,102 @@ fn dangerous_output_directories_are_refused_and_nothing_is_deleted() {
     );
     assert_eq!(files(foreign.path()).len(), 1);
 }
+
+/// Appends a person to the harbour fixture's registry.
+fn add_person(root: &Path, id: &str) {
+    let f = root.join("content/people.toml");
+    let t = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(f, format!("{t}\n[{id}]\nname = \"New Person {id}\"\n")).unwrap();
+}
+
+#[test]
+fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
+    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build_into(dossier.path(), &site).status.success());
+    std::fs::write(site.join("CNAME"), "example.org\n").unwrap();
+    std::fs::write(site.join("people/zed.html"), "my own page").unwrap();
+    let before = snapshot(&site);
+    add_person(dossier.path(), "zed");
+    let o = build_into(dossier.path(), &site);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("error[output-in-the-way]"), "{err}");
+    assert!(err.contains("`people/zed.html` that no build wrote"), "{err}");
+    assert_eq!(snapshot(&site), before, "the output changed");
+    // Once the user moves the file away, the build goes through and keeps CNAME.
+    std::fs::remove_file(site.join("people/zed.html")).unwrap();
+    let o = build_into(dossier.path(), &site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&site, "people/zed.html").contains("New Person zed"));
+    assert_eq!(read(&site, "CNAME"), "example.org\n");
+}
+
+#[test]
+fn a_failure_halfway_through_putting_files_in_place_rolls_everything_back() {
+    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build_into(dossier.path(), &site).status.success());
+    // A page the next build must replace is now a folder with the user's file in it, so the
+    // rename of that page fails after others (sorted before it) were already put in place.
+    std::fs::remove_file(site.join("people/tom-reyes.html")).unwrap();
+    std::fs::create_dir(site.join("people/tom-reyes.html")).unwrap();
+    std::fs::write(site.join("people/tom-reyes.html/keep.txt"), "mine").unwrap();
+    let before = snapshot(&site);
+    // Every page changes: the site title is on each of them.
+    let cfg = dossier.path().join("site.toml");
+    let t = std::fs::read_to_string(&cfg).unwrap();
+    let t = t.replacen("title = \"", "title = \"Renamed: ", 1);
+    std::fs::write(&cfg, t).unwrap();
+    let o = build_into(dossier.path(), &site);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the previous output was restored"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(&site), before, "not rolled back");
+    let beside: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
+    assert_eq!(beside.len(), 1, "something left beside the output");
+}
+
+#[test]
+fn folders_of_the_user_and_a_git_checkout_in_the_output_survive_rebuilds() {
+    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build_into(dossier.path(), &site).status.success());
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(&site)
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    assert!(git(&["add", "-A"]).status.success());
+    assert!(git(&["commit", "-qm", "site"]).status.success());
+    std::fs::create_dir_all(site.join("uploads/2025")).unwrap();
+    add_person(dossier.path(), "zed");
+    for _ in 0..2 {
+        let o = build_into(dossier.path(), &site);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert!(site.join("uploads/2025").is_dir(), "the empty folder is gone");
+    let log = git(&["log", "--oneline"]);
+    assert!(log.status.success(), "{}", String::from_utf8_lossy(&log.stderr));
+    let status = String::from_utf8_lossy(&git(&["status", "--porcelain"]).stdout).into_owned();
+    assert!(status.contains("people/zed.html"), "{status}");
+    // Removing the person deletes the page the build made, and nothing of the user's.
+    let f = dossier.path().join("content/people.toml");
+    let t = std::fs::read_to_string(&f).unwrap();
+    std::fs::write(&f, &t[..t.find("\n[zed]").unwrap()]).unwrap();
+    assert!(build_into(dossier.path(), &site).status.success());
+    assert!(!site.join("people/zed.html").exists());
+    assert!(site.join("uploads/2025").is_dir());
+    assert!(git(&["log", "--oneline"]).status.success());
+}

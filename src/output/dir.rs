@@ -105,7 +105,11 @@ pub fn check_output(root: &Path, out: &Path, diags: &mut Diagnostics) -> bool {
         let empty = std::fs::read_dir(&out_abs)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
-        if !empty && !out_abs.join(MANIFEST).is_file() {
+        // A build in progress (its lock) or an interrupted one (its staging) explains files
+        // without a manifest yet; opening the output waits for or finishes it.
+        let ours = sibling(&out_abs, "lock").exists()
+            || sibling(&out_abs, "staging").join(STAGING_MARK).is_file();
+        if !empty && !ours && !out_abs.join(MANIFEST).is_file() {
             return refuse(
                 "it is not empty and no previous build made it (it has no .dossier-manifest)"
                     .into(),

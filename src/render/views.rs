@@ -359,7 +359,10 @@ impl<'s> Views<'s> {
                 }
             })
             .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.title.cmp(&b.title)));
+        // Ties by title, then by URL: two entities may share a title, and the map has no order.
+        v.sort_by(|a, b| {
+            (b.count, &a.title, &a.url).cmp(&(a.count, &b.title, &b.url))
+        });
         v
     }
 }
