@@ -76,7 +76,9 @@ pub fn nearest(pat: &[char], text: &[char], index: &OnceLock<Index>) -> Option<F
 fn windows(pat: &[char], text_len: usize, index: &Index) -> Vec<(usize, usize)> {
     let m = pat.len();
     let width = m.max(16);
-    let mut votes: HashMap<i64, u32> = HashMap::new();
+    // Votes per band of diagonals (text position minus quote position, shifted by `m` so
+    // that it is never negative), `width` diagonals to a band.
+    let mut votes = vec![0u32; (text_len + m) / width + 2];
     for (i, w) in pat.windows(Q).enumerate() {
         let Some(at) = index.grams.get(&gram(w)) else {
             continue;
@@ -85,18 +87,23 @@ fn windows(pat: &[char], text_len: usize, index: &Index) -> Vec<(usize, usize)> 
             continue;
         }
         for &p in at {
-            let diagonal = p as i64 - i as i64;
-            *votes.entry(diagonal.div_euclid(width as i64)).or_default() += 1;
+            votes[(p as usize + m - i) / width] += 1;
         }
     }
-    let mut best: Vec<(i64, u32)> = votes.into_iter().collect();
+    let mut best: Vec<(usize, u32)> = votes
+        .into_iter()
+        .enumerate()
+        .filter(|(_, v)| *v > 0)
+        .collect();
     best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     best.truncate(WINDOWS);
     best.into_iter()
-        .map(|(bucket, _)| {
-            let from = bucket * width as i64 - (m / 2) as i64;
-            let to = (bucket + 1) * width as i64 + (m + m / 2) as i64;
-            (from.max(0) as usize, (to.max(0) as usize).min(text_len))
+        .map(|(band, _)| {
+            // The passage starts near diagonal `band * width - m`; it may be longer than the
+            // quote (insertions), so the window reaches half a quote further each way.
+            let from = (band * width).saturating_sub(m + m / 2);
+            let to = ((band + 1) * width + m / 2).min(text_len);
+            (from, to)
         })
         .filter(|(a, b)| a < b)
         .collect()

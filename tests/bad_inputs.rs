@@ -951,3 +951,25 @@ fn symlinked_articles_and_hidden_static_files_are_built() {
         "Contact: x\n"
     );
 }
+
+#[test]
+fn a_diagnostic_in_a_huge_single_line_is_a_few_lines_long() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let half = "word ".repeat(500_000);
+    std::fs::write(
+        dir.path().join("content/articles/post-closure.md"),
+        format!("{half}<script>alert(1)</script> {half}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(ART), ART_HEAD).unwrap();
+    let o = run(&["check", "--root", dir.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning[unsafe-html]")
+            && err.contains("content/articles/post-closure.md:1:2500001")
+            && err.contains("<script>alert(1)</script>"),
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+    assert!(err.len() < 4000, "{} bytes of diagnostics", err.len());
+}
