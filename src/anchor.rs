@@ -306,10 +306,13 @@ impl ArticleText {
     fn nearest(&self, quote: &str) -> Option<NearMatch> {
         let pat: Vec<char> = quote.chars().collect();
         let (chars, offsets) = self.norm_chars.get_or_init(|| {
-            self.norm
-                .char_indices()
-                .map(|(i, c)| (c, i))
-                .unzip::<_, _, Vec<char>, Vec<usize>>()
+            let n = self.norm.chars().count();
+            let (mut chars, mut offsets) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for (i, c) in self.norm.char_indices() {
+                chars.push(c);
+                offsets.push(i);
+            }
+            (chars, offsets)
         });
         let found = crate::nearest::nearest(&pat, chars, &self.near_index)?;
         let (mut s, mut e) = (found.start, found.end);

@@ -19,13 +19,15 @@ pub const MAX_PATTERN: usize = 400;
 const Q: usize = 4;
 /// How many candidate windows get the exact search.
 const WINDOWS: usize = 4;
+/// Articles longer than this (in characters) are scanned for each search, not indexed.
+const INDEX_LIMIT: usize = 1 << 20;
 /// An n-gram found more often than this in the article says little about where the quote is.
 const MAX_POSTINGS: usize = 4000;
 
-/// The article's characters and where each of its 4-grams occurs; built on the first search.
+/// Where each 4-gram of the article occurs; built on the first search that needs it.
 pub struct Index {
-    /// Each 4-gram's start positions, in order.
-    grams: HashMap<u128, Vec<u32>>,
+    /// (4-gram, start position), sorted: one allocation, and a gram's places are adjacent.
+    grams: Vec<(u128, u32)>,
 }
 
 fn gram(c: &[char]) -> u128 {
@@ -35,11 +37,20 @@ fn gram(c: &[char]) -> u128 {
 impl Index {
     /// Indexes every 4-gram of `text`.
     pub fn new(text: &[char]) -> Self {
-        let mut grams: HashMap<u128, Vec<u32>> = HashMap::new();
-        for (i, w) in text.windows(Q).enumerate() {
-            grams.entry(gram(w)).or_default().push(i as u32);
-        }
+        let mut grams: Vec<(u128, u32)> = text
+            .windows(Q)
+            .enumerate()
+            .map(|(i, w)| (gram(w), i as u32))
+            .collect();
+        grams.sort_unstable();
         Index { grams }
+    }
+
+    /// The places where `g` occurs, in order.
+    fn get(&self, g: u128) -> &[(u128, u32)] {
+        let from = self.grams.partition_point(|e| e.0 < g);
+        let to = from + self.grams[from..].partition_point(|e| e.0 == g);
+        &self.grams[from..to]
     }
 }
 
@@ -59,8 +70,7 @@ pub fn nearest(pat: &[char], text: &[char], index: &OnceLock<Index>) -> Option<F
     if pat.len() < Q || pat.len().saturating_mul(text.len()) <= EXACT_BUDGET {
         return sellers(pat, text);
     }
-    let index = index.get_or_init(|| Index::new(text));
-    windows(pat, text.len(), index)
+    windows(pat, text, index)
         .into_iter()
         .filter_map(|(from, to)| {
             sellers(pat, &text[from..to]).map(|f| Found {
@@ -72,23 +82,62 @@ pub fn nearest(pat: &[char], text: &[char], index: &OnceLock<Index>) -> Option<F
         .min_by_key(|f| (f.distance, f.start))
 }
 
-/// The best candidate windows' start and end: the diagonal buckets with the most votes.
-fn windows(pat: &[char], text_len: usize, index: &Index) -> Vec<(usize, usize)> {
+/// Votes from the article's index: for each 4-gram of the quote, every place it occurs.
+fn votes_indexed(pat: &[char], index: &Index, votes: &mut [u32], width: usize) {
     let m = pat.len();
+    for (i, w) in pat.windows(Q).enumerate() {
+        let at = index.get(gram(w));
+        if at.len() <= MAX_POSTINGS {
+            for &(_, p) in at {
+                votes[(p as usize + m - i) / width] += 1;
+            }
+        }
+    }
+}
+
+/// Votes by one pass over an article too large to index (an index of a 5 MB article would
+/// take longer to build than the search may take): the quote's 4-grams go into a small hash
+/// table with 2^16 slots, so most positions of the article cost one multiplication and one
+/// bit test.
+fn votes_scanned(pat: &[char], text: &[char], votes: &mut [u32], width: usize) {
+    let m = pat.len();
+    let slot =
+        |g: u128| (g.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835) >> 112) as usize;
+    let mut slots: Vec<Vec<(u128, usize)>> = vec![Vec::new(); 1 << 16];
+    // One bit per slot (8 KB, in the first-level cache) says whether the slot is empty.
+    let mut used = [0u64; 1 << 10];
+    for (i, w) in pat.windows(Q).enumerate() {
+        let (g, s) = (gram(w), slot(gram(w)));
+        slots[s].push((g, i));
+        used[s >> 6] |= 1 << (s & 63);
+    }
+    for (p, w) in text.windows(Q).enumerate() {
+        let (g, s) = (gram(w), slot(gram(w)));
+        if used[s >> 6] & (1 << (s & 63)) == 0 {
+            continue;
+        }
+        for &(_, i) in slots[s].iter().filter(|(h, _)| *h == g) {
+            votes[(p + m - i) / width] += 1;
+        }
+    }
+}
+
+/// The candidate windows (start, end) around the best-voted bands of diagonals.
+fn windows(pat: &[char], text: &[char], index: &OnceLock<Index>) -> Vec<(usize, usize)> {
+    let (m, n) = (pat.len(), text.len());
     let width = m.max(16);
     // Votes per band of diagonals (text position minus quote position, shifted by `m` so
     // that it is never negative), `width` diagonals to a band.
-    let mut votes = vec![0u32; (text_len + m) / width + 2];
-    for (i, w) in pat.windows(Q).enumerate() {
-        let Some(at) = index.grams.get(&gram(w)) else {
-            continue;
-        };
-        if at.len() > MAX_POSTINGS {
-            continue;
-        }
-        for &p in at {
-            votes[(p as usize + m - i) / width] += 1;
-        }
+    let mut votes = vec![0u32; (n + m) / width + 2];
+    if n <= INDEX_LIMIT {
+        votes_indexed(
+            pat,
+            index.get_or_init(|| Index::new(text)),
+            &mut votes,
+            width,
+        );
+    } else {
+        votes_scanned(pat, text, &mut votes, width);
     }
     let mut best: Vec<(usize, u32)> = votes
         .into_iter()
@@ -102,7 +151,7 @@ fn windows(pat: &[char], text_len: usize, index: &Index) -> Vec<(usize, usize)> 
             // The passage starts near diagonal `band * width - m`; it may be longer than the
             // quote (insertions), so the window reaches half a quote further each way.
             let from = (band * width).saturating_sub(m + m / 2);
-            let to = ((band + 1) * width + m / 2).min(text_len);
+            let to = ((band + 1) * width + m / 2).min(n);
             (from, to)
         })
         .filter(|(a, b)| a < b)
@@ -173,6 +222,25 @@ mod tests {
         assert_eq!(fast, exact);
         let shown: String = text[fast.start..fast.end].iter().collect();
         assert_eq!(shown, "third round of bilateral consultations on irritants");
+    }
+
+    #[test]
+    fn a_scan_of_a_huge_article_finds_the_passage() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(45_000);
+        let text = chars(&format!(
+            "{filler}the Old Harbour Bridge closed on Monday {filler}"
+        ));
+        assert!(text.len() > INDEX_LIMIT);
+        let pat = chars("the Old Harbor Bridge closed on monday");
+        let index = OnceLock::new();
+        let f = nearest(&pat, &text, &index).unwrap();
+        let shown: String = text[f.start..f.end].iter().collect();
+        assert_eq!(shown, "the Old Harbour Bridge closed on Monday");
+        assert_eq!(f.distance, 2);
+        assert!(
+            index.get().is_none(),
+            "a huge article is scanned, not indexed"
+        );
     }
 
     #[test]
