@@ -7,7 +7,6 @@
 //! character 4-grams they share with the article, for the places where the passage may
 //! start, and Sellers runs on a few windows around the best-voted places only.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Above this many cells (quote length × article length), candidate windows replace the
