@@ -25,5 +25,6 @@ pub mod search;
 pub mod session;
 pub mod site;
 pub mod textnorm;
+pub mod tomlin;
 pub mod validate;
 pub mod walk;
