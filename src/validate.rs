@@ -42,10 +42,14 @@ pub fn check_config(dossier: &Dossier, diags: &mut Diagnostics) {
     };
     let c = &dossier.config;
     let span = |path: &[&str]| value_span(&dossier.sources, src, path);
-    if c.title.trim().is_empty() {
+    // Read from the file, not from `c`: when site.toml could not be read, `c` is a default
+    // whose empty title is not the user's mistake.
+    let title = span(&["title"]);
+    let written = &dossier.sources.text(src)[title.clone()];
+    if !title.is_empty() && written.trim_matches(['"', '\'']).trim().is_empty() {
         diags.push(
             Diagnostic::error("empty-title", "the site title is empty")
-                .at(src, span(&["title"]), "empty")
+                .at(src, title, "empty")
                 .hint("give the dossier a title: it is shown on every page"),
         );
     }
