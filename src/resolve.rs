@@ -234,7 +234,7 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
     site.reindex();
     warn_unreported(&site, dossier, diags);
     for l in &links {
-        l.check(&site, diags);
+        l.check(&site, &dossier.unusable_ids, diags);
     }
     crate::validate::check_summary_links(dossier, &site, diags);
     site
@@ -284,12 +284,17 @@ impl NoteLinks {
         })
     }
 
-    /// Reports every link that does not resolve against the whole site.
-    fn check(&self, site: &Site, diags: &mut Diagnostics) {
+    /// Reports every link that does not resolve against the whole site, except links to
+    /// registry entries that could not be read (`unusable`, already reported).
+    fn check(&self, site: &Site, unusable: &[String], diags: &mut Diagnostics) {
         if !site.article_by_slug.contains_key(&self.slug) {
             return;
         }
         for (link, span, label) in &self.links {
+            let id = link.split_once(':').map_or(link.as_str(), |(_, id)| id);
+            if unusable.iter().any(|u| u == id) {
+                continue;
+            }
             if let Err(e) = site.resolve_link(link) {
                 diags.push(
                     Diagnostic::error("bad-link", e)
@@ -414,7 +419,7 @@ pub fn check_article_links(
     diags: &mut Diagnostics,
 ) {
     if let Some(links) = NoteLinks::of(article, &dossier.sources, diags) {
-        links.check(site, diags);
+        links.check(site, &dossier.unusable_ids, diags);
     }
 }
 

@@ -891,16 +891,17 @@ fn every_mistake_in_a_table_is_reported_without_cascades() {
     let root = dir.path();
     std::fs::write(
         root.join(ART),
-        format!("{ART_HEAD}[[quote]]\nquote = \"We will not take risks\"\nspeker = \"ines-okafor\"\nsaid = 2024\nisues = [\"bridge\"]\n"),
+        format!("{ART_HEAD}[[quote]]\nquote = \"We will not take risks\"\nspeker = \"ines-okafor\"\nsaid = 2024\nisues = [\"bridge\"]\n\n[[mention]]\nquote = \"Inès Okafor\"\nperson = \"ghost\"\n\n[[note]]\nquote = \"Inès Okafor\"\nbody = \"See [her](person:ghost).\"\n"),
     )
     .unwrap();
     let mut site = std::fs::read_to_string(root.join("site.toml")).unwrap();
     site.push_str("\n[options]\nsearch = \"yes\"\nhome_timeline_items = -3\nindex_page_sise = 10\nchronology_max_rows = \"many\"\n");
     std::fs::write(root.join("site.toml"), site).unwrap();
-    // `tom-reyes` has a bad field; the fixture's articles refer to him.
+    // `tom-reyes` has a bad field (the fixture's articles refer to him); `ghost` cannot be
+    // read at all (the article refers to it).
     std::fs::write(
         root.join("content/people.toml"),
-        "[ines-okafor]\nname = \"Inès Okafor\"\naliases = [\"Cllr Okafor\"]\n\n[tom-reyes]\nname = \"Tom Reyes\"\nrole = 3\n",
+        "[ines-okafor]\nname = \"Inès Okafor\"\naliases = [\"Cllr Okafor\"]\n\n[tom-reyes]\nname = \"Tom Reyes\"\nrole = 3\n\n[ghost]\nnick = \"Ghost\"\n",
     )
     .unwrap();
     let (exit, diags) = check_json(root);
@@ -920,9 +921,14 @@ fn every_mistake_in_a_table_is_reported_without_cascades() {
         ],
         "{diags:#?}"
     );
-    assert_eq!(errors_in(&diags, "content/people.toml"), ["wrong-type 7:8"]);
+    assert_eq!(
+        errors_in(&diags, "content/people.toml"),
+        ["wrong-type 7:8", "missing-field 9:1", "unknown-field 10:1"]
+    );
     assert!(
-        !diags.iter().any(|d| d["code"] == "unknown-id"),
+        !diags
+            .iter()
+            .any(|d| d["code"] == "unknown-id" || d["code"] == "bad-link"),
         "a bad field made its entry unknown: {diags:#?}"
     );
 }
