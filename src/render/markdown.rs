@@ -12,10 +12,13 @@
 //! text only and skip that cost.
 
 use crate::anchor::{parser, plain_piece};
-use crate::site::{AnnKind, Annotation, Article, Site, url};
+use crate::site::{AnnKind, Article, Site};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::fmt::Write;
 use std::sync::OnceLock;
+
+mod sidenote;
+pub use sidenote::{capitalise, sidenote};
 
 /// HTML-escapes text for element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -57,16 +60,30 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 }
 
 /// Whether a link destination is safe to emit: relative, fragment, or http(s)/mailto.
+///
+/// A destination has a scheme only as the URL standard parses one: after dropping tabs and
+/// newlines anywhere and control characters and spaces at the ends (as browsers do), an ASCII
+/// letter, then letters, digits, `+`, `-` or `.`, then `:`. Anything else before the first
+/// colon (`/`, `?`, `#`, `)`, ...) makes the colon part of a relative path, as in `foo):`.
 pub fn safe_url(dest: &str) -> bool {
-    let lower = dest.trim().to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            // A colon after a slash, `?` or `#` is part of a path, not a scheme.
-            let before = &lower[..colon];
-            before.contains(['/', '?', '#']) || ["http", "https", "mailto"].contains(&before)
-        }
+    let url: String = dest
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    match url.split_once(':') {
+        Some((scheme, _)) if is_scheme(scheme) => ["http", "https", "mailto"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme)),
+        _ => true,
     }
+}
+
+/// Whether `s` is a URL scheme: an ASCII letter, then letters, digits, `+`, `-` or `.`.
+fn is_scheme(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// Rewrites internal links (`person:ID`...) to page URLs and drops unsafe ones.
@@ -82,6 +99,36 @@ fn rewrite_link<'a>(site: Option<&Site>, root: &str, dest: CowStr<'a>) -> CowStr
         };
     }
     if safe_url(&dest) { dest } else { "#".into() }
+}
+
+/// Rewrites the destination of a link (internal links resolved against `site`) or an image
+/// (never internal); other tags pass as they are.
+fn rewrite_tag<'a>(site: Option<&Site>, root: &str, tag: Tag<'a>) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: rewrite_link(site, root, dest_url),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: rewrite_link(None, root, dest_url),
+            title,
+            id,
+        },
+        t => t,
+    }
 }
 
 fn is_block(tag: &Tag) -> bool {
@@ -116,28 +163,7 @@ pub fn markdown(md: &str, site: Option<&Site>, root: &str) -> String {
     let mut raw = false;
     let events: Vec<Event> = parser(md)
         .map(|(e, _)| match e {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: rewrite_link(site, root, dest_url),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: rewrite_link(None, root, dest_url),
-                title,
-                id,
-            }),
+            Event::Start(tag) => Event::Start(rewrite_tag(site, root, tag)),
             e @ (Event::Html(_) | Event::InlineHtml(_)) => {
                 raw = true;
                 e
@@ -169,6 +195,34 @@ pub fn article_body(site: &Site, article: &Article, root: &str) -> String {
     Body::new(site, article, root).render()
 }
 
+/// Whether a raw `<a>` element is open after the HTML `html`, given whether one was open
+/// before: the last `<a ...>` start tag opens one, the last `</a>` closes it; tags inside
+/// comments do not count. (An HTML parser closes an open `a` when another starts, so a nested
+/// `<a>` needs no depth.)
+fn raw_link_open(html: &str, mut open: bool) -> bool {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let (closing, name) = match rest.strip_prefix('/') {
+            Some(n) => (true, n),
+            None => (false, rest),
+        };
+        let mut chars = name.chars();
+        if chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&'a'))
+            && chars
+                .next()
+                .is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/')
+        {
+            open = !closing;
+        }
+    }
+    open
+}
+
 struct Body<'s> {
     site: &'s Site,
     article: &'s Article,
@@ -181,6 +235,12 @@ struct Body<'s> {
     /// Reference markers waiting for the current link to close (no nested links).
     pending_refs: Vec<usize>,
     raw_html: bool,
+    block_depth: usize,
+    link_depth: usize,
+    image_depth: usize,
+    /// A raw HTML `<a>` is open: inside it, as inside a Markdown link, a mention is not a
+    /// link and markers wait, since a link inside a link would close the outer one.
+    raw_link: bool,
 }
 
 impl<'s> Body<'s> {
@@ -208,6 +268,10 @@ impl<'s> Body<'s> {
             pending_asides: Vec::new(),
             pending_refs: Vec::new(),
             raw_html: false,
+            block_depth: 0,
+            link_depth: 0,
+            image_depth: 0,
+            raw_link: false,
         }
     }
 
@@ -215,80 +279,43 @@ impl<'s> Body<'s> {
         self.out.push(Event::InlineHtml(s.into()));
     }
 
+    fn in_link(&self) -> bool {
+        self.link_depth > 0 || self.raw_link
+    }
+
     fn render(mut self) -> String {
         let mut pos = 0usize;
-        let mut block_depth = 0usize;
-        let mut link_depth = 0usize;
-        let mut image_depth = 0usize;
         for (event, _) in parser(&self.article.text) {
-            let piece_len = plain_piece(&event, image_depth > 0).map(str::len);
+            let piece_len = plain_piece(&event, self.image_depth > 0).map(str::len);
             match event {
-                Event::Text(t) if image_depth == 0 => {
-                    self.text(&t, pos, link_depth > 0, false);
+                Event::Text(t) if self.image_depth == 0 => {
+                    self.text(&t, pos, false);
                 }
-                Event::Code(t) if image_depth == 0 => {
+                Event::Code(t) if self.image_depth == 0 => {
                     self.html("<code>".into());
-                    self.text(&t, pos, link_depth > 0, true);
+                    self.text(&t, pos, true);
                     self.html("</code>".into());
                 }
                 Event::Start(tag) => {
                     match &tag {
-                        Tag::Link { .. } => link_depth += 1,
-                        Tag::Image { .. } => image_depth += 1,
-                        t if is_block(t) => block_depth += 1,
+                        Tag::Link { .. } => self.link_depth += 1,
+                        Tag::Image { .. } => self.image_depth += 1,
+                        t if is_block(t) => self.block_depth += 1,
                         _ => {}
                     }
-                    let tag = match tag {
-                        Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        } => Tag::Link {
-                            link_type,
-                            dest_url: rewrite_link(None, self.root, dest_url),
-                            title,
-                            id,
-                        },
-                        Tag::Image {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        } => Tag::Image {
-                            link_type,
-                            dest_url: rewrite_link(None, self.root, dest_url),
-                            title,
-                            id,
-                        },
-                        t => t,
-                    };
-                    self.out.push(Event::Start(tag));
+                    self.out
+                        .push(Event::Start(rewrite_tag(None, self.root, tag)));
                 }
-                Event::End(tag) => {
-                    self.out.push(Event::End(tag));
-                    match tag {
-                        TagEnd::Link => {
-                            link_depth = link_depth.saturating_sub(1);
-                            if link_depth == 0 {
-                                for i in std::mem::take(&mut self.pending_refs) {
-                                    self.marker(i);
-                                }
-                            }
-                        }
-                        TagEnd::Image => image_depth = image_depth.saturating_sub(1),
-                        t if is_block_end(&t) => {
-                            block_depth = block_depth.saturating_sub(1);
-                            if block_depth == 0 {
-                                self.flush_asides();
-                            }
-                        }
-                        _ => {}
-                    }
-                }
+                Event::End(tag) => self.end(tag),
                 e @ (Event::Html(_) | Event::InlineHtml(_)) => {
                     self.raw_html = true;
+                    if let Event::Html(h) | Event::InlineHtml(h) = &e
+                        && self.image_depth == 0
+                    {
+                        self.raw_link = raw_link_open(h, self.raw_link);
+                    }
                     self.out.push(e);
+                    self.flush_refs();
                 }
                 e => self.out.push(e),
             }
@@ -296,9 +323,8 @@ impl<'s> Body<'s> {
                 pos += len;
             }
         }
-        for i in std::mem::take(&mut self.pending_refs) {
-            self.marker(i);
-        }
+        self.raw_link = false;
+        self.flush_refs();
         self.flush_asides();
         let mut html = String::with_capacity(self.article.text.len() * 2);
         let raw = self.raw_html;
@@ -310,8 +336,43 @@ impl<'s> Body<'s> {
         }
     }
 
+    fn end(&mut self, tag: TagEnd) {
+        if self.raw_link && is_block_end(&tag) {
+            // A raw `<a>` left open ends with its block, with or without highlights: an HTML
+            // parser would carry it on into the next blocks, and into the sidenotes.
+            self.html("</a>".into());
+            self.raw_link = false;
+            self.flush_refs();
+        }
+        self.out.push(Event::End(tag));
+        match tag {
+            TagEnd::Link => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.flush_refs();
+            }
+            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
+            t if is_block_end(&t) => {
+                self.block_depth = self.block_depth.saturating_sub(1);
+                if self.block_depth == 0 {
+                    self.flush_asides();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Emits the markers held back by a link, once no link is open.
+    fn flush_refs(&mut self) {
+        if !self.in_link() {
+            for i in std::mem::take(&mut self.pending_refs) {
+                self.marker(i);
+            }
+        }
+    }
+
     /// Emits a text event that starts at plain offset `start`, split at annotation boundaries.
-    fn text(&mut self, t: &str, start: usize, in_link: bool, in_code: bool) {
+    fn text(&mut self, t: &str, start: usize, in_code: bool) {
+        let in_link = self.in_link();
         let end = start + t.len();
         let anns = &self.article.annotations;
         // Cut points inside this text: every annotation start or end strictly inside it.
@@ -425,147 +486,6 @@ impl<'s> Body<'s> {
     }
 }
 
-fn link(href: &str, text: &str) -> String {
-    format!("<a href=\"{}\">{}</a>", esc(href), esc(text))
-}
-
-/// The sidenote of one annotation: what it says and where it links.
-pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
-    let anchor = esc(&a.anchor);
-    let mut s = format!(
-        "<aside class=\"sidenote sn-{}\" id=\"sn-{anchor}\"><a class=\"sn-num\" href=\"#ref-{anchor}\" aria-label=\"back to the passage\">{n}</a> ",
-        a.kind.name()
-    );
-    match &a.kind {
-        AnnKind::Quote {
-            speaker,
-            said,
-            said_is_publication,
-            issues,
-            event,
-            via,
-            date_note,
-        } => {
-            let p = &site.people[*speaker];
-            let _ = write!(
-                s,
-                "<span class=\"sn-kind\">Quote</span> {}",
-                link(&format!("{root}{}", url::person(&p.id)), &p.name)
-            );
-            let when = link(&format!("{root}{}", url::date(said)), &said.to_string());
-            if *said_is_publication {
-                let _ = write!(s, ", reported {when}");
-            } else {
-                let _ = write!(s, ", said {when}");
-            }
-            if let Some(v) = via {
-                let _ = write!(s, ", via {}", esc(v));
-            }
-            s.push('.');
-            if let Some(e) = event {
-                let e = &site.events[*e];
-                let _ = write!(
-                    s,
-                    " At {}.",
-                    link(&format!("{root}{}", url::event(&e.id)), &e.title)
-                );
-            }
-            if !issues.is_empty() {
-                let links: Vec<String> = issues
-                    .iter()
-                    .map(|&i| {
-                        link(
-                            &format!("{root}{}", url::issue(&site.issues[i].id)),
-                            &site.issues[i].title,
-                        )
-                    })
-                    .collect();
-                let _ = write!(
-                    s,
-                    " <span class=\"sn-issues\">On {}.</span>",
-                    links.join(", ")
-                );
-            }
-            if let Some(d) = date_note {
-                let _ = write!(s, " <span class=\"sn-datenote\">{}</span>", esc(d));
-            }
-        }
-        AnnKind::Event {
-            event,
-            event_ref: _,
-            reported_date,
-            reported_status,
-            date_note,
-        } => {
-            let e = &site.events[*event];
-            let _ = write!(
-                s,
-                "<span class=\"sn-kind\">Event</span> {}, {} <span class=\"status status-{}\">{}</span>.",
-                link(&format!("{root}{}", url::event(&e.id)), &e.title),
-                link(
-                    &format!("{root}{}", url::date(&e.date)),
-                    &e.date.to_string()
-                ),
-                e.status.as_str(),
-                e.status.as_str()
-            );
-            if let Some(rs) = reported_status.filter(|rs| *rs != e.status) {
-                let _ = write!(
-                    s,
-                    " <span class=\"sn-discrepancy\">This article reports it as <strong>{}</strong>.</span>",
-                    rs.as_str()
-                );
-            }
-            if let Some(rd) = reported_date {
-                let _ = write!(
-                    s,
-                    " <span class=\"sn-discrepancy\">This article dates it {}.</span>",
-                    esc(&rd.to_string())
-                );
-            }
-            if let Some(d) = date_note {
-                let _ = write!(s, " <span class=\"sn-datenote\">{}</span>", esc(d));
-            }
-        }
-        AnnKind::Note { kind, body, see } => {
-            let _ = write!(
-                s,
-                "<span class=\"sn-kind note-{}\">{}</span>",
-                esc(kind),
-                esc(&capitalise(kind))
-            );
-            s.push_str(&markdown(body, Some(site), root));
-            if !see.is_empty() {
-                let links: Vec<String> = see
-                    .iter()
-                    .filter_map(|r| site.resolve_link(r).ok())
-                    .map(|(u, label)| link(&format!("{root}{u}"), &label))
-                    .collect();
-                let _ = write!(s, "<span class=\"sn-see\">See {}.</span>", links.join(", "));
-            }
-        }
-        AnnKind::Mention(t) => {
-            let _ = write!(
-                s,
-                "{}",
-                link(
-                    &format!("{root}{}", site.target_url(*t)),
-                    site.target_label(*t)
-                )
-            );
-        }
-    }
-    s.push_str("</aside>");
-    s
-}
-
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -592,5 +512,57 @@ mod tests {
         assert!(!safe_url("javascript:alert(1)"));
         assert!(!safe_url(" JavaScript:alert(1)"));
         assert!(!safe_url("data:text/html,x"));
+    }
+
+    #[test]
+    fn a_scheme_is_what_the_url_standard_parses_as_one() {
+        // A colon after anything but scheme characters is part of a relative path.
+        for relative in [
+            "foo):",
+            "foo%20bar:baz",
+            "./a:b",
+            "a/b:c",
+            "?q=a:b",
+            "#x:y",
+            "1abc:x",
+            ":x",
+            "",
+            "\u{e9}t\u{e9}:x",
+        ] {
+            assert!(safe_url(relative), "{relative:?} is relative");
+        }
+        for allowed in ["HTTPS://x.org", "mailto:a@b.c", "http:x", "\u{1}http://x"] {
+            assert!(safe_url(allowed), "{allowed:?} is allowed");
+        }
+        // Browsers drop tabs and newlines inside and controls or spaces at the ends first.
+        for dropped in [
+            "javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:x",
+            "\u{0}javascript:x",
+            " \u{1f}JavaScript:x",
+            "a+b.c-d:x",
+            "c:/windows",
+            "vbscript:x",
+        ] {
+            assert!(
+                !safe_url(dropped),
+                "{dropped:?} has a scheme that is dropped"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_links_open_and_close_like_an_html_parser_sees_them() {
+        assert!(raw_link_open("<a href=\"x\">", false));
+        assert!(raw_link_open("<A\nhref=x>", false));
+        assert!(raw_link_open("<a>", false));
+        assert!(!raw_link_open("</a>", true));
+        assert!(!raw_link_open("</A >", true));
+        assert!(!raw_link_open("<abbr>", false));
+        assert!(raw_link_open("<abbr>", true));
+        assert!(!raw_link_open("<!-- <a href=x> -->", false));
+        assert!(!raw_link_open("<a href=x>text</a>", false));
+        assert!(raw_link_open("</a><a href=y>", true));
     }
 }
