@@ -14,6 +14,9 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+mod html_block;
+use html_block::strip_tags;
+
 /// The Markdown parser every stage uses, with the same options.
 pub fn parser(md: &str) -> pulldown_cmark::OffsetIter<'_> {
     let mut opts = Options::empty();
@@ -120,6 +123,8 @@ pub struct ArticleText {
     /// Markup the renderer will cut, with its source range and why.
     pub unsafe_markup: Vec<(Range<usize>, &'static str)>,
     pieces: Vec<Piece>,
+    /// Each raw HTML block: its source range and its text, tags left out, normalised.
+    html_blocks: Vec<(Range<usize>, String)>,
     norm: String,
     /// For each byte of `norm`: the plain range of the characters it came from.
     norm_to_plain: Vec<(u32, u32)>,
@@ -166,6 +171,11 @@ pub enum AnchorError {
     OccurrenceOutOfRange {
         count: usize,
     },
+    /// The quote is not in the text but in a raw HTML block (its Markdown source range):
+    /// such blocks are passed through as they are, so nothing in them can be highlighted.
+    InHtmlBlock {
+        source: Range<usize>,
+    },
 }
 
 impl ArticleText {
@@ -175,11 +185,21 @@ impl ArticleText {
         let mut pieces = Vec::new();
         let mut image_depth = 0usize;
         let mut unsafe_found = Vec::new();
+        let mut html_blocks = Vec::new();
         for (event, source) in parser(md) {
             if let Some(why) = unsafe_markup(&event) {
                 unsafe_found.push((source.clone(), why));
             }
             match &event {
+                Event::Start(pulldown_cmark::Tag::HtmlBlock) => {
+                    let end = source.start + md[source.clone()].trim_end().len();
+                    html_blocks.push((source.start..end, String::new()));
+                }
+                Event::Html(h) => {
+                    if let Some((_, text)) = html_blocks.last_mut() {
+                        text.push_str(h);
+                    }
+                }
                 Event::Start(pulldown_cmark::Tag::Image { .. }) => image_depth += 1,
                 Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
                 _ => {}
@@ -201,10 +221,14 @@ impl ArticleText {
             let from = (src.start as u32, src.len() as u32);
             norm_to_plain.extend(std::iter::repeat_n(from, n));
         });
+        for (_, text) in &mut html_blocks {
+            *text = normalise(&strip_tags(text));
+        }
         ArticleText {
             plain,
             unsafe_markup: unsafe_found,
             pieces,
+            html_blocks,
             norm,
             norm_to_plain,
             norm_chars: OnceLock::new(),
@@ -257,6 +281,11 @@ impl ArticleText {
             .map(|s| s..s + quote.len())
             .collect();
         if all.is_empty() {
+            if let Some((source, _)) = self.html_blocks.iter().find(|(_, t)| t.contains(&quote)) {
+                return Err(AnchorError::InHtmlBlock {
+                    source: source.clone(),
+                });
+            }
             return Err(AnchorError::NotFound {
                 nearest: self.nearest(&quote),
             });
@@ -520,6 +549,30 @@ mod tests {
             Err(AnchorError::NotFound { .. })
         ));
         assert_eq!(normalise(&t.plain), "Before after");
+    }
+
+    #[test]
+    fn quotes_inside_html_blocks_are_refused_as_such() {
+        let md = "Before.\n\n<div class=\"box\">\n<b>Tolls</b> will rise.\n</div>\n\n<!-- an aside -->\n\nAfter, <span>inline</span> text.\n";
+        let t = ArticleText::new(md);
+        let div = md.find("<div").unwrap();
+        assert_eq!(
+            t.anchor(&q("Tolls will rise")),
+            Err(AnchorError::InHtmlBlock {
+                source: div..md.find("</div>").unwrap() + 6
+            })
+        );
+        assert!(matches!(
+            t.anchor(&q("an aside")),
+            Err(AnchorError::InHtmlBlock { source }) if source.start == md.find("<!--").unwrap()
+        ));
+        // Inline HTML is not a block: its text anchors like any other.
+        assert_eq!(at(&t, &q("After, inline text")), "After, inline text");
+        // Not found anywhere: the usual error.
+        assert!(matches!(
+            t.anchor(&q("class box")),
+            Err(AnchorError::NotFound { .. })
+        ));
     }
 
     #[test]

@@ -1499,6 +1499,25 @@ fn anchor_selector(
             diags.push(d);
             None
         }
+        Err(AnchorError::InHtmlBlock { source }) => {
+            let (l, c) = sources.line_col(text_src, source.start);
+            diags.push(
+                Diagnostic::error(
+                    "quote-in-html-block",
+                    "the quote is inside a raw HTML block, which cannot be annotated",
+                )
+                .at(src, span, format!("in the HTML block at {md_path}:{l}:{c}"))
+                .related(text_src, source, "this HTML block")
+                .note(format!(
+                    "raw HTML blocks (<div>, <table>, <pre>, comments ...) go to the page as \
+                     they are, sanitised: highlighting a passage inside one would mean rewriting \
+                     its HTML, which could change how it renders (the HTML block at \
+                     {md_path}:{l}:{c})"
+                ))
+                .hint("quote a passage outside the HTML block, or write the passage as Markdown"),
+            );
+            None
+        }
         Err(AnchorError::Ambiguous { at }) => {
             let places: Vec<String> = at.iter().map(&where_is).collect();
             diags.push(

@@ -236,6 +236,21 @@ fn cases() -> Vec<Case> {
             setup: none,
         },
         Case {
+            name: "quote inside a raw HTML block",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The bridge closed.\n\n<div class=\"box\">\nTolls <b>will rise</b> in May.\n</div>\n",
+                ),
+                art("[[mention]]\nquote = \"Tolls will rise\"\nissue = \"bridge\"\n"),
+            ],
+            code: "quote-in-html-block",
+            message: "inside a raw HTML block, which cannot be annotated",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "HTML block at content/articles/post-closure.md:3:1",
+            exit: 1,
+        },
+        Case {
             name: "quote occurring twice",
             edits: vec![
                 w(

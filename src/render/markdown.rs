@@ -9,15 +9,18 @@
 //!
 //! Raw HTML in the Markdown is the only way markup could reach the page unescaped, so any
 //! document containing it goes through ammonia; documents without it are built from escaped
-//! text only and skip that cost.
+//! text only and skip that cost. Highlights never change how the Markdown renders: see
+//! [`body`] for how links, markers and sidenotes are kept out of the HTML parser's repairs.
 
-use crate::anchor::{parser, plain_piece};
-use crate::site::{AnnKind, Article, Site};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use std::fmt::Write;
+use crate::anchor::parser;
+use crate::site::Site;
+use pulldown_cmark::{CowStr, Event, Tag};
 use std::sync::OnceLock;
 
+mod body;
+mod place;
 mod sidenote;
+pub use body::article_body;
 pub use sidenote::{capitalise, sidenote};
 
 /// HTML-escapes text for element content and attribute values.
@@ -131,32 +134,6 @@ fn rewrite_tag<'a>(site: Option<&Site>, root: &str, tag: Tag<'a>) -> Tag<'a> {
     }
 }
 
-fn is_block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-fn is_block_end(tag: &TagEnd) -> bool {
-    !matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-    )
-}
-
 /// Renders a Markdown body with no annotations (a note, a summary). Internal links resolve
 /// against `site`, relative to a page at `root`.
 pub fn markdown(md: &str, site: Option<&Site>, root: &str) -> String {
@@ -187,302 +164,6 @@ pub fn markdown_inline(md: &str, site: Option<&Site>, root: &str) -> String {
     match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
-    }
-}
-
-/// The article body, with every annotation highlighted and every sidenote placed.
-pub fn article_body(site: &Site, article: &Article, root: &str) -> String {
-    Body::new(site, article, root).render()
-}
-
-/// Whether a raw `<a>` element is open after the HTML `html`, given whether one was open
-/// before: the last `<a ...>` start tag opens one, the last `</a>` closes it; tags inside
-/// comments do not count. (An HTML parser closes an open `a` when another starts, so a nested
-/// `<a>` needs no depth.)
-fn raw_link_open(html: &str, mut open: bool) -> bool {
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        rest = &rest[lt + 1..];
-        if let Some(comment) = rest.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
-        }
-        let (closing, name) = match rest.strip_prefix('/') {
-            Some(n) => (true, n),
-            None => (false, rest),
-        };
-        let mut chars = name.chars();
-        if chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&'a'))
-            && chars
-                .next()
-                .is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/')
-        {
-            open = !closing;
-        }
-    }
-    open
-}
-
-struct Body<'s> {
-    site: &'s Site,
-    article: &'s Article,
-    root: &'s str,
-    /// Sidenote number of each annotation that has one (quotes, events, notes).
-    numbers: Vec<Option<usize>>,
-    out: Vec<Event<'s>>,
-    /// Sidenotes waiting for the current top-level block to close.
-    pending_asides: Vec<usize>,
-    /// Reference markers waiting for the current link to close (no nested links).
-    pending_refs: Vec<usize>,
-    raw_html: bool,
-    block_depth: usize,
-    link_depth: usize,
-    image_depth: usize,
-    /// A raw HTML `<a>` is open: inside it, as inside a Markdown link, a mention is not a
-    /// link and markers wait, since a link inside a link would close the outer one.
-    raw_link: bool,
-}
-
-impl<'s> Body<'s> {
-    fn new(site: &'s Site, article: &'s Article, root: &'s str) -> Self {
-        // Number sidenotes in the order their passages end, as a reader meets their markers.
-        let mut order: Vec<usize> = (0..article.annotations.len())
-            .filter(|&i| !matches!(article.annotations[i].kind, AnnKind::Mention(_)))
-            .collect();
-        order.sort_by_key(|&i| {
-            (
-                article.annotations[i].range.end,
-                article.annotations[i].range.start,
-            )
-        });
-        let mut numbers = vec![None; article.annotations.len()];
-        for (n, i) in order.into_iter().enumerate() {
-            numbers[i] = Some(n + 1);
-        }
-        Body {
-            site,
-            article,
-            root,
-            numbers,
-            out: Vec::new(),
-            pending_asides: Vec::new(),
-            pending_refs: Vec::new(),
-            raw_html: false,
-            block_depth: 0,
-            link_depth: 0,
-            image_depth: 0,
-            raw_link: false,
-        }
-    }
-
-    fn html(&mut self, s: String) {
-        self.out.push(Event::InlineHtml(s.into()));
-    }
-
-    fn in_link(&self) -> bool {
-        self.link_depth > 0 || self.raw_link
-    }
-
-    fn render(mut self) -> String {
-        let mut pos = 0usize;
-        for (event, _) in parser(&self.article.text) {
-            let piece_len = plain_piece(&event, self.image_depth > 0).map(str::len);
-            match event {
-                Event::Text(t) if self.image_depth == 0 => {
-                    self.text(&t, pos, false);
-                }
-                Event::Code(t) if self.image_depth == 0 => {
-                    self.html("<code>".into());
-                    self.text(&t, pos, true);
-                    self.html("</code>".into());
-                }
-                Event::Start(tag) => {
-                    match &tag {
-                        Tag::Link { .. } => self.link_depth += 1,
-                        Tag::Image { .. } => self.image_depth += 1,
-                        t if is_block(t) => self.block_depth += 1,
-                        _ => {}
-                    }
-                    self.out
-                        .push(Event::Start(rewrite_tag(None, self.root, tag)));
-                }
-                Event::End(tag) => self.end(tag),
-                e @ (Event::Html(_) | Event::InlineHtml(_)) => {
-                    self.raw_html = true;
-                    if let Event::Html(h) | Event::InlineHtml(h) = &e
-                        && self.image_depth == 0
-                    {
-                        self.raw_link = raw_link_open(h, self.raw_link);
-                    }
-                    self.out.push(e);
-                    self.flush_refs();
-                }
-                e => self.out.push(e),
-            }
-            if let Some(len) = piece_len {
-                pos += len;
-            }
-        }
-        self.raw_link = false;
-        self.flush_refs();
-        self.flush_asides();
-        let mut html = String::with_capacity(self.article.text.len() * 2);
-        let raw = self.raw_html;
-        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
-        if raw {
-            sanitizer().clean(&html).to_string()
-        } else {
-            html
-        }
-    }
-
-    fn end(&mut self, tag: TagEnd) {
-        if self.raw_link && is_block_end(&tag) {
-            // A raw `<a>` left open ends with its block, with or without highlights: an HTML
-            // parser would carry it on into the next blocks, and into the sidenotes.
-            self.html("</a>".into());
-            self.raw_link = false;
-            self.flush_refs();
-        }
-        self.out.push(Event::End(tag));
-        match tag {
-            TagEnd::Link => {
-                self.link_depth = self.link_depth.saturating_sub(1);
-                self.flush_refs();
-            }
-            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
-            t if is_block_end(&t) => {
-                self.block_depth = self.block_depth.saturating_sub(1);
-                if self.block_depth == 0 {
-                    self.flush_asides();
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Emits the markers held back by a link, once no link is open.
-    fn flush_refs(&mut self) {
-        if !self.in_link() {
-            for i in std::mem::take(&mut self.pending_refs) {
-                self.marker(i);
-            }
-        }
-    }
-
-    /// Emits a text event that starts at plain offset `start`, split at annotation boundaries.
-    fn text(&mut self, t: &str, start: usize, in_code: bool) {
-        let in_link = self.in_link();
-        let end = start + t.len();
-        let anns = &self.article.annotations;
-        // Cut points inside this text: every annotation start or end strictly inside it.
-        let mut cuts: Vec<usize> = anns
-            .iter()
-            .flat_map(|a| [a.range.start, a.range.end])
-            .filter(|&p| p > start && p < end && t.is_char_boundary(p - start))
-            .collect();
-        cuts.push(start);
-        cuts.push(end);
-        cuts.sort_unstable();
-        cuts.dedup();
-        for w in cuts.windows(2) {
-            let (s, e) = (w[0], w[1]);
-            let seg = &t[s - start..e - start];
-            let active: Vec<usize> = (0..anns.len())
-                .filter(|&i| anns[i].range.start <= s && anns[i].range.end >= e)
-                .collect();
-            if active.is_empty() {
-                self.html(esc(seg));
-                continue;
-            }
-            let starting: Vec<usize> = active
-                .iter()
-                .copied()
-                .filter(|&i| anns[i].range.start == s)
-                .collect();
-            let mut open = String::new();
-            if starting.len() > 1 {
-                for &i in &starting {
-                    let _ = write!(
-                        open,
-                        "<span class=\"anchor\" id=\"{}\"></span>",
-                        esc(&anns[i].anchor)
-                    );
-                }
-            }
-            // The innermost mention (shortest passage) decides the link, unless inside a link.
-            let mention = active
-                .iter()
-                .copied()
-                .filter(|&i| matches!(anns[i].kind, AnnKind::Mention(_)))
-                .min_by_key(|&i| anns[i].range.len());
-            let mut classes = String::from("hl");
-            for kind in ["mention", "quote", "event", "note"] {
-                if active.iter().any(|&i| anns[i].kind.name() == kind) {
-                    let _ = write!(classes, " hl-{kind}");
-                }
-            }
-            if active.len() > 1 {
-                classes.push_str(" hl-overlap");
-            }
-            let id_attr = match starting.as_slice() {
-                [one] => format!(" id=\"{}\"", esc(&anns[*one].anchor)),
-                _ => String::new(),
-            };
-            let link = match mention.map(|i| &anns[i].kind) {
-                Some(AnnKind::Mention(target)) if !in_link && !in_code => {
-                    Some(format!("{}{}", self.root, self.site.target_url(*target)))
-                }
-                _ => None,
-            };
-            let _ = write!(open, "<mark class=\"{classes}\"{id_attr}>");
-            if let Some(href) = &link {
-                let _ = write!(open, "<a class=\"mention\" href=\"{}\">", esc(href));
-            }
-            open.push_str(&esc(seg));
-            if link.is_some() {
-                open.push_str("</a>");
-            }
-            open.push_str("</mark>");
-            self.html(open);
-            // Markers for sidenoted annotations ending here.
-            let mut ending: Vec<usize> = active
-                .iter()
-                .copied()
-                .filter(|&i| anns[i].range.end == e && self.numbers[i].is_some())
-                .collect();
-            ending.sort_by_key(|&i| self.numbers[i]);
-            for i in ending {
-                if in_link {
-                    self.pending_refs.push(i);
-                } else {
-                    self.marker(i);
-                }
-            }
-        }
-    }
-
-    fn marker(&mut self, i: usize) {
-        let a = &self.article.annotations[i];
-        let n = self.numbers[i].expect("sidenoted annotations are numbered");
-        let anchor = esc(&a.anchor);
-        self.html(format!(
-            "<sup class=\"sn-ref\"><a href=\"#sn-{anchor}\" id=\"ref-{anchor}\" aria-label=\"{} {n}\">{n}</a></sup>",
-            a.kind.name()
-        ));
-        self.pending_asides.push(i);
-    }
-
-    fn flush_asides(&mut self) {
-        for i in std::mem::take(&mut self.pending_asides) {
-            let html = sidenote(
-                self.site,
-                &self.article.annotations[i],
-                self.numbers[i].unwrap_or(0),
-                self.root,
-            );
-            self.out.push(Event::Html(html.into()));
-        }
     }
 }
 
@@ -550,19 +231,5 @@ mod tests {
                 "{dropped:?} has a scheme that is dropped"
             );
         }
-    }
-
-    #[test]
-    fn raw_links_open_and_close_like_an_html_parser_sees_them() {
-        assert!(raw_link_open("<a href=\"x\">", false));
-        assert!(raw_link_open("<A\nhref=x>", false));
-        assert!(raw_link_open("<a>", false));
-        assert!(!raw_link_open("</a>", true));
-        assert!(!raw_link_open("</A >", true));
-        assert!(!raw_link_open("<abbr>", false));
-        assert!(raw_link_open("<abbr>", true));
-        assert!(!raw_link_open("<!-- <a href=x> -->", false));
-        assert!(!raw_link_open("<a href=x>text</a>", false));
-        assert!(raw_link_open("</a><a href=y>", true));
     }
 }

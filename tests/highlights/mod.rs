@@ -6,6 +6,7 @@
 
 use dossier::anchor::{ArticleText, Query, normalise};
 use dossier::diagnostics::{Diagnostics, Severity};
+use dossier::render::markdown::article_body;
 use dossier::render::{Page, SiteGlobal, render_page};
 use scraper::{ElementRef, Html, Node, Selector};
 use std::fmt::Write;
@@ -20,13 +21,15 @@ pub struct Ann {
     pub rest: &'static str,
 }
 
-const MENTION_PERSON: &str = "person = \"ada-lovelace\"";
-const MENTION_ISSUE: &str = "issue = \"computing\"";
-const QUOTE: &str = "speaker = \"ada-lovelace\"";
-const NOTE: &str = "kind = \"context\"\nbody = \"A *note*.\"";
+/// A kind of annotation: its TOML table and its keys besides the selector.
+pub type Kind = (&'static str, &'static str);
+pub const KIND_MENTION_PERSON: Kind = ("mention", "person = \"ada-lovelace\"");
+pub const KIND_MENTION_ISSUE: Kind = ("mention", "issue = \"computing\"");
+pub const KIND_QUOTE: Kind = ("quote", "speaker = \"ada-lovelace\"");
+pub const KIND_NOTE: Kind = ("note", "kind = \"context\"\nbody = \"A *note*.\"");
 
 /// The words of a normalised text, as byte ranges (runs of letters and digits).
-fn words(norm: &str) -> Vec<std::ops::Range<usize>> {
+pub fn word_spans(norm: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in norm.char_indices().chain([(norm.len(), ' ')]) {
@@ -51,6 +54,18 @@ fn occurrence(hay: &str, needle: &str, before: usize) -> usize {
         + 1
 }
 
+/// An annotation of kind `kind` on the passage `r` of the normalised plain text `norm`,
+/// choosing its occurrence.
+pub fn span_annotation(norm: &str, r: std::ops::Range<usize>, kind: Kind) -> Ann {
+    let quote = norm[r.clone()].to_string();
+    Ann {
+        table: kind.0,
+        occurrence: occurrence(norm, &quote, r.start),
+        quote,
+        rest: kind.1,
+    }
+}
+
 /// The annotations generated for a Markdown text: a mention of the first word that occurs only
 /// once; a quote of 2 to 4 words, crossing inline markup where some window of words does; and
 /// an overlapping pair (a note on two words, a mention on the second and the next).
@@ -58,16 +73,9 @@ pub fn annotations(md: &str) -> Vec<Ann> {
     let text = ArticleText::new(md);
     let norm = normalise(&text.plain);
     let source = normalise(md);
-    let ws = words(&norm);
-    let span = |first: usize, last: usize, table, rest| {
-        let (s, e) = (ws[first].start, ws[last].end);
-        let quote = norm[s..e].to_string();
-        Ann {
-            table,
-            occurrence: occurrence(&norm, &quote, s),
-            quote,
-            rest,
-        }
+    let ws = word_spans(&norm);
+    let span = |first: usize, last: usize, kind| {
+        span_annotation(&norm, ws[first].start..ws[last].end, kind)
     };
     let mut out = Vec::new();
     let unique = ws.iter().map(|w| &norm[w.clone()]).find(|w| {
@@ -79,10 +87,10 @@ pub fn annotations(md: &str) -> Vec<Ann> {
     });
     if let Some(w) = unique {
         out.push(Ann {
-            table: "mention",
+            table: KIND_MENTION_PERSON.0,
             quote: w.to_string(),
             occurrence: 1,
-            rest: MENTION_PERSON,
+            rest: KIND_MENTION_PERSON.1,
         });
     }
     let windows = [3, 2, 4]
@@ -92,12 +100,12 @@ pub fn annotations(md: &str) -> Vec<Ann> {
         .clone()
         .find(|&(a, b)| !source.contains(&norm[ws[a].start..ws[b].end]));
     if let Some((a, b)) = crossing.or_else(|| windows.clone().next()) {
-        out.push(span(a, b, "quote", QUOTE));
+        out.push(span(a, b, KIND_QUOTE));
     }
     if ws.len() >= 3 {
         let i = (ws.len() - 3) / 2;
-        out.push(span(i, i + 1, "note", NOTE));
-        out.push(span(i + 1, i + 2, "mention", MENTION_ISSUE));
+        out.push(span(i, i + 1, KIND_NOTE));
+        out.push(span(i + 1, i + 2, KIND_MENTION_ISSUE));
     }
     out
 }
@@ -153,14 +161,26 @@ pub struct Rendered {
     pub sidenoted: usize,
 }
 
-/// Loads, resolves and renders every article page of the dossier at `root`; panics on any
-/// error diagnostic (every generated annotation must anchor).
-pub fn render_articles(root: &Path) -> Vec<Rendered> {
+/// How an article's body is taken from the build.
+#[derive(Clone, Copy, PartialEq)]
+pub enum From {
+    /// From the article page, rendered with the built-in templates.
+    Page,
+    /// From the body renderer alone (faster: no templates).
+    Body,
+}
+
+/// Loads and resolves the dossier at `root`, and renders every article's body, from its page
+/// or from the body renderer; panics on any error diagnostic (every generated annotation must
+/// anchor).
+pub fn render_articles(root: &Path, from: From) -> Vec<Rendered> {
     let mut diags = Diagnostics::default();
     let (dossier, site) =
         dossier::pipeline::load_and_resolve(root, &mut diags).expect("the dossier loads");
-    let templates = dossier::render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags)
-        .expect("templates load");
+    let templates = (from == From::Page).then(|| {
+        dossier::render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags)
+            .expect("templates load")
+    });
     let errors: Vec<String> = diags
         .items
         .iter()
@@ -171,15 +191,21 @@ pub fn render_articles(root: &Path) -> Vec<Rendered> {
     let body = Selector::parse("article > div.body").unwrap();
     (0..site.articles.len())
         .map(|i| {
-            let page = render_page(&site, &templates, Page::Article(i)).expect("page renders");
-            let doc = Html::parse_document(&page);
-            let mut bodies = doc.select(&body);
-            let b = bodies.next().expect("the page has an article body");
-            assert!(bodies.next().is_none(), "one article body");
             let a = &site.articles[i];
+            let html = match &templates {
+                Some(t) => {
+                    let page = render_page(&site, t, Page::Article(i)).expect("page renders");
+                    let doc = Html::parse_document(&page);
+                    let mut bodies = doc.select(&body);
+                    let b = bodies.next().expect("the page has an article body");
+                    assert!(bodies.next().is_none(), "one article body");
+                    b.inner_html()
+                }
+                None => article_body(&site, a, "../"),
+            };
             Rendered {
                 slug: a.slug.clone(),
-                body: Html::parse_fragment(&b.inner_html()),
+                body: Html::parse_fragment(&html),
                 anchors: a.annotations.iter().map(|x| x.anchor.clone()).collect(),
                 sidenoted: a
                     .annotations
