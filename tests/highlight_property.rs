@@ -138,3 +138,23 @@ fn a_mention_inside_a_raw_link_is_not_a_link() {
     ];
     check(md, anns).unwrap();
 }
+
+/// Article text may hold the characters the renderer uses as placeholders: they are shown as
+/// they are, in text and in raw HTML, and do not become links or markers.
+#[test]
+fn placeholder_characters_in_the_text_are_kept() {
+    let odd = "\u{FDD0}0\u{FDD3}\u{FDD1}\u{FDD2}0\u{FDD3}\u{FDD4}a";
+    let md = format!("Alpha {odd} beta.\n\nGamma <span title=\"{odd}\">{odd} delta</span>.\n");
+    let norm = dossier::anchor::normalise(&dossier::anchor::ArticleText::new(&md).plain);
+    let anns = vec![
+        span_annotation(&norm, 0..norm.find(" beta").unwrap(), KIND_MENTION_PERSON),
+        span_annotation(&norm, norm.find("Gamma").unwrap()..norm.len(), KIND_NOTE),
+    ];
+    check(&md, anns.clone()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_dossier(dir.path(), &[("doc".to_string(), md.clone(), anns)]);
+    for r in render_articles(dir.path(), From::Body) {
+        let html = r.body.html();
+        assert_eq!(html.matches(odd).count(), 3, "{}: {html}", r.slug);
+    }
+}

@@ -127,11 +127,11 @@ impl Body<'_> {
                 LINK => {
                     if let Some((k, n)) = number(&rest[c.len_utf8()..]) {
                         used += n;
-                        if p.links_open == 0 {
-                            p.out.push_str(&format!(
-                                "<a class=\"mention\" href=\"{}\">",
-                                esc(&self.links[k])
-                            ));
+                        // Only this module's placeholders reach here (text ones are escaped),
+                        // but a number out of range is skipped rather than trusted.
+                        if let Some(href) = self.links.get(k).filter(|_| p.links_open == 0) {
+                            p.out
+                                .push_str(&format!("<a class=\"mention\" href=\"{}\">", esc(href)));
                             p.mention_open = true;
                         }
                     }
@@ -144,7 +144,9 @@ impl Body<'_> {
                 REF => {
                     if let Some((i, n)) = number(&rest[c.len_utf8()..]) {
                         used += n;
-                        p.markers.push(i);
+                        if self.numbers.get(i).is_some_and(Option::is_some) {
+                            p.markers.push(i);
+                        }
                     }
                 }
                 ESCAPE => {
