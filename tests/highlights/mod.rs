@@ -175,8 +175,8 @@ pub enum From {
 /// anchor).
 pub fn render_articles(root: &Path, from: From) -> Vec<Rendered> {
     let mut diags = Diagnostics::default();
-    let (dossier, site) =
-        dossier::pipeline::load_and_resolve(root, &mut diags).expect("the dossier loads");
+    let dossier = dossier::load::load(root, &mut diags).expect("the dossier loads");
+    let site = dossier::resolve::resolve(&dossier, &mut diags);
     let templates = (from == From::Page).then(|| {
         dossier::render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags)
             .expect("templates load")
