@@ -1,6 +1,6 @@
 //! Property: annotations never change how an article renders. Random Markdown documents
-//! (nested emphasis, Markdown links, raw inline HTML including `<a>` open or closed, code
-//! spans, images, hard and soft line breaks, headings, lists, quotes, HTML blocks), each with
+//! (nested emphasis, Markdown links, raw inline HTML including `<a>` open or closed and
+//! `<textarea>`, code spans, images, hard and soft line breaks, headings, lists, quotes, HTML blocks), each with
 //! random annotations (mentions, quotes and notes on 1 to 4 words, overlapping as they fall),
 //! are built through load, resolve and render, with and without the annotations; the
 //! annotated body, highlight markup removed, must be the unannotated body.
@@ -41,7 +41,7 @@ fn inline() -> impl Strategy<Value = String> {
         let seq = prop::collection::vec(inner, 1..4);
         (
             seq,
-            0..12u8,
+            0..13u8,
             prop::sample::select(&["\n", "  \n", "\\\n", " "][..]),
         )
             .prop_map(|(parts, how, sep)| {
@@ -57,6 +57,8 @@ fn inline() -> impl Strategy<Value = String> {
                     7 => format!("<span>{body}</span>"),
                     8 => format!("<u>{body}</u>"),
                     9 => format!("<b title=\"t\">{body}</b>"),
+                    // Its content is read as text by an HTML parser, tags included.
+                    10 => format!("<textarea>{body}</textarea>"),
                     _ => body,
                 }
             })

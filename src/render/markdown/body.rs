@@ -4,14 +4,15 @@
 //! the browser's) repairs that by rules under which an element inserted where the Markdown had
 //! no text can change what the text around it belongs to: a link inside a link closes the
 //! outer one, and a marker placed after a misnested `</a>` makes the parser re-open formatting
-//! elements that would otherwise have ended. So the first pass inserts only what sits *within*
-//! the text: each highlight is a `<mark>` around its piece of a text event, and the places of
-//! mention links and markers are held by placeholder characters in that text. The Markdown is
-//! then rendered and, if it has raw HTML, sanitised, which gives a well-formed tree; the second
-//! pass ([`super::place`]) reads that tree's serialisation, where every open `<a>` is known,
-//! and puts the links, markers and sidenotes in.
+//! elements that would otherwise have ended; and inside some raw elements (`<textarea>`,
+//! `<title>` ...) a tag is read as text. So the first pass inserts no markup at all: the
+//! places of highlights, mention links and markers are held by placeholder characters in the
+//! text itself, which the parser treats like the text around them. The Markdown is then
+//! rendered and, if it has raw HTML, sanitised, which gives a well-formed tree; the second pass
+//! ([`super::place`]) reads that tree's serialisation, where every open `<a>` is known, and
+//! puts the highlights, links, markers and sidenotes in.
 
-use super::place::{ESCAPE, LINK, LINK_END, REF, TERMINATOR};
+use super::place::{ESCAPE, LINK, LINK_END, MARK, MARK_END, REF, TERMINATOR};
 use super::{esc, rewrite_tag, sanitizer};
 use crate::anchor::{parser, plain_piece};
 use crate::site::{AnnKind, Article, Site};
@@ -54,6 +55,8 @@ pub(super) struct Body<'s> {
     pub(super) numbers: Vec<Option<usize>>,
     /// The target of each mention link placeholder, by its number.
     pub(super) links: Vec<String>,
+    /// The opening markup of each highlight placeholder, by its number.
+    pub(super) marks: Vec<String>,
     pub(super) raw_html: bool,
     out: Vec<Event<'s>>,
     image_depth: usize,
@@ -81,6 +84,7 @@ impl<'s> Body<'s> {
             root,
             numbers,
             links: Vec::new(),
+            marks: Vec::new(),
             raw_html: false,
             out: Vec::new(),
             image_depth: 0,
@@ -161,7 +165,9 @@ impl<'s> Body<'s> {
                 self.html(esc_text(seg));
                 continue;
             }
-            let mut open = self.mark_open(&active, s);
+            let open_markup = self.mark_open(&active, s);
+            let mut open = format!("{MARK}{}{TERMINATOR}", self.marks.len());
+            self.marks.push(open_markup);
             // The innermost mention (shortest passage) decides the link; whether the link can
             // be made (not inside another link) is known only in the second pass.
             let mention = active
@@ -191,7 +197,7 @@ impl<'s> Body<'s> {
             for i in ending {
                 let _ = write!(open, "{REF}{i}{TERMINATOR}");
             }
-            open.push_str("</mark>");
+            open.push(MARK_END);
             self.html(open);
         }
     }

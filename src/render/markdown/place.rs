@@ -1,7 +1,8 @@
 //! The second pass over an article body (see [`super::body`]): reads the serialisation of a
 //! well-formed tree (pulldown-cmark's output for Markdown, ammonia's after sanitising), knows
 //! at every point whether an `<a>` is open, and replaces the placeholders of the first pass:
-//! a mention becomes a link unless it is inside a link, a marker follows its highlight or,
+//! a highlight becomes a `<mark>` around its piece of text, a mention becomes a link unless it
+//! is inside a link, a marker follows its highlight or,
 //! inside a link, the link's end (a link inside a link would close the outer one), and the
 //! sidenotes follow the top-level element in which their markers are.
 
@@ -10,12 +11,15 @@ use super::{esc, sanitizer, sidenote};
 
 /// Placeholder characters (Unicode noncharacters, which no text should hold; any that
 /// article text does hold are escaped as [`ESCAPE`] and a letter): a mention link's start
-/// (with its number), its end, a marker (with its annotation's index), the end of a number.
+/// (with its number), its end, a marker (with its annotation's index), the end of a number,
+/// a highlight's start (with its number) and its end.
 pub(super) const LINK: char = '\u{FDD0}';
 pub(super) const LINK_END: char = '\u{FDD1}';
 pub(super) const REF: char = '\u{FDD2}';
 pub(super) const TERMINATOR: char = '\u{FDD3}';
-pub(super) const ESCAPE: char = '\u{FDD4}';
+pub(super) const MARK: char = '\u{FDD4}';
+pub(super) const MARK_END: char = '\u{FDD5}';
+pub(super) const ESCAPE: char = '\u{FDD6}';
 
 /// Elements with no end tag in a serialisation.
 const VOID: &[&str] = &[
@@ -94,6 +98,7 @@ struct Placer {
     /// Open `<a>` elements of the page (not the mention links this pass writes).
     links_open: usize,
     mention_open: bool,
+    mark_open: bool,
     /// Markers waiting for the highlight or the link they are in to close.
     markers: Vec<usize>,
     /// Sidenotes waiting for the top-level element to close.
@@ -107,6 +112,7 @@ impl Body<'_> {
             depth: 0,
             links_open: 0,
             mention_open: false,
+            mark_open: false,
             markers: Vec::new(),
             asides: Vec::new(),
         };
@@ -149,6 +155,21 @@ impl Body<'_> {
                         }
                     }
                 }
+                MARK => {
+                    if let Some((k, n)) = number(&rest[c.len_utf8()..]) {
+                        used += n;
+                        if let Some(open) = self.marks.get(k) {
+                            p.out.push_str(open);
+                            p.mark_open = true;
+                        }
+                    }
+                }
+                MARK_END => {
+                    if std::mem::take(&mut p.mark_open) {
+                        p.out.push_str("</mark>");
+                        self.flush_markers(&mut p);
+                    }
+                }
                 ESCAPE => {
                     let letter = rest[c.len_utf8()..].chars().next().unwrap_or('a');
                     used += letter.len_utf8();
@@ -180,7 +201,7 @@ impl Body<'_> {
                 if t.name == "a" {
                     p.links_open = p.links_open.saturating_sub(1);
                 }
-                if matches!(t.name.as_str(), "a" | "mark") {
+                if t.name == "a" {
                     self.flush_markers(p);
                 }
                 p.depth == 0
