@@ -130,53 +130,7 @@ impl Body<'_> {
                     }
                     continue;
                 }
-                LINK => {
-                    if let Some((k, n)) = number(&rest[c.len_utf8()..]) {
-                        used += n;
-                        // Only this module's placeholders reach here (text ones are escaped),
-                        // but a number out of range is skipped rather than trusted.
-                        if let Some(href) = self.links.get(k).filter(|_| p.links_open == 0) {
-                            p.out
-                                .push_str(&format!("<a class=\"mention\" href=\"{}\">", esc(href)));
-                            p.mention_open = true;
-                        }
-                    }
-                }
-                LINK_END => {
-                    if std::mem::take(&mut p.mention_open) {
-                        p.out.push_str("</a>");
-                    }
-                }
-                REF => {
-                    if let Some((i, n)) = number(&rest[c.len_utf8()..]) {
-                        used += n;
-                        if self.numbers.get(i).is_some_and(Option::is_some) {
-                            p.markers.push(i);
-                        }
-                    }
-                }
-                MARK => {
-                    if let Some((k, n)) = number(&rest[c.len_utf8()..]) {
-                        used += n;
-                        if let Some(open) = self.marks.get(k) {
-                            p.out.push_str(open);
-                            p.mark_open = true;
-                        }
-                    }
-                }
-                MARK_END => {
-                    if std::mem::take(&mut p.mark_open) {
-                        p.out.push_str("</mark>");
-                        self.flush_markers(&mut p);
-                    }
-                }
-                ESCAPE => {
-                    let letter = rest[c.len_utf8()..].chars().next().unwrap_or('a');
-                    used += letter.len_utf8();
-                    let offset = u32::from(letter).saturating_sub(u32::from('a'));
-                    p.out
-                        .push(char::from_u32(LINK as u32 + offset).unwrap_or(LINK));
-                }
+                LINK..=ESCAPE => used += self.placeholder(&mut p, c, &rest[c.len_utf8()..]),
                 c => p.out.push(c),
             }
             rest = &rest[used..];
@@ -184,6 +138,54 @@ impl Body<'_> {
         self.flush_markers(&mut p);
         self.flush_asides(&mut p, "");
         p.out
+    }
+
+    /// Replaces the placeholder `c`, followed by `after`; returns how much of `after` it used.
+    fn placeholder(&self, p: &mut Placer, c: char, after: &str) -> usize {
+        let mut used = 0;
+        match c {
+            LINK => {
+                if let Some((k, n)) = number(after) {
+                    used = n;
+                    // Only this module's placeholders reach here (text ones are escaped),
+                    // but a number out of range is skipped rather than trusted.
+                    if let Some(href) = self.links.get(k).filter(|_| p.links_open == 0) {
+                        p.out
+                            .push_str(&format!("<a class=\"mention\" href=\"{}\">", esc(href)));
+                        p.mention_open = true;
+                    }
+                }
+            }
+            LINK_END if std::mem::take(&mut p.mention_open) => p.out.push_str("</a>"),
+            REF => {
+                if let Some((i, n)) = number(after) {
+                    used = n;
+                    if self.numbers.get(i).is_some_and(Option::is_some) {
+                        p.markers.push(i);
+                    }
+                }
+            }
+            MARK => {
+                if let Some((k, n)) = number(after) {
+                    used = n;
+                    if let Some(open) = self.marks.get(k) {
+                        p.out.push_str(open);
+                        p.mark_open = true;
+                    }
+                }
+            }
+            MARK_END if std::mem::take(&mut p.mark_open) => {
+                p.out.push_str("</mark>");
+                self.flush_markers(p);
+            }
+            ESCAPE => {
+                let letter = after.chars().next().unwrap_or('a');
+                used = letter.len_utf8();
+                p.out.push(escaped(letter));
+            }
+            _ => {}
+        }
+        used
     }
 
     /// Follows one tag; true when it closed a top-level element.
@@ -260,6 +262,12 @@ impl Body<'_> {
     }
 }
 
+/// The placeholder character escaped as [`ESCAPE`] and `letter`.
+fn escaped(letter: char) -> char {
+    let offset = u32::from(letter).saturating_sub(u32::from('a'));
+    char::from_u32(LINK as u32 + offset).unwrap_or(LINK)
+}
+
 /// Restores placeholder characters the first pass escaped (in text or in raw HTML).
 fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(ESCAPE) {
@@ -269,8 +277,7 @@ fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
         if c == ESCAPE {
-            let offset = chars.next().map_or(0, |l| u32::from(l).saturating_sub(97));
-            out.push(char::from_u32(LINK as u32 + offset).unwrap_or(LINK));
+            out.push(escaped(chars.next().unwrap_or('a')));
         } else {
             out.push(c);
         }
