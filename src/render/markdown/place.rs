@@ -2,9 +2,10 @@
 //! well-formed tree (pulldown-cmark's output for Markdown, ammonia's after sanitising), knows
 //! at every point whether an `<a>` is open, and replaces the placeholders of the first pass:
 //! a highlight becomes a `<mark>` around its piece of text, a mention becomes a link unless it
-//! is inside a link, a marker follows its highlight or,
-//! inside a link, the link's end (a link inside a link would close the outer one), and the
-//! sidenotes follow the top-level element in which their markers are.
+//! is inside a link, a marker follows its highlight or, inside a link, the link's end (a link
+//! inside a link would close the outer one), and the sidenotes follow the top-level element in
+//! which their markers are. Inserting elements into a well-formed serialisation, at places
+//! the text already held, leaves every other element where it was.
 
 use super::body::Body;
 use super::{esc, sanitizer, sidenote};
@@ -131,7 +132,13 @@ impl Body<'_> {
                     continue;
                 }
                 LINK..=ESCAPE => used += self.placeholder(&mut p, c, &rest[c.len_utf8()..]),
-                c => p.out.push(c),
+                _ => {
+                    // A run of text, copied as it is.
+                    used = rest
+                        .find(|c: char| c == '<' || (LINK..=ESCAPE).contains(&c))
+                        .unwrap_or(rest.len());
+                    p.out.push_str(&rest[..used]);
+                }
             }
             rest = &rest[used..];
         }
