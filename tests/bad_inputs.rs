@@ -249,6 +249,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:5:9",
             hint: "HTML block at content/articles/post-closure.md:3:1",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "quote occurring twice",
