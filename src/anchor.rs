@@ -12,6 +12,10 @@
 
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;
+use std::sync::OnceLock;
+
+mod html_block;
+use html_block::strip_tags;
 
 /// The Markdown parser every stage uses, with the same options.
 pub fn parser(md: &str) -> pulldown_cmark::OffsetIter<'_> {
@@ -23,7 +27,7 @@ pub fn parser(md: &str) -> pulldown_cmark::OffsetIter<'_> {
 }
 
 /// What an event adds to the plain text. Text and code add themselves; line breaks and block
-/// ends add a newline (which normalises to a space). Text inside an image (alt text) adds
+/// ends add a newline (which normalises to a space), and so does a `<br>`. Text inside an image (alt text) adds
 /// nothing, as the reader does not see it.
 pub fn plain_piece<'e>(event: &'e Event<'_>, in_image: bool) -> Option<&'e str> {
     if in_image {
@@ -32,6 +36,7 @@ pub fn plain_piece<'e>(event: &'e Event<'_>, in_image: bool) -> Option<&'e str> 
     match event {
         Event::Text(t) | Event::Code(t) => Some(t),
         Event::SoftBreak | Event::HardBreak => Some("\n"),
+        Event::InlineHtml(h) if is_line_break(h) => Some("\n"),
         Event::End(
             TagEnd::Paragraph
             | TagEnd::Heading(_)
@@ -44,35 +49,25 @@ pub fn plain_piece<'e>(event: &'e Event<'_>, in_image: bool) -> Option<&'e str> 
     }
 }
 
-/// Maps a character to its normalised form: typographic quotes become straight ones, every
-/// kind of whitespace becomes a space. Everything else is kept as it is (case included).
-fn normalise_char(c: char) -> char {
-    match c {
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-        | '\u{00BB}' => '"',
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
-        c if c.is_whitespace() => ' ',
-        c => c,
-    }
-}
-
-/// Normalises a selector string the way article text is normalised, trimmed at both ends.
+/// Normalises a selector string the way article text is normalised, trimmed at both ends
+/// (see [`crate::textnorm`] for what is folded).
 ///
 /// ```
 /// assert_eq!(dossier::anchor::normalise(" \u{201C}very\n soon\u{201D} "), "\"very soon\"");
+/// assert_eq!(dossier::anchor::normalise("negoti\u{ad}ations \u{fb01}nal"), "negotiations final");
 /// ```
 pub fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(normalise_char) {
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
-        }
-        out.push(c);
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
+    crate::textnorm::normalise(s)
+}
+
+/// Whether inline HTML is a line break (`<br>`, `<br/>`, `<BR />`), which reads as whitespace.
+fn is_line_break(html: &str) -> bool {
+    let tag = html.trim().to_ascii_lowercase();
+    let inner = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    inner.trim() == "br"
 }
 
 /// Why a Markdown event would be cut from the output, if it would: executable raw HTML
@@ -128,9 +123,14 @@ pub struct ArticleText {
     /// Markup the renderer will cut, with its source range and why.
     pub unsafe_markup: Vec<(Range<usize>, &'static str)>,
     pieces: Vec<Piece>,
+    /// Each raw HTML block: its source range and its text, tags left out, normalised.
+    html_blocks: Vec<(Range<usize>, String)>,
     norm: String,
-    /// For each byte of `norm`: the plain range of the character it came from.
+    /// For each byte of `norm`: the plain range of the characters it came from.
     norm_to_plain: Vec<(u32, u32)>,
+    /// `norm`'s characters and their byte offsets, for the nearest-passage search.
+    norm_chars: OnceLock<(Vec<char>, Vec<usize>)>,
+    near_index: OnceLock<crate::nearest::Index>,
 }
 
 /// What a selector asks for, in plain strings.
@@ -171,6 +171,11 @@ pub enum AnchorError {
     OccurrenceOutOfRange {
         count: usize,
     },
+    /// The quote is not in the text but in a raw HTML block (its Markdown source range):
+    /// such blocks are passed through as they are, so nothing in them can be highlighted.
+    InHtmlBlock {
+        source: Range<usize>,
+    },
 }
 
 impl ArticleText {
@@ -180,11 +185,21 @@ impl ArticleText {
         let mut pieces = Vec::new();
         let mut image_depth = 0usize;
         let mut unsafe_found = Vec::new();
+        let mut html_blocks = Vec::new();
         for (event, source) in parser(md) {
             if let Some(why) = unsafe_markup(&event) {
                 unsafe_found.push((source.clone(), why));
             }
             match &event {
+                Event::Start(pulldown_cmark::Tag::HtmlBlock) => {
+                    let end = source.start + md[source.clone()].trim_end().len();
+                    html_blocks.push((source.start..end, String::new()));
+                }
+                Event::Html(h) => {
+                    if let Some((_, text)) = html_blocks.last_mut() {
+                        text.push_str(h);
+                    }
+                }
                 Event::Start(pulldown_cmark::Tag::Image { .. }) => image_depth += 1,
                 Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
                 _ => {}
@@ -202,23 +217,22 @@ impl ArticleText {
         }
         let mut norm = String::with_capacity(plain.len());
         let mut norm_to_plain = Vec::with_capacity(plain.len());
-        for (i, c) in plain.char_indices() {
-            let n = normalise_char(c);
-            if n == ' ' && (norm.is_empty() || norm.ends_with(' ')) {
-                continue;
-            }
-            let before = norm.len();
-            norm.push(n);
-            for _ in before..norm.len() {
-                norm_to_plain.push((i as u32, c.len_utf8() as u32));
-            }
+        crate::textnorm::normalise_into(&plain, &mut norm, |n, src| {
+            let from = (src.start as u32, src.len() as u32);
+            norm_to_plain.extend(std::iter::repeat_n(from, n));
+        });
+        for (_, text) in &mut html_blocks {
+            *text = normalise(&strip_tags(text));
         }
         ArticleText {
             plain,
             unsafe_markup: unsafe_found,
             pieces,
+            html_blocks,
             norm,
             norm_to_plain,
+            norm_chars: OnceLock::new(),
+            near_index: OnceLock::new(),
         }
     }
 
@@ -267,6 +281,11 @@ impl ArticleText {
             .map(|s| s..s + quote.len())
             .collect();
         if all.is_empty() {
+            if let Some((source, _)) = self.html_blocks.iter().find(|(_, t)| t.contains(&quote)) {
+                return Err(AnchorError::InHtmlBlock {
+                    source: source.clone(),
+                });
+            }
             return Err(AnchorError::NotFound {
                 nearest: self.nearest(&quote),
             });
@@ -310,57 +329,35 @@ impl ArticleText {
         Ok(self.to_plain(pick))
     }
 
-    /// The passage with the smallest edit distance to `quote` (Sellers' algorithm: the
-    /// passage may start anywhere), as Hypothesis re-anchors a drifted quote.
+    /// The passage with the smallest edit distance to `quote` (the passage may start
+    /// anywhere), as Hypothesis re-anchors a drifted quote; in bounded time, see
+    /// [`crate::nearest`].
     fn nearest(&self, quote: &str) -> Option<NearMatch> {
         let pat: Vec<char> = quote.chars().collect();
-        let text: Vec<(usize, char)> = self.norm.char_indices().collect();
-        let m = pat.len();
-        if m == 0 || text.is_empty() {
-            return None;
-        }
-        // prev[i] = best distance of pat[..i] ending at the previous text position;
-        // start[i] = where in the text that alignment begins.
-        let mut prev: Vec<usize> = (0..=m).collect();
-        let mut prev_start: Vec<usize> = vec![0; m + 1];
-        let mut best = (usize::MAX, 0usize, 0usize); // (distance, start char, end char)
-        for (j, &(_, tc)) in text.iter().enumerate() {
-            let mut cur = vec![0usize; m + 1];
-            let mut cur_start = vec![j + 1; m + 1];
-            for i in 1..=m {
-                // Among alignments of equal cost, the one starting earliest wins, so the
-                // passage shown is not cut short at its start.
-                let sub = (
-                    prev[i - 1] + usize::from(pat[i - 1] != tc),
-                    if i == 1 { j } else { prev_start[i - 1] },
-                );
-                let del = (prev[i] + 1, prev_start[i]);
-                let ins = (cur[i - 1] + 1, cur_start[i - 1]);
-                (cur[i], cur_start[i]) = sub.min(del).min(ins);
+        let (chars, offsets) = self.norm_chars.get_or_init(|| {
+            let n = self.norm.chars().count();
+            let (mut chars, mut offsets) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for (i, c) in self.norm.char_indices() {
+                chars.push(c);
+                offsets.push(i);
             }
-            if cur[m] < best.0 {
-                best = (cur[m], cur_start[m], j + 1);
-            }
-            prev = cur;
-            prev_start = cur_start;
-        }
-        let (dist, mut s, mut e) = best;
-        if s >= e {
-            return None;
-        }
+            (chars, offsets)
+        });
+        let found = crate::nearest::nearest(&pat, chars, &self.near_index)?;
+        let (mut s, mut e) = (found.start, found.end);
         // Show whole words.
-        while s > 0 && text[s - 1].1.is_alphanumeric() && text[s].1.is_alphanumeric() {
+        while s > 0 && chars[s - 1].is_alphanumeric() && chars[s].is_alphanumeric() {
             s -= 1;
         }
-        while e < text.len() && text[e].1.is_alphanumeric() && text[e - 1].1.is_alphanumeric() {
+        while e < chars.len() && chars[e].is_alphanumeric() && chars[e - 1].is_alphanumeric() {
             e += 1;
         }
-        let norm_range = text[s].0..text.get(e).map_or(self.norm.len(), |t| t.0);
+        let norm_range = offsets[s]..offsets.get(e).copied().unwrap_or(self.norm.len());
         let plain = self.to_plain(norm_range.clone());
         Some(NearMatch {
             text: self.norm[norm_range].to_string(),
             plain,
-            similarity: 1.0 - dist as f64 / m as f64,
+            similarity: 1.0 - found.distance as f64 / found.pattern_len as f64,
         })
     }
 }
@@ -396,6 +393,29 @@ mod tests {
             "aimed at\nrestoring"
         );
         assert_eq!(normalise(" a\u{a0} \u{2018}b\u{2019} "), "a 'b'");
+    }
+
+    #[test]
+    fn invisible_differences_match_and_map_back_exactly() {
+        let md = "Ine\u{300}s Okafor said the negoti\u{ad}ations were \u{fb01}nal,<br>\u{a0}for\u{200b} now.";
+        let t = ArticleText::new(md);
+        assert_eq!(
+            at(&t, &q("In\u{e8}s Okafor said the negotiations")),
+            "Ine\u{300}s Okafor said the negoti\u{ad}ations"
+        );
+        assert_eq!(
+            at(&t, &q("were final, for now")),
+            "were \u{fb01}nal,\n\u{a0}for\u{200b} now"
+        );
+        // The other way round: the quote has the invisible characters, the article has none.
+        let t = ArticleText::new("In\u{e8}s said the negotiations were final.");
+        assert_eq!(
+            at(
+                &t,
+                &q("Ine\u{300}s said the negoti\u{ad}ations were \u{fb01}nal")
+            ),
+            "In\u{e8}s said the negotiations were final"
+        );
     }
 
     #[test]
@@ -529,6 +549,30 @@ mod tests {
             Err(AnchorError::NotFound { .. })
         ));
         assert_eq!(normalise(&t.plain), "Before after");
+    }
+
+    #[test]
+    fn quotes_inside_html_blocks_are_refused_as_such() {
+        let md = "Before.\n\n<div class=\"box\">\n<b>Tolls</b> will rise.\n</div>\n\n<!-- an aside -->\n\nAfter, <span>inline</span> text.\n";
+        let t = ArticleText::new(md);
+        let div = md.find("<div").unwrap();
+        assert_eq!(
+            t.anchor(&q("Tolls will rise")),
+            Err(AnchorError::InHtmlBlock {
+                source: div..md.find("</div>").unwrap() + 6
+            })
+        );
+        assert!(matches!(
+            t.anchor(&q("an aside")),
+            Err(AnchorError::InHtmlBlock { source }) if source.start == md.find("<!--").unwrap()
+        ));
+        // Inline HTML is not a block: its text anchors like any other.
+        assert_eq!(at(&t, &q("After, inline text")), "After, inline text");
+        // Not found anywhere: the usual error.
+        assert!(matches!(
+            t.anchor(&q("class box")),
+            Err(AnchorError::NotFound { .. })
+        ));
     }
 
     #[test]

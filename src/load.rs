@@ -7,13 +7,15 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
 use crate::model::*;
+pub use crate::tomlin::{deserialize, deserialize_all, parse_table};
+use crate::tomlin::{partial, table_value};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::DeValue;
 
 /// A registry entry: its id, where the id is written, and the entry.
 #[derive(Debug, Clone)]
@@ -85,6 +87,9 @@ pub struct Dossier {
     pub issues: Vec<Entry<IssueIn>>,
     pub outlets: Vec<Entry<OutletIn>>,
     pub events: Vec<Entry<EventIn>>,
+    /// Registry ids whose entries could not be read at all (already reported): references
+    /// to them are not reported again as unknown ids.
+    pub unusable_ids: Vec<String>,
     /// The articles' files, read and registered; `resolve` parses each one as it resolves it,
     /// so a large dossier never holds every parsed annotation file at once.
     pub articles: Vec<ArticleFiles>,
@@ -119,7 +124,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
         Some(id) => {
             let text = sources.text(id).to_string();
             let config = parse_table(&text, id, diags)
-                .and_then(|t| deserialize::<Config>(table_value(t), id, diags));
+                .and_then(|t| deserialize_all::<Config>(table_value(t), id, diags))
+                .map(|(c, _)| c);
             (config, Some(id))
         }
         None => (None, None),
@@ -134,13 +140,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
         options: Options::default(),
     });
 
-    let people = load_registry::<PersonIn>(root, PEOPLE_FILE, &mut sources, diags);
-    let issues = load_registry::<IssueIn>(root, ISSUES_FILE, &mut sources, diags);
-    let outlets = load_registry::<OutletIn>(root, OUTLETS_FILE, &mut sources, diags);
-    let events = load_registry::<EventIn>(root, EVENTS_FILE, &mut sources, diags);
+    let mut unusable = Vec::new();
+    let u = &mut unusable;
+    let people = load_registry::<PersonIn>(root, PEOPLE_FILE, &mut sources, u, diags);
+    let issues = load_registry::<IssueIn>(root, ISSUES_FILE, &mut sources, u, diags);
+    let outlets = load_registry::<OutletIn>(root, OUTLETS_FILE, &mut sources, u, diags);
+    let events = load_registry::<EventIn>(root, EVENTS_FILE, &mut sources, u, diags);
     let articles = load_articles(root, &mut sources, diags);
     let templates = load_templates(root, &mut sources, diags);
-    let static_files = list_files(&root.join("static"));
+    let static_files = crate::walk::list_files(root, "static", true, &mut sources, diags);
 
     Some(Dossier {
         root: root.to_path_buf(),
@@ -151,6 +159,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
         issues,
         outlets,
         events,
+        unusable_ids: unusable,
         articles,
         templates,
         static_files,
@@ -187,6 +196,26 @@ fn register_bytes(
     sources: &mut Sources,
 ) -> (Option<SourceId>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    if let Some(utf16) = utf16(&bytes) {
+        // Show the text decoded, so the message can point into it.
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| match utf16 {
+                "UTF-16LE" => u16::from_le_bytes([p[0], p[1]]),
+                _ => u16::from_be_bytes([p[0], p[1]]),
+            })
+            .collect();
+        let id = sources.add(rel, String::from_utf16_lossy(&units));
+        diags.push(
+            Diagnostic::error(
+                "utf16",
+                format!("{} is encoded as {utf16}, not UTF-8", rel.display()),
+            )
+            .at(id, 0..0, "this file")
+            .hint("save the file as UTF-8 (in the editor's Save As dialog, or with `iconv -f UTF-16 -t UTF-8`)"),
+        );
+        return (None, diags);
+    }
     let (text, had_bom) = match String::from_utf8(bytes) {
         Ok(t) => match t.strip_prefix('\u{feff}') {
             Some(rest) => (rest.to_string(), true),
@@ -235,106 +264,41 @@ fn register_bytes(
     (Some(id), diags)
 }
 
-/// Parses a TOML document, reporting every syntax error it can recover from.
-pub fn parse_table<'a>(
-    text: &'a str,
-    source: SourceId,
-    diags: &mut Diagnostics,
-) -> Option<Spanned<DeTable<'a>>> {
-    let (table, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return Some(table);
+/// Whether bytes are UTF-16 text, and which byte order: a byte-order mark, or the pattern of
+/// zero bytes that ASCII text has in UTF-16 (every other byte).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16BE"),
+        _ => {}
     }
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        diags.push(
-            Diagnostic::error("toml-syntax", format!("TOML syntax error: {}", e.message().trim()))
-                .at(source, span, "here")
-                .hint("see https://toml.io for the syntax; strings need double quotes, arrays of tables use [[name]]"),
-        );
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 4 {
+        return None;
     }
-    None
-}
-
-fn table_value(t: Spanned<DeTable<'_>>) -> Spanned<DeValue<'_>> {
-    let span = t.span();
-    Spanned::new(span, DeValue::Table(t.into_inner()))
-}
-
-/// Deserializes one TOML value into `T`, turning serde's message into a diagnostic with a hint.
-pub fn deserialize<T: DeserializeOwned>(
-    value: Spanned<DeValue<'_>>,
-    source: SourceId,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let whole = value.span();
-    match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let span = e.span().unwrap_or(whole);
-            diags.push(serde_diagnostic(e.message(), source, span));
-            None
-        }
+    let zeros = |odd: usize| {
+        head.iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = head.len() / 2;
+    if odd * 10 >= half * 4 && even == 0 {
+        Some("UTF-16LE")
+    } else if even * 10 >= half * 4 && odd == 0 {
+        Some("UTF-16BE")
+    } else {
+        None
     }
-}
-
-/// Words serde puts in backticks, in order.
-fn backticked(s: &str) -> Vec<&str> {
-    s.split('`').skip(1).step_by(2).collect()
-}
-
-fn serde_diagnostic(message: &str, source: SourceId, span: Range<usize>) -> Diagnostic {
-    let message = message.trim();
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let words = backticked(rest);
-        let (field, expected) = words
-            .split_first()
-            .map(|(f, e)| (*f, e.to_vec()))
-            .unwrap_or(("", vec![]));
-        let hint = match did_you_mean(field, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the fields allowed here are: {}", expected.join(", ")),
-        };
-        return Diagnostic::error("unknown-field", format!("unknown field `{field}`"))
-            .at(source, span, "not a field here")
-            .hint(hint);
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let words = backticked(rest);
-        let (value, expected) = words
-            .split_first()
-            .map(|(f, e)| (*f, e.to_vec()))
-            .unwrap_or(("", vec![]));
-        let hint = match did_you_mean(value, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use one of: {}", expected.join(", ")),
-        };
-        return Diagnostic::error("unknown-value", format!("`{value}` is not allowed here"))
-            .at(source, span, "not one of the allowed values")
-            .hint(hint);
-    }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        let field = backticked(rest)
-            .first()
-            .copied()
-            .unwrap_or(rest)
-            .to_string();
-        return Diagnostic::error("missing-field", format!("missing required field `{field}`"))
-            .at(source, span, format!("`{field}` is missing in this table"))
-            .hint(format!("add `{field} = ...` to this table"));
-    }
-    if message.starts_with("invalid type") {
-        return Diagnostic::error("wrong-type", message.to_string())
-            .at(source, span, "wrong type")
-            .hint("strings are written in double quotes, lists in [brackets]");
-    }
-    Diagnostic::error("invalid-value", message.to_string()).at(source, span, "here")
 }
 
 fn load_registry<T: DeserializeOwned + Send>(
     root: &Path,
     rel: &str,
     sources: &mut Sources,
+    unusable: &mut Vec<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Entry<T>> {
     let rel = Path::new(rel);
@@ -361,13 +325,16 @@ fn load_registry<T: DeserializeOwned + Send>(
             );
             continue;
         }
-        if let Some(v) = deserialize::<T>(value, id, diags) {
-            out.push(Entry {
+        // An entry with a mistake keeps its id (with what its good fields say), so that the
+        // references to it are not reported as unknown too.
+        match deserialize_all::<T>(value, id, diags) {
+            Some((v, _)) => out.push(Entry {
                 id: key.get_ref().to_string(),
                 source: id,
                 id_span: key.span(),
                 value: v,
-            });
+            }),
+            None => unusable.push(key.get_ref().to_string()),
         }
     }
     out
@@ -377,22 +344,19 @@ fn load_registry<T: DeserializeOwned + Send>(
 const ANNOTATION_KEYS: [&str; 4] = ["mention", "quote", "event", "note"];
 
 fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<ArticleFiles> {
-    let dir = root.join(ARTICLES_DIR);
     // Pair `<slug>.md` with `<slug>.toml`.
     let mut pairs: BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
-    for rel in list_files(&dir) {
-        let (Some(stem), Some(ext)) = (rel.file_stem(), rel.extension()) else {
-            continue;
-        };
+    for rel in crate::walk::list_files(root, ARTICLES_DIR, false, sources, diags) {
+        let path = Path::new(ARTICLES_DIR).join(&rel);
+        let stem = rel.file_stem().unwrap_or_default();
         let key = rel
             .with_file_name(stem)
             .to_string_lossy()
             .replace('\\', "/");
-        let path = Path::new(ARTICLES_DIR).join(&rel);
-        match ext.to_str() {
+        match rel.extension().and_then(|e| e.to_str()) {
             Some("md") => pairs.entry(key).or_default().0 = Some(path),
             Some("toml") => pairs.entry(key).or_default().1 = Some(path),
-            _ => {}
+            ext => diags.push(crate::walk::unused_file(&path, ext, sources)),
         }
     }
     // Read in parallel (large dossiers are I/O- and parse-bound), register sequentially.
@@ -531,20 +495,23 @@ fn article_from(
             );
             continue;
         };
+        // An annotation with a mistake is still resolved with its good fields, so that the
+        // mistakes in those are reported in the same run.
         for item in items.iter().cloned() {
             match key {
-                "mention" => article.mentions.extend(deserialize(item, notes_id, diags)),
-                "quote" => article.quotes.extend(deserialize(item, notes_id, diags)),
-                "event" => article.events.extend(deserialize(item, notes_id, diags)),
-                _ => article.notes.extend(deserialize(item, notes_id, diags)),
+                "mention" => article.mentions.extend(partial(item, notes_id, diags)),
+                "quote" => article.quotes.extend(partial(item, notes_id, diags)),
+                "event" => article.events.extend(partial(item, notes_id, diags)),
+                _ => article.notes.extend(partial(item, notes_id, diags)),
             }
         }
     }
-    article.meta =
-        deserialize::<ArticleMetaIn>(Spanned::new(span, DeValue::Table(meta)), notes_id, diags);
-    if let Some(d) = diags.items.iter_mut().rev().find(|d| {
-        d.code == "unknown-field" && d.location.as_ref().is_some_and(|l| l.source == notes_id)
-    }) {
+    let before = diags.items.len();
+    article.meta = partial(Spanned::new(span, DeValue::Table(meta)), notes_id, diags);
+    for d in diags.items[before..]
+        .iter_mut()
+        .filter(|d| d.code == "unknown-field")
+    {
         // At the top level, an unknown key may be a misspelt annotation kind.
         let word = d
             .message
@@ -575,40 +542,13 @@ pub fn valid_slug(s: &str) -> bool {
 }
 
 fn load_templates(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<TemplateIn> {
-    let dir = root.join("templates");
     let mut out = Vec::new();
-    for rel in list_files(&dir) {
+    for rel in crate::walk::list_files(root, "templates", false, sources, diags) {
         let name = rel.to_string_lossy().replace('\\', "/");
         if let Some(source) = read_text(root, &Path::new("templates").join(&rel), sources, diags) {
             out.push(TemplateIn { name, source });
         }
     }
-    out
-}
-
-/// Every regular file below `dir` (relative to it), sorted; hidden files are skipped.
-pub fn list_files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => walk(base, &path, out),
-                Ok(t) if t.is_file() => {
-                    out.push(path.strip_prefix(base).expect("below base").to_path_buf())
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
     out
 }
 

@@ -21,6 +21,9 @@ struct Registry {
     ids: HashMap<String, Target>,
     /// Slugified names, aliases and their words, to suggest an id from a name variant.
     by_name: HashMap<String, String>,
+    /// Ids of registry entries that could not be read (already reported): references to
+    /// them resolve to nothing, silently, instead of cascading into "unknown id" errors.
+    unusable: BTreeSet<String>,
 }
 
 impl Registry {
@@ -74,6 +77,9 @@ impl Registry {
         src: SourceId,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
+        if self.unusable.contains(id.get_ref()) {
+            return None;
+        }
         match self.lookup(want, id, src) {
             Ok(Target::Person(i) | Target::Issue(i) | Target::Event(i) | Target::Outlet(i)) => {
                 Some(i)
@@ -228,8 +234,9 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
     site.reindex();
     warn_unreported(&site, dossier, diags);
     for l in &links {
-        l.check(&site, diags);
+        l.check(&site, &dossier.unusable_ids, diags);
     }
+    crate::validate::check_summary_links(dossier, &site, diags);
     site
 }
 
@@ -277,12 +284,17 @@ impl NoteLinks {
         })
     }
 
-    /// Reports every link that does not resolve against the whole site.
-    fn check(&self, site: &Site, diags: &mut Diagnostics) {
+    /// Reports every link that does not resolve against the whole site, except links to
+    /// registry entries that could not be read (`unusable`, already reported).
+    fn check(&self, site: &Site, unusable: &[String], diags: &mut Diagnostics) {
         if !site.article_by_slug.contains_key(&self.slug) {
             return;
         }
         for (link, span, label) in &self.links {
+            let id = link.split_once(':').map_or(link.as_str(), |(_, id)| id);
+            if unusable.iter().any(|u| u == id) {
+                continue;
+            }
             if let Err(e) = site.resolve_link(link) {
                 diags.push(
                     Diagnostic::error("bad-link", e)
@@ -303,7 +315,8 @@ pub struct Resolver {
 impl Resolver {
     /// Resolves the registries and returns a site with no articles yet.
     pub fn new(dossier: &Dossier, diags: &mut Diagnostics) -> (Resolver, Site) {
-        check_config(dossier, diags);
+        crate::validate::check_config(dossier, diags);
+        crate::validate::check_registries(dossier, diags);
         let registry = build_registry(dossier, diags);
         let people = dossier
             .people
@@ -406,7 +419,7 @@ pub fn check_article_links(
     diags: &mut Diagnostics,
 ) {
     if let Some(links) = NoteLinks::of(article, &dossier.sources, diags) {
-        links.check(site, diags);
+        links.check(site, &dossier.unusable_ids, diags);
     }
 }
 
@@ -820,37 +833,6 @@ impl Site {
     }
 }
 
-fn check_config(dossier: &Dossier, diags: &mut Diagnostics) {
-    let Some(src) = dossier.config_source else {
-        return;
-    };
-    let c = &dossier.config;
-    let text = dossier.sources.text(src);
-    let span_of = |key: &str| {
-        text.find(&format!("{key} "))
-            .or_else(|| text.find(key))
-            .map_or(0..0, |s| s..s + key.len())
-    };
-    if c.title.trim().is_empty() && text.contains("title") {
-        diags.push(
-            Diagnostic::error("empty-title", "the site title is empty")
-                .at(src, span_of("title"), "here")
-                .hint("give the dossier a title"),
-        );
-    }
-    let absolute = c.base_url.starts_with("https://") || c.base_url.starts_with("http://");
-    if !(c.base_url.is_empty() || absolute) {
-        diags.push(
-            Diagnostic::error(
-                "bad-base-url",
-                format!("base_url `{}` is not an absolute http(s) URL", c.base_url),
-            )
-            .at(src, span_of("base_url"), "here")
-            .hint("write it as https://example.org/dossier/ or leave it out"),
-        );
-    }
-}
-
 fn build_registry(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
     let mut ids: HashMap<String, Target> = HashMap::new();
     let mut first: HashMap<String, (SourceId, Range<usize>)> = HashMap::new();
@@ -951,7 +933,17 @@ fn build_registry(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
             by_name.insert(s, p.id.clone());
         }
     }
-    Registry { ids, by_name }
+    let unusable = dossier
+        .unusable_ids
+        .iter()
+        .filter(|id| !ids.contains_key(*id))
+        .cloned()
+        .collect();
+    Registry {
+        ids,
+        by_name,
+        unusable,
+    }
 }
 
 fn check_issue_cycles(dossier: &Dossier, issues: &[Issue], diags: &mut Diagnostics) {
@@ -1016,6 +1008,7 @@ fn resolve_article(
 ) -> Option<Article> {
     let meta = a.meta.as_ref()?;
     let src = a.notes_source?;
+    crate::validate::check_article_meta(meta, src, sources, diags);
     let outlet = reg.index("outlet", &meta.outlet, src, diags);
     let published = parse_published(&meta.published, src, diags);
     let mut issues: BTreeSet<usize> = reg
@@ -1056,6 +1049,16 @@ fn resolve_article(
                         )
                         .at(src, id.span(), "here")
                         .hint("use lowercase letters, digits, `-` and `_`"),
+                    );
+                }
+                if crate::validate::page_element_id(id.get_ref()) {
+                    diags.push(
+                        Diagnostic::error(
+                            "reserved-id",
+                            format!("`{}` is an id the page itself uses", id.get_ref()),
+                        )
+                        .at(src, id.span(), "taken by the page")
+                        .hint("choose another id; `main`, `search`, `q`, `statements` and ids starting with `h-`, `sn-` or `ref-` are the page's own"),
                     );
                 }
                 if let Some(prev) = anchors.get(id.get_ref()) {
@@ -1111,6 +1114,7 @@ fn resolve_article(
         .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
         .collect();
         let target = match targets.as_slice() {
+            [(_, id)] if reg.unusable.contains(id.get_ref()) => None,
             [(k, id)] => reg.lookup(k, id, src).map_err(|d| diags.push(d)).ok(),
             [] => {
                 diags.push(
@@ -1479,8 +1483,12 @@ fn anchor_selector(
                     let end = plain.source_offset(n.plain.end.saturating_sub(1)) + 1;
                     d = d
                         .related(text_src, start..end.max(start), format!("closest passage ({:.0}% similar)", n.similarity * 100.0))
-                        .note(format!("closest passage, {:.0}% similar, at {}: \u{201C}{}\u{201D}", n.similarity * 100.0, where_is(&n.plain), n.text))
+                        .note(format!("closest passage, {:.0}% similar, at {}: \u{201C}{}\u{201D}", n.similarity * 100.0, where_is(&n.plain), elide(&n.text)))
                         .hint("copy the passage exactly as the article reads (line breaks and curly quotes do not matter)");
+                    for diff in crate::textnorm::differences(q.quote, &plain.plain[n.plain.clone()])
+                    {
+                        d = d.note(format!("{diff}, which looks the same but does not match"));
+                    }
                 }
                 _ => {
                     d = d.hint(
@@ -1489,6 +1497,25 @@ fn anchor_selector(
                 }
             }
             diags.push(d);
+            None
+        }
+        Err(AnchorError::InHtmlBlock { source }) => {
+            let (l, c) = sources.line_col(text_src, source.start);
+            diags.push(
+                Diagnostic::error(
+                    "quote-in-html-block",
+                    "the quote is inside a raw HTML block, which cannot be annotated",
+                )
+                .at(src, span, format!("in the HTML block at {md_path}:{l}:{c}"))
+                .related(text_src, source, "this HTML block")
+                .note(format!(
+                    "raw HTML blocks (<div>, <table>, <pre>, comments ...) go to the page as \
+                     they are, sanitised: highlighting a passage inside one would mean rewriting \
+                     its HTML, which could change how it renders (the HTML block at \
+                     {md_path}:{l}:{c})"
+                ))
+                .hint("quote a passage outside the HTML block, or write the passage as Markdown"),
+            );
             None
         }
         Err(AnchorError::Ambiguous { at }) => {
@@ -1562,6 +1589,17 @@ fn anchor_selector(
     }
 }
 
+/// A long passage shown in a message: its start and end, the middle elided.
+fn elide(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= 200 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(120).collect();
+    let tail: String = text.chars().skip(n - 60).collect();
+    format!("{head} … {tail}")
+}
+
 /// Registry events no article reports or mentions are probably a mistake (or dead weight).
 fn warn_unreported(site: &Site, dossier: &Dossier, diags: &mut Diagnostics) {
     for (i, e) in dossier.events.iter().enumerate() {
@@ -1579,7 +1617,7 @@ fn warn_unreported(site: &Site, dossier: &Dossier, diags: &mut Diagnostics) {
 }
 
 /// Checks note bodies' internal links and `see` lists, now that every article is known.
-const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD";
+pub const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD";
 
 /// The link kinds a note body may use, resolved by [`Site::resolve_link`].
 pub const LINK_SCHEMES: [&str; 6] = [

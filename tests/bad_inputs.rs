@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use std::path::Path;
 
 struct Case {
     name: &'static str,
@@ -17,7 +18,11 @@ struct Case {
     /// Substring of the hint (or notes), `""` to skip.
     hint: &'static str,
     exit: i32,
+    /// What the byte edits cannot make (symbolic links, file names that are not UTF-8).
+    setup: fn(&Path),
 }
+
+fn none(_: &Path) {}
 
 fn w(path: &'static str, text: &str) -> (&'static str, Option<Vec<u8>>) {
     (path, Some(text.as_bytes().to_vec()))
@@ -41,6 +46,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:2:10",
             hint: "double quotes",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "wrong type",
@@ -50,6 +56,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:4:10",
             hint: "lists in [brackets]",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "missing field",
@@ -59,6 +66,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:1:1",
             hint: "add `outlet = ...`",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "unknown field with a typo",
@@ -68,6 +76,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:1",
             hint: "did you mean `speaker`?",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "misspelt annotation kind",
@@ -77,6 +86,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:4:3",
             hint: "did you mean `[[quote]]`?",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "impossible date",
@@ -88,6 +98,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:7:8",
             hint: "partial date",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "month 13",
@@ -100,6 +111,7 @@ fn cases() -> Vec<Case> {
             at: "content/events.toml:3:8",
             hint: "YYYY-MM-DD",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "date in words",
@@ -112,6 +124,7 @@ fn cases() -> Vec<Case> {
             at: "content/events.toml:3:8",
             hint: "YYYY-MM-DD",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "event after the article that reports it",
@@ -123,6 +136,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:7:8",
             hint: "status = \"planned\"",
             exit: 0,
+            setup: none,
         },
         Case {
             name: "unknown id, close by edit distance",
@@ -134,6 +148,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:10",
             hint: "did you mean `ines-okafor`?",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "unknown id that is a name variant",
@@ -145,6 +160,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:11",
             hint: "`okafor` is a name variant of `ines-okafor`",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "unknown issue with no close match",
@@ -154,6 +170,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:4:11",
             hint: "add `[weather]` to content/issues.toml",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "id of the wrong kind",
@@ -165,6 +182,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:10",
             hint: "",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "duplicate id across registries",
@@ -177,6 +195,7 @@ fn cases() -> Vec<Case> {
             at: "content/outlets.toml:4:2",
             hint: "rename one",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "duplicate id within a registry",
@@ -189,6 +208,7 @@ fn cases() -> Vec<Case> {
             at: "content/issues.toml:4:2",
             hint: "",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "one alias given to two people",
@@ -201,6 +221,7 @@ fn cases() -> Vec<Case> {
             at: "content/people.toml:6:12",
             hint: "identify one person",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "orphaned quote",
@@ -212,6 +233,23 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:5:9",
             hint: "similar, at content/articles/post-closure.md:6:2: \u{201C}We will not take risks with people's lives\u{201D}",
             exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "quote inside a raw HTML block",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The bridge closed.\n\n<div class=\"box\">\nTolls <b>will rise</b> in May.\n</div>\n",
+                ),
+                art("[[mention]]\nquote = \"Tolls will rise\"\nissue = \"bridge\"\n"),
+            ],
+            code: "quote-in-html-block",
+            message: "inside a raw HTML block, which cannot be annotated",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "HTML block at content/articles/post-closure.md:3:1",
+            exit: 1,
+            setup: none,
         },
         Case {
             name: "quote occurring twice",
@@ -227,6 +265,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:5:9",
             hint: "found at content/articles/post-closure.md:1:5, content/articles/post-closure.md:1:29",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "prefix that does not match",
@@ -242,6 +281,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:10",
             hint: "copy the prefix",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "suffix that does not match",
@@ -257,6 +297,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:10",
             hint: "copy the suffix",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "occurrence out of range",
@@ -272,6 +313,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:14",
             hint: "counted from 1",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "annotation file with no article",
@@ -281,6 +323,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/ghost.toml:1:1",
             hint: "ghost.md",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "article with no annotation file",
@@ -290,6 +333,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/lonely.md:1:1",
             hint: "create content/articles/lonely.toml",
             exit: 0,
+            setup: none,
         },
         Case {
             name: "article not valid UTF-8",
@@ -302,6 +346,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.md:2:4",
             hint: "save the file as UTF-8",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "empty article",
@@ -311,6 +356,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.md:1:1",
             hint: "",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "byte-order mark",
@@ -326,6 +372,7 @@ fn cases() -> Vec<Case> {
             at: "content/issues.toml:1:1",
             hint: "without BOM",
             exit: 0,
+            setup: none,
         },
         Case {
             name: "template syntax error",
@@ -338,6 +385,7 @@ fn cases() -> Vec<Case> {
             at: "templates/person.html:3:",
             hint: "Tera",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "unknown variable in a template",
@@ -350,6 +398,7 @@ fn cases() -> Vec<Case> {
             at: "templates/outlet.html:3:",
             hint: "",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "unknown filter in a template",
@@ -362,6 +411,7 @@ fn cases() -> Vec<Case> {
             at: "templates/outlet.html:3:",
             hint: "",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "static file over a generated page",
@@ -371,6 +421,7 @@ fn cases() -> Vec<Case> {
             at: "",
             hint: "templates/",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "script in an article",
@@ -386,6 +437,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.md:3:1",
             hint: "<u>",
             exit: 0,
+            setup: none,
         },
         Case {
             name: "bad internal link in a note",
@@ -397,6 +449,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:19",
             hint: "person:ID",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "mention naming nobody",
@@ -406,6 +459,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:5:9",
             hint: "person = ",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "unknown note kind",
@@ -417,6 +471,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/post-closure.toml:6:8",
             hint: "did you mean `contradiction`?",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "reserved id",
@@ -426,6 +481,7 @@ fn cases() -> Vec<Case> {
             at: "content/issues.toml:1:2",
             hint: "another id",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "reserved article name",
@@ -441,6 +497,7 @@ fn cases() -> Vec<Case> {
             at: "content/articles/index-2.md:1:1",
             hint: "rename",
             exit: 1,
+            setup: none,
         },
         Case {
             name: "unknown status",
@@ -453,6 +510,256 @@ fn cases() -> Vec<Case> {
             at: "content/events.toml:4:10",
             hint: "did you mean `canceled`?",
             exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "symlink leading outside the dossier",
+            edits: vec![],
+            code: "symlink-outside",
+            message: "content/articles/leak.md is a link to a place outside the dossier",
+            at: "content/articles/leak.md:1:1",
+            hint: "copy the file into the dossier",
+            exit: 1,
+            setup: |d| {
+                std::os::unix::fs::symlink("/etc/hostname", d.join("content/articles/leak.md"))
+                    .unwrap()
+            },
+        },
+        Case {
+            name: "extension in the wrong case",
+            edits: vec![w("content/articles/up2.TOML", "title = \"x\"\n")],
+            code: "unused-file",
+            message: "content/articles/up2.TOML is not used",
+            at: "content/articles/up2.TOML:1:1",
+            hint: "rename it to content/articles/up2.toml",
+            exit: 0,
+            setup: none,
+        },
+        Case {
+            name: "file name not UTF-8",
+            edits: vec![],
+            code: "non-utf8-name",
+            message: "the file name static/caf\u{FFFD}.css is not UTF-8",
+            at: "static/caf\u{FFFD}.css:1:1",
+            hint: "rename the file using UTF-8",
+            exit: 1,
+            setup: |d| {
+                use std::os::unix::ffi::OsStrExt;
+                let name = std::ffi::OsStr::from_bytes(b"caf\xe9.css");
+                std::fs::create_dir_all(d.join("static")).unwrap();
+                std::fs::write(d.join("static").join(name), "p {}\n").unwrap();
+            },
+        },
+        Case {
+            name: "UTF-16 file",
+            edits: vec![(
+                "content/issues.toml",
+                Some(
+                    std::iter::once(0xfeff_u16)
+                        .chain("[bridge]\ntitle = \"Bridge\"\n".encode_utf16())
+                        .flat_map(u16::to_le_bytes)
+                        .collect(),
+                ),
+            )],
+            code: "utf16",
+            message: "content/issues.toml is encoded as UTF-16LE, not UTF-8",
+            at: "content/issues.toml:1:1",
+            hint: "save the file as UTF-8",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "letter from another script in the article",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    "The Old Harb\u{43e}ur Bridge closed on Monday, council leader In\u{e8}s Okafor said.\n",
+                ),
+                art(
+                    "[[quote]]\nquote = \"The Old Harbour Bridge closed\"\nspeaker = \"ines-okafor\"\n",
+                ),
+            ],
+            code: "orphan-quote",
+            message: "quote not found in the article",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "the article has a Cyrillic letter `\u{43e}` (U+043E) inside 'Harb\u{43e}ur'",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "unknown field in site.toml",
+            edits: vec![w("site.toml", "title = \"Harbour\"\ndescripton = \"x\"\n")],
+            code: "unknown-field",
+            message: "unknown field `descripton`",
+            at: "site.toml:2:1",
+            hint: "did you mean `description`?",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "base_url that is only a scheme",
+            edits: vec![w(
+                "site.toml",
+                "title = \"Harbour\"\n# base_url = \"https://old.example.org/\"\nbase_url = \"https://\"\n",
+            )],
+            code: "bad-base-url",
+            message: "base_url `https://` is not a site address: empty host",
+            at: "site.toml:3:12",
+            hint: "https://example.org/dossier/",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "base_url with a query",
+            edits: vec![w(
+                "site.toml",
+                "title = \"Harbour\"\nbase_url = \"https://example.org/d/?x=1\"\n",
+            )],
+            code: "bad-base-url",
+            message: "it has a query (?) or fragment (#)",
+            at: "site.toml:2:12",
+            hint: "scheme, host and path",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "empty site title",
+            edits: vec![w("site.toml", "title = \"\"\n")],
+            code: "empty-title",
+            message: "the site title is empty",
+            at: "site.toml:1:9",
+            hint: "give the dossier a title",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "index page size out of bounds",
+            edits: vec![w(
+                "site.toml",
+                "title = \"Harbour\"\n\n[options]\nindex_page_size = 0\n",
+            )],
+            code: "out-of-range",
+            message: "`index_page_size` is 0, outside 1..=10000",
+            at: "site.toml:4:19",
+            hint: "from 1 to 10000",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "option of the wrong type",
+            edits: vec![w(
+                "site.toml",
+                "title = \"Harbour\"\n\n[options]\nsearch = \"yes\"\n",
+            )],
+            code: "wrong-type",
+            message: "expected a boolean",
+            at: "site.toml:4:10",
+            hint: "write true or false",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "article url without a scheme",
+            edits: vec![art("url = \"portmere-post.example/bridge\"\n")],
+            code: "bad-url",
+            message: "it has no scheme",
+            at: "content/articles/post-closure.toml:4:7",
+            hint: "starting with https://",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "empty person name",
+            edits: vec![w(
+                "content/people.toml",
+                "[ines-okafor]\nname = \"In\u{e8}s Okafor\"\n\n[tom-reyes]\nname = \" \"\n",
+            )],
+            code: "empty-name",
+            message: "`tom-reyes` has an empty name",
+            at: "content/people.toml:5:8",
+            hint: "give `tom-reyes` a name",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "annotation id the page uses",
+            edits: vec![art(
+                "[[mention]]\nid = \"main\"\nquote = \"In\u{e8}s Okafor\"\nperson = \"ines-okafor\"\n",
+            )],
+            code: "reserved-id",
+            message: "`main` is an id the page itself uses",
+            at: "content/articles/post-closure.toml:5:6",
+            hint: "choose another id",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "link to nobody in a summary",
+            edits: vec![w(
+                "content/people.toml",
+                "[ines-okafor]\nname = \"In\u{e8}s Okafor\"\nsummary = \"Works with [Tom](person:nobody).\"\n\n[tom-reyes]\nname = \"Tom Reyes\"\n",
+            )],
+            code: "bad-link",
+            message: "there is no person with id `nobody`",
+            at: "content/people.toml:3:29",
+            hint: "person:ID",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "impossible date link in a summary",
+            edits: vec![w(
+                "content/issues.toml",
+                "[bridge]\ntitle = \"Bridge\"\nsummary = \"Since [then](date:2025-02-30).\"\n\n[traffic]\ntitle = \"Traffic\"\n",
+            )],
+            code: "bad-link",
+            message: "`2025-02-30` does not exist",
+            at: "content/issues.toml:3:25",
+            hint: "date:YYYY-MM-DD",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "link to a missing article in a note",
+            edits: vec![art(
+                "[[note]]\nquote = \"In\u{e8}s Okafor\"\nbody = \"As [before](article:no-such).\"\n",
+            )],
+            code: "bad-link",
+            message: "there is no article `no-such`",
+            at: "content/articles/post-closure.toml:6:21",
+            hint: "article:SLUG",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "template extending a file outside the templates",
+            edits: vec![w(
+                "templates/person.html",
+                "{# a person #}\n{% extends \"/etc/passwd\" %}\n{% block content %}x{% endblock content %}\n",
+            )],
+            code: "template-syntax",
+            message: "in template `person.html`: Template 'person.html' is inheriting from '/etc/passwd'",
+            at: "templates/person.html:2:12",
+            hint: "extends and include name templates",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "circular include",
+            edits: vec![
+                w("templates/a.html", "<p>\n{% include \"b.html\" %}\n"),
+                w("templates/b.html", "{% include \"a.html\" %}\n"),
+                w(
+                    "templates/outlet.html",
+                    "{% extends \"base.html\" %}\n{% block content %}{% include \"a.html\" %}{% endblock content %}\n",
+                ),
+            ],
+            code: "template-syntax",
+            message: "Circular include",
+            at: "templates/a.html:2:12",
+            hint: "may not include itself",
+            exit: 1,
+            setup: none,
         },
     ]
 }
@@ -464,6 +771,7 @@ fn every_bad_input_gets_its_own_clear_diagnostic() {
     let all = cases();
     for case in &all {
         let dir = copy_dossier(&base);
+        (case.setup)(dir.path());
         for (path, content) in &case.edits {
             let p = dir.path().join(path);
             match content {
@@ -575,4 +883,115 @@ fn sanitized_output_keeps_formatting_and_drops_scripts() {
         );
     }
     assert!(html.contains("<b>bold</b>"));
+}
+
+/// The codes and `line:column`s of the errors `check` reports for one file.
+fn errors_in(diags: &[serde_json::Value], file: &str) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d["severity"] == "error" && d["file"] == file)
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_mistake_in_a_table_is_reported_without_cascades() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let root = dir.path();
+    std::fs::write(
+        root.join(ART),
+        format!("{ART_HEAD}[[quote]]\nquote = \"We will not take risks\"\nspeker = \"ines-okafor\"\nsaid = 2024\nisues = [\"bridge\"]\n\n[[mention]]\nquote = \"Inès Okafor\"\nperson = \"ghost\"\n\n[[note]]\nquote = \"Inès Okafor\"\nbody = \"See [her](person:ghost).\"\n"),
+    )
+    .unwrap();
+    let mut site = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    site.push_str("\n[options]\nsearch = \"yes\"\nhome_timeline_items = -3\nindex_page_sise = 10\nchronology_max_rows = \"many\"\n");
+    std::fs::write(root.join("site.toml"), site).unwrap();
+    // `tom-reyes` has a bad field (the fixture's articles refer to him); `ghost` cannot be
+    // read at all (the article refers to it).
+    std::fs::write(
+        root.join("content/people.toml"),
+        "[ines-okafor]\nname = \"Inès Okafor\"\naliases = [\"Cllr Okafor\"]\n\n[tom-reyes]\nname = \"Tom Reyes\"\nrole = 3\n\n[ghost]\nnick = \"Ghost\"\n",
+    )
+    .unwrap();
+    let (exit, diags) = check_json(root);
+    assert_eq!(exit, 1);
+    assert_eq!(
+        errors_in(&diags, ART),
+        ["unknown-field 6:1", "bad-date 7:8", "unknown-field 8:1"],
+        "{diags:#?}"
+    );
+    assert_eq!(
+        errors_in(&diags, "site.toml"),
+        [
+            "wrong-type 7:10",
+            "invalid-value 8:23",
+            "unknown-field 9:1",
+            "wrong-type 10:23"
+        ],
+        "{diags:#?}"
+    );
+    assert_eq!(
+        errors_in(&diags, "content/people.toml"),
+        ["wrong-type 7:8", "missing-field 9:1", "unknown-field 10:1"]
+    );
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d["code"] == "unknown-id" || d["code"] == "bad-link"),
+        "a bad field made its entry unknown: {diags:#?}"
+    );
+}
+
+#[test]
+fn symlinked_articles_and_hidden_static_files_are_built() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let root = dir.path();
+    let arts = root.join("content/articles");
+    // The article's two files live elsewhere in the dossier and are linked in.
+    std::fs::create_dir_all(root.join("content/shared")).unwrap();
+    for ext in ["md", "toml"] {
+        let name = format!("post-closure.{ext}");
+        std::fs::rename(arts.join(&name), root.join("content/shared").join(&name)).unwrap();
+        std::os::unix::fs::symlink(format!("../shared/{name}"), arts.join(&name)).unwrap();
+    }
+    std::fs::create_dir_all(root.join("static/.well-known")).unwrap();
+    std::fs::write(root.join("static/.nojekyll"), "").unwrap();
+    std::fs::write(root.join("static/.well-known/security.txt"), "Contact: x\n").unwrap();
+    let (site, _g) = build(root);
+    let html = read(&site, "articles/post-closure.html");
+    assert!(html.contains("Old Harbour Bridge"), "{html}");
+    assert!(site.join(".nojekyll").is_file());
+    assert_eq!(
+        std::fs::read_to_string(site.join(".well-known/security.txt")).unwrap(),
+        "Contact: x\n"
+    );
+}
+
+#[test]
+fn a_diagnostic_in_a_huge_single_line_is_a_few_lines_long() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let half = "word ".repeat(500_000);
+    std::fs::write(
+        dir.path().join("content/articles/post-closure.md"),
+        format!("{half}<script>alert(1)</script> {half}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(ART), ART_HEAD).unwrap();
+    let o = run(&["check", "--root", dir.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning[unsafe-html]")
+            && err.contains("content/articles/post-closure.md:1:2500001")
+            && err.contains("<script>alert(1)</script>"),
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+    assert!(err.len() < 4000, "{} bytes of diagnostics", err.len());
 }

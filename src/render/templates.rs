@@ -164,9 +164,41 @@ pub fn template_diagnostic(
             let d = Diagnostic::error(code, format!("in template `{name}`: {first}"));
             locate(d, &name, line, col, 1, &first, user).hint(hint)
         }
-        None => Diagnostic::error(code, format!("template error: {first}"))
-            .hint("check the template names used in extends and include"),
+        None => match missing_or_circular(&first, user) {
+            Some((name, line, col, len)) => {
+                let d = Diagnostic::error(code, format!("in template `{name}`: {first}"));
+                locate(d, &name, line, col, len, &first, user)
+                    .hint("extends and include name templates of the dossier's templates/ folder or the built-in ones, and a template may not include itself")
+            }
+            None => Diagnostic::error(code, format!("template error: {first}"))
+                .hint("check the template names used in extends and include"),
+        },
     }
+}
+
+/// Where an `extends` of a missing template, or the first `include` of a circular chain, is
+/// written: (template, line, column, length). Tera gives these errors without a place.
+fn missing_or_circular(
+    message: &str,
+    user: &UserTemplates,
+) -> Option<(String, usize, usize, usize)> {
+    let quoted: Vec<&str> = message.split('\'').skip(1).step_by(2).collect();
+    let (name, target) = if message.contains("is inheriting from") {
+        (quoted.first()?.to_string(), quoted.get(1)?.to_string())
+    } else if message.contains("Circular include") {
+        // The chain is written as `["a.html", "b.html", "a.html"]`.
+        let chain: Vec<&str> = message.split('"').skip(1).step_by(2).collect();
+        (chain.first()?.to_string(), chain.get(1)?.to_string())
+    } else {
+        return None;
+    };
+    let (_, text) = user.get(name.as_str())?;
+    let (line, at) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(&format!("\"{target}\"")).map(|c| (i, c)))?;
+    let col = text.lines().nth(line)?[..at].chars().count() + 1;
+    Some((name, line + 1, col, target.len() + 2))
 }
 
 /// Points a template diagnostic at the user's file, or names the built-in template's line.

@@ -1,0 +1,249 @@
+//! The article body: highlights, mention links, sidenote markers and sidenotes, in two passes.
+//!
+//! Raw HTML may leave elements open or misnested, and an HTML parser (the sanitiser's, then
+//! the browser's) repairs that by rules under which an element inserted where the Markdown had
+//! no text can change what the text around it belongs to: a link inside a link closes the
+//! outer one, and a marker placed after a misnested `</a>` makes the parser re-open formatting
+//! elements that would otherwise have ended; and inside some raw elements (`<textarea>`,
+//! `<title>` ...) a tag is read as text. So the first pass inserts no markup at all: the
+//! places of highlights, mention links and markers are held by placeholder characters in the
+//! text itself, which the parser treats like the text around them. The Markdown is then
+//! rendered and, if it has raw HTML, sanitised, which gives a well-formed tree; the second pass
+//! ([`super::place`]) reads that tree's serialisation, where every open `<a>` is known, and
+//! puts the highlights, links, markers and sidenotes in.
+
+use super::place::{ESCAPE, LINK, LINK_END, MARK, MARK_END, REF, TERMINATOR};
+use super::{esc, rewrite_tag, sanitizer};
+use crate::anchor::{parser, plain_piece};
+use crate::site::{AnnKind, Article, Site};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::fmt::Write;
+
+/// The article body, with every annotation highlighted and every sidenote placed.
+pub fn article_body(site: &Site, article: &Article, root: &str) -> String {
+    Body::new(site, article, root).render()
+}
+
+/// Writes `s` HTML-escaped, with the placeholder characters it may contain escaped too, so
+/// that only the placeholders this module writes are read as such.
+fn esc_text(s: &str) -> String {
+    let escaped = esc(s);
+    if !escaped.contains(|c| (LINK..=ESCAPE).contains(&c)) {
+        return escaped;
+    }
+    escape_placeholders(&escaped)
+}
+
+fn escape_placeholders(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if (LINK..=ESCAPE).contains(&c) {
+            out.push(ESCAPE);
+            out.push(char::from(b'a' + (c as u32 - LINK as u32) as u8));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(super) struct Body<'s> {
+    pub(super) site: &'s Site,
+    pub(super) article: &'s Article,
+    pub(super) root: &'s str,
+    /// Sidenote number of each annotation that has one (quotes, events, notes).
+    pub(super) numbers: Vec<Option<usize>>,
+    /// The target of each mention link placeholder, by its number.
+    pub(super) links: Vec<String>,
+    /// The opening markup of each highlight placeholder, by its number.
+    pub(super) marks: Vec<String>,
+    pub(super) raw_html: bool,
+    out: Vec<Event<'s>>,
+    image_depth: usize,
+}
+
+impl<'s> Body<'s> {
+    fn new(site: &'s Site, article: &'s Article, root: &'s str) -> Self {
+        // Number sidenotes in the order their passages end, as a reader meets their markers.
+        let mut order: Vec<usize> = (0..article.annotations.len())
+            .filter(|&i| !matches!(article.annotations[i].kind, AnnKind::Mention(_)))
+            .collect();
+        order.sort_by_key(|&i| {
+            (
+                article.annotations[i].range.end,
+                article.annotations[i].range.start,
+            )
+        });
+        let mut numbers = vec![None; article.annotations.len()];
+        for (n, i) in order.into_iter().enumerate() {
+            numbers[i] = Some(n + 1);
+        }
+        Body {
+            site,
+            article,
+            root,
+            numbers,
+            links: Vec::new(),
+            marks: Vec::new(),
+            raw_html: false,
+            out: Vec::new(),
+            image_depth: 0,
+        }
+    }
+
+    fn html(&mut self, s: String) {
+        self.out.push(Event::InlineHtml(s.into()));
+    }
+
+    fn render(mut self) -> String {
+        let mut pos = 0usize;
+        for (event, _) in parser(&self.article.text) {
+            let piece_len = plain_piece(&event, self.image_depth > 0).map(str::len);
+            match event {
+                Event::Text(t) if self.image_depth == 0 => self.text(&t, pos, false),
+                Event::Code(t) if self.image_depth == 0 => {
+                    self.html("<code>".into());
+                    self.text(&t, pos, true);
+                    self.html("</code>".into());
+                }
+                Event::Start(tag) => {
+                    if let Tag::Image { .. } = tag {
+                        self.image_depth += 1;
+                    }
+                    self.out
+                        .push(Event::Start(rewrite_tag(None, self.root, tag)));
+                }
+                Event::End(tag) => {
+                    if let TagEnd::Image = tag {
+                        self.image_depth = self.image_depth.saturating_sub(1);
+                    }
+                    self.out.push(Event::End(tag));
+                }
+                Event::Html(h) => {
+                    self.raw_html = true;
+                    self.out.push(Event::Html(raw(h)));
+                }
+                Event::InlineHtml(h) => {
+                    self.raw_html = true;
+                    self.out.push(Event::InlineHtml(raw(h)));
+                }
+                e => self.out.push(e),
+            }
+            if let Some(len) = piece_len {
+                pos += len;
+            }
+        }
+        let mut html = String::with_capacity(self.article.text.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.out).into_iter());
+        if self.raw_html {
+            html = sanitizer().clean(&html).to_string();
+        }
+        self.place(&html)
+    }
+
+    /// Emits a text event that starts at plain offset `start`, split at annotation boundaries.
+    fn text(&mut self, t: &str, start: usize, in_code: bool) {
+        let end = start + t.len();
+        let anns = &self.article.annotations;
+        // Cut points inside this text: every annotation start or end strictly inside it.
+        let mut cuts: Vec<usize> = anns
+            .iter()
+            .flat_map(|a| [a.range.start, a.range.end])
+            .filter(|&p| p > start && p < end && t.is_char_boundary(p - start))
+            .collect();
+        cuts.push(start);
+        cuts.push(end);
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (s, e) = (w[0], w[1]);
+            let seg = &t[s - start..e - start];
+            let active: Vec<usize> = (0..anns.len())
+                .filter(|&i| anns[i].range.start <= s && anns[i].range.end >= e)
+                .collect();
+            if active.is_empty() {
+                self.html(esc_text(seg));
+                continue;
+            }
+            let open_markup = self.mark_open(&active, s);
+            let mut open = format!("{MARK}{}{TERMINATOR}", self.marks.len());
+            self.marks.push(open_markup);
+            // The innermost mention (shortest passage) decides the link; whether the link can
+            // be made (not inside another link) is known only in the second pass.
+            let mention = active
+                .iter()
+                .filter_map(|&i| match anns[i].kind {
+                    AnnKind::Mention(target) => Some((anns[i].range.len(), target)),
+                    _ => None,
+                })
+                .min_by_key(|m| m.0)
+                .filter(|_| !in_code);
+            if let Some((_, target)) = mention {
+                let _ = write!(open, "{LINK}{}{TERMINATOR}", self.links.len());
+                self.links
+                    .push(format!("{}{}", self.root, self.site.target_url(target)));
+            }
+            open.push_str(&esc_text(seg));
+            if mention.is_some() {
+                open.push(LINK_END);
+            }
+            // Markers for sidenoted annotations ending here, placed after the highlight.
+            let mut ending: Vec<usize> = active
+                .iter()
+                .copied()
+                .filter(|&i| anns[i].range.end == e && self.numbers[i].is_some())
+                .collect();
+            ending.sort_by_key(|&i| self.numbers[i]);
+            for i in ending {
+                let _ = write!(open, "{REF}{i}{TERMINATOR}");
+            }
+            open.push(MARK_END);
+            self.html(open);
+        }
+    }
+
+    /// The opening `<mark>` of a highlighted piece starting at plain offset `s`, covered by
+    /// the annotations `active`; with its anchor id, or empty anchors when several start here.
+    fn mark_open(&self, active: &[usize], s: usize) -> String {
+        let anns = &self.article.annotations;
+        let starting: Vec<usize> = active
+            .iter()
+            .copied()
+            .filter(|&i| anns[i].range.start == s)
+            .collect();
+        let mut open = String::new();
+        if starting.len() > 1 {
+            for &i in &starting {
+                let _ = write!(
+                    open,
+                    "<span class=\"anchor\" id=\"{}\"></span>",
+                    esc(&anns[i].anchor)
+                );
+            }
+        }
+        let mut classes = String::from("hl");
+        for kind in ["mention", "quote", "event", "note"] {
+            if active.iter().any(|&i| anns[i].kind.name() == kind) {
+                let _ = write!(classes, " hl-{kind}");
+            }
+        }
+        if active.len() > 1 {
+            classes.push_str(" hl-overlap");
+        }
+        let id_attr = match starting.as_slice() {
+            [one] => format!(" id=\"{}\"", esc(&anns[*one].anchor)),
+            _ => String::new(),
+        };
+        let _ = write!(open, "<mark class=\"{classes}\"{id_attr}>");
+        open
+    }
+}
+
+/// Raw HTML with any placeholder characters in it escaped.
+fn raw(h: CowStr<'_>) -> CowStr<'_> {
+    if h.contains(|c| (LINK..=ESCAPE).contains(&c)) {
+        escape_placeholders(&h).into()
+    } else {
+        h
+    }
+}

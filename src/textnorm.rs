@@ -1,0 +1,220 @@
+//! What quote matching ignores, and what it names when a quote still does not match.
+//!
+//! Articles copied from the web carry differences a reader cannot see: accents stored as a
+//! letter plus a combining mark (NFD) or as one character (NFC), soft hyphens and zero-width
+//! characters, typographic ligatures (`ﬁ`), non-breaking and other Unicode spaces, curly
+//! quotes. [`normalise_into`] folds all of these, one source character cluster at a time, and
+//! tells its caller which source bytes each output byte came from, so a match in the
+//! normalised text maps back to the original text exactly. [`lookalikes`] names the visible
+//! but deceptive differences it does not fold (a Cyrillic `о` in a Latin word, a
+//! non-breaking hyphen), for the orphan-quote diagnostic.
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Characters that take no room and are dropped before matching: soft hyphen, zero-width
+/// space, non-joiner and joiner, word joiner, Mongolian vowel separator, byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{180E}' | '\u{FEFF}'
+    )
+}
+
+/// Typographic ligatures, expanded to their letters (their NFKC form; NFKC is applied to
+/// these only, as it would also fold distinctions that matter, such as superscripts).
+fn is_ligature(c: char) -> bool {
+    matches!(c, '\u{FB00}'..='\u{FB06}' | '\u{0132}' | '\u{0133}' | '\u{01C4}'..='\u{01CC}')
+}
+
+/// One character's normalised form: typographic quotes become straight ones, every kind of
+/// whitespace becomes a space.
+fn simple(c: char) -> char {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// Normalises `text` onto `out`: NFC, invisible characters dropped, ligatures expanded,
+/// quotes straightened, runs of whitespace collapsed to one space (none at the start).
+/// `map(pushed, source)` is called for every piece appended: `pushed` bytes of `out` came
+/// from the bytes `source` of `text`. A combining sequence maps as a whole, so a match can
+/// never start or end inside one.
+pub fn normalise_into(text: &str, out: &mut String, mut map: impl FnMut(usize, Range<usize>)) {
+    let mut push = |c: char, src: Range<usize>, out: &mut String| {
+        let c = simple(c);
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            return;
+        }
+        out.push(c);
+        map(c.len_utf8(), src);
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // A cluster: this character and the combining marks that follow it.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if next.is_ascii() || canonical_combining_class(next) == 0 {
+                break;
+            }
+            end = j + next.len_utf8();
+            chars.next();
+        }
+        if c.is_ascii() && end == i + 1 {
+            push(c, i..end, out);
+            continue;
+        }
+        for n in text[i..end].nfc() {
+            if is_invisible(n) {
+                continue;
+            }
+            if is_ligature(n) {
+                for l in std::iter::once(n).nfkc() {
+                    push(l, i..end, out);
+                }
+            } else {
+                push(n, i..end, out);
+            }
+        }
+    }
+}
+
+/// Normalises a selector string the way article text is normalised, trimmed at both ends.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    normalise_into(s, &mut out, |_, _| {});
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Characters that look like others but do not match them, with their names.
+const LOOKALIKES: [(char, &str); 11] = [
+    ('\u{2010}', "a Unicode hyphen"),
+    ('\u{2011}', "a non-breaking hyphen"),
+    ('\u{2012}', "a figure dash"),
+    ('\u{2013}', "an en dash"),
+    ('\u{2014}', "an em dash"),
+    ('\u{2212}', "a minus sign"),
+    ('\u{2026}', "an ellipsis character"),
+    ('\u{00B4}', "an acute accent used as an apostrophe"),
+    ('\u{02BC}', "a modifier-letter apostrophe"),
+    ('\u{FF0C}', "a full-width comma"),
+    ('\u{3000}', "an ideographic space"),
+];
+
+/// The script of a letter, as far as telling lookalikes apart needs.
+fn script(c: char) -> Option<&'static str> {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => Some("Latin"),
+        '\u{0370}'..='\u{03FF}' => Some("Greek"),
+        '\u{0400}'..='\u{04FF}' => Some("Cyrillic"),
+        _ => None,
+    }
+}
+
+/// Names the deceptive characters of `text`: lookalike punctuation, and letters of another
+/// script inside a word (a Cyrillic `о` in `Harbоur`). Each is described with the word it
+/// stands in, e.g. "a Cyrillic letter `о` (U+043E) inside 'Harbоur'".
+pub fn lookalikes(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace()) {
+        let mut latin = 0;
+        let mut other = 0;
+        for c in word.chars() {
+            match script(c) {
+                Some("Latin") => latin += 1,
+                Some(_) => other += 1,
+                None => {}
+            }
+        }
+        // In a word of mixed scripts, the letters of the rarer script are the odd ones out.
+        let odd = |s: &str| latin > 0 && other > 0 && ((s == "Latin") == (latin < other));
+        for c in word.chars() {
+            let name = match (script(c), LOOKALIKES.iter().find(|(l, _)| *l == c)) {
+                (_, Some((_, name))) => name.to_string(),
+                (Some(s), None) if odd(s) => format!("a {s} letter `{c}`"),
+                _ => continue,
+            };
+            let shown: String = word.chars().take(40).collect();
+            out.push(format!("{name} (U+{:04X}) inside '{shown}'", c as u32));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The deceptive differences between a quote and the passage closest to it: what one has
+/// that the other does not, each said of the side that has it.
+pub fn differences(quote: &str, passage: &str) -> Vec<String> {
+    let q = lookalikes(quote);
+    let p = lookalikes(passage);
+    let mut out: Vec<String> = p
+        .iter()
+        .filter(|d| !q.contains(d))
+        .map(|d| format!("the article has {d}"))
+        .collect();
+    out.extend(
+        q.iter()
+            .filter(|d| !p.contains(d))
+            .map(|d| format!("the quote has {d}")),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_what_a_reader_cannot_see() {
+        let nfd = "Ine\u{0300}s";
+        assert_eq!(normalise(nfd), "In\u{e8}s");
+        assert_eq!(normalise("negoti\u{ad}ations"), "negotiations");
+        assert_eq!(
+            normalise("zero\u{200b}width\u{feff} join\u{200d}er"),
+            "zerowidth joiner"
+        );
+        assert_eq!(normalise("\u{fb01}nal \u{fb02}ow"), "final flow");
+        assert_eq!(normalise("a\u{a0}b\u{202f}c\u{2009}d"), "a b c d");
+        assert_eq!(normalise(" \u{201C}very\n soon\u{201D} "), "\"very soon\"");
+    }
+
+    #[test]
+    fn maps_every_output_byte_to_its_source() {
+        let text = "Ine\u{0300}s \u{fb01}x\u{ad}y";
+        let mut out = String::new();
+        let mut src = Vec::new();
+        normalise_into(text, &mut out, |n, r| src.extend(std::iter::repeat_n(r, n)));
+        assert_eq!(out, "In\u{e8}s fixy");
+        assert_eq!(src.len(), out.len());
+        // `è` (2 bytes) came from `e` + U+0300 (3 bytes).
+        assert_eq!(src[2], 2..5);
+        assert_eq!(&text[src[2].clone()], "e\u{0300}");
+        // Both letters of the ligature came from the ligature.
+        assert_eq!(&text[src[6].clone()], "\u{fb01}");
+        assert_eq!(&text[src[7].clone()], "\u{fb01}");
+    }
+
+    #[test]
+    fn names_lookalikes() {
+        let d = differences("the Old Harbour Bridge", "the Old Harb\u{43e}ur Bridge");
+        assert_eq!(
+            d,
+            ["the article has a Cyrillic letter `\u{43e}` (U+043E) inside 'Harb\u{43e}ur'"]
+        );
+        let d = differences("state\u{2011}owned", "state-owned");
+        assert_eq!(
+            d,
+            ["the quote has a non-breaking hyphen (U+2011) inside 'state\u{2011}owned'"]
+        );
+        assert!(differences("Москва", "Москва").is_empty());
+    }
+}
