@@ -49,23 +49,17 @@ fn set_title(root: &Path, title: &str) {
     std::fs::write(f, format!("title = \"{title}\"\n{}\n", rest.join("\n"))).unwrap();
 }
 
-/// A cheap deterministic sequence of kill delays (no clock-seeded randomness, so a failure
-/// can be reproduced).
-fn delays(n: usize, max_ms: u64) -> Vec<u64> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % max_ms
-        })
+/// Kill delays sweeping the whole build evenly, from start-up to the last file put in place
+/// (deterministic, so a failure can be reproduced).
+fn delays(n: usize, full_ms: u64) -> Vec<u64> {
+    (0..n as u64)
+        .map(|k| full_ms * (2 * k + 1) / (2 * n as u64))
         .collect()
 }
 
 #[test]
 fn a_build_killed_at_any_point_leaves_the_old_site_or_the_new_one() {
-    let dir = generate(2000);
+    let dir = generate(1500);
     let root = dir.path().join("d");
     let out = dir.path().join("site");
     // The two sites the loop alternates between: every page differs (the title is on each).
@@ -82,10 +76,14 @@ fn a_build_killed_at_any_point_leaves_the_old_site_or_the_new_one() {
     assert!(build_cmd(&root, &out).status().unwrap().success());
     let full = t.elapsed().as_millis() as u64;
     let (mut old_site, mut new_site, mut in_progress, mut done) = (0, 0, 0, 0);
-    let tries = delays(24, full.max(20) * 11 / 10);
+    let tries = delays(20, full.max(20));
     for (k, delay) in tries.iter().enumerate() {
         let (from, to) = (k % 2, 1 - k % 2);
-        assert_eq!(snapshot(&out), sites[from], "try {k}: not the old site to start with");
+        assert_eq!(
+            snapshot(&out),
+            sites[from],
+            "try {k}: not the old site to start with"
+        );
         set_title(&root, ["Site A", "Site B"][to]);
         let mut child = build_cmd(&root, &out).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(*delay));
@@ -109,15 +107,26 @@ fn a_build_killed_at_any_point_leaves_the_old_site_or_the_new_one() {
         }
         // The next build finishes or discards what was left, then builds the same site.
         let o = build_cmd(&root, &out).output().unwrap();
-        assert!(o.status.success(), "try {k}: the next build fails: {}", stderr(&o));
-        assert_eq!(snapshot(&out), sites[to], "try {k}: the next build is not the new site");
+        assert!(
+            o.status.success(),
+            "try {k}: the next build fails: {}",
+            stderr(&o)
+        );
+        assert_eq!(
+            snapshot(&out),
+            sites[to],
+            "try {k}: the next build is not the new site"
+        );
         assert!(!staging.exists(), "try {k}: staging left behind");
     }
     eprintln!(
         "{} kills: {old_site} left the old site, {new_site} the new one, {in_progress} mid-commit (finished by the next build), {done} had finished",
         tries.len()
     );
-    assert!(old_site > 0, "no kill landed before the commit; the test proves little");
+    assert!(
+        old_site > 0,
+        "no kill landed before the commit; the test proves little"
+    );
 }
 
 #[test]
@@ -128,7 +137,10 @@ fn two_builds_at_once_never_corrupt_the_output() {
     let a = build_cmd(&root, &out).spawn().unwrap();
     let b = build_cmd(&root, &out).output().unwrap();
     let a = a.wait_with_output().unwrap();
-    let failed: Vec<_> = [&a, &b].into_iter().filter(|o| !o.status.success()).collect();
+    let failed: Vec<_> = [&a, &b]
+        .into_iter()
+        .filter(|o| !o.status.success())
+        .collect();
     for o in &failed {
         assert!(
             stderr(o).contains("another build (pid"),

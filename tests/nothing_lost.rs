@@ -207,7 +207,10 @@ fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("error[output-in-the-way]"), "{err}");
-    assert!(err.contains("`people/zed.html` that no build wrote"), "{err}");
+    assert!(
+        err.contains("`people/zed.html` that no build wrote"),
+        "{err}"
+    );
     assert_eq!(snapshot(&site), before, "the output changed");
     // Once the user moves the file away, the build goes through and keeps CNAME.
     std::fs::remove_file(site.join("people/zed.html")).unwrap();
@@ -270,9 +273,16 @@ fn folders_of_the_user_and_a_git_checkout_in_the_output_survive_rebuilds() {
         let o = build_into(dossier.path(), &site);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    assert!(site.join("uploads/2025").is_dir(), "the empty folder is gone");
+    assert!(
+        site.join("uploads/2025").is_dir(),
+        "the empty folder is gone"
+    );
     let log = git(&["log", "--oneline"]);
-    assert!(log.status.success(), "{}", String::from_utf8_lossy(&log.stderr));
+    assert!(
+        log.status.success(),
+        "{}",
+        String::from_utf8_lossy(&log.stderr)
+    );
     let status = String::from_utf8_lossy(&git(&["status", "--porcelain"]).stdout).into_owned();
     assert!(status.contains("people/zed.html"), "{status}");
     // Removing the person deletes the page the build made, and nothing of the user's.

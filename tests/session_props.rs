@@ -105,18 +105,27 @@ fn apply_edit(root: &Path, e: &Edit) -> Vec<(Vec<PathBuf>, bool)> {
             if !t.contains("said = ") {
                 return vec![];
             }
-            write(&toml(&s), &set_line(&t, "said", &format!("\"2016-03-{d:02}\"")));
+            write(
+                &toml(&s),
+                &set_line(&t, "said", &format!("\"2016-03-{d:02}\"")),
+            );
             one(toml(&s))
         }
         Edit::Retitle(k, n) => {
             let s = pick(k);
-            write(&toml(&s), &set_line(&read(&toml(&s)), "title", &format!("\"Retitled {n}\"")));
+            write(
+                &toml(&s),
+                &set_line(&read(&toml(&s)), "title", &format!("\"Retitled {n}\"")),
+            );
             one(toml(&s))
         }
         Edit::MoveInTime(k, n) => {
             let s = pick(k);
             let date = chrono_like(n);
-            write(&toml(&s), &set_line(&read(&toml(&s)), "published", &format!("\"{date}\"")));
+            write(
+                &toml(&s),
+                &set_line(&read(&toml(&s)), "published", &format!("\"{date}\"")),
+            );
             one(toml(&s))
         }
         Edit::AppendText(k) => {
@@ -153,7 +162,8 @@ fn apply_edit(root: &Path, e: &Edit) -> Vec<(Vec<PathBuf>, bool)> {
             let good = read(&toml(&s));
             write(
                 &toml(&s),
-                &(good.clone() + "\n[[mention]]\nquote = \"no such passage anywhere\"\nperson = \"anna-abbott\"\n"),
+                &(good.clone()
+                    + "\n[[mention]]\nquote = \"no such passage anywhere\"\nperson = \"anna-abbott\"\n"),
             );
             let broken = vec![toml(&s)];
             // The fix is applied by the caller after the broken state was checked.
@@ -193,7 +203,10 @@ fn apply_edit(root: &Path, e: &Edit) -> Vec<(Vec<PathBuf>, bool)> {
         }
         Edit::SiteTitle(n) => {
             let f = root.join("site.toml");
-            write(&f, &set_line(&read(&f), "title", &format!("\"Dossier {n}\"")));
+            write(
+                &f,
+                &set_line(&read(&f), "title", &format!("\"Dossier {n}\"")),
+            );
             one(f)
         }
         Edit::StaticFile(n) => {
@@ -215,7 +228,20 @@ fn chrono_like(n: u32) -> String {
         d -= len;
         y += 1;
     }
-    let months = [31, if y % 4 == 0 { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if y % 4 == 0 { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut m = 0;
     while d >= months[m] {
         d -= months[m];
@@ -232,7 +258,11 @@ fn on_disk(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
-                let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 if rel != ".dossier-manifest" {
                     out.insert(rel, std::fs::read(&p).unwrap());
                 }

@@ -237,7 +237,7 @@ impl DirOutput {
 
     /// Gives up: removes the staging directory; the output is untouched.
     pub fn discard(self) {
-        let _ = std::fs::remove_dir_all(&self.staging);
+        let _ = remove_staging(&self.staging);
     }
 
     /// Puts the staged files in place. With `complete`, the emitted files are the whole site
@@ -282,7 +282,7 @@ impl DirOutput {
         write_synced(&self.staging.join(JOURNAL), journal.as_bytes())?;
         staged.dedup();
         if let Err(e) = move_in(&self.out, &self.staging, &staged) {
-            let _ = std::fs::remove_dir_all(&self.staging);
+            let _ = remove_staging(&self.staging);
             return Err(io::Error::new(
                 e.kind(),
                 format!("{e}; the previous output was restored"),
@@ -398,6 +398,11 @@ fn recover(out: &Path, staging: &Path) -> io::Result<()> {
     if !staging.exists() {
         return Ok(());
     }
+    let empty = std::fs::read_dir(staging).is_ok_and(|mut d| d.next().is_none());
+    if empty {
+        // Killed between making the folder and marking it: an empty folder loses nothing.
+        return std::fs::remove_dir(staging);
+    }
     if !staging.join(STAGING_MARK).is_file() {
         return Err(io::Error::other(format!(
             "{} exists and was not made by dossier; move it away",
@@ -426,7 +431,7 @@ fn recover(out: &Path, staging: &Path) -> io::Result<()> {
         }
         return finish(out, staging, &stale);
     }
-    std::fs::remove_dir_all(staging)
+    remove_staging(staging)
 }
 
 /// Renames each staged file into the output; on failure, puts back what was moved.
@@ -483,7 +488,7 @@ fn finish(out: &Path, staging: &Path, stale: &[String]) -> io::Result<()> {
     if manifest.exists() {
         std::fs::rename(manifest, out.join(MANIFEST))?;
     }
-    std::fs::remove_dir_all(staging)
+    remove_staging(staging)
 }
 
 /// Removes the folders above a deleted file that it left empty (never the output itself).
@@ -530,4 +535,25 @@ pub fn in_the_way<'a>(
             )
         })
         .collect()
+}
+
+/// Removes a staging directory, its mark last: if this is interrupted, what is left is still
+/// recognisably ours (marked, or empty) and the next build finishes the job.
+fn remove_staging(staging: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(staging)? {
+        let entry = entry?;
+        if entry.file_name() == STAGING_MARK {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    match std::fs::remove_file(staging.join(STAGING_MARK)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir(staging)
 }

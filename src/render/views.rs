@@ -360,9 +360,7 @@ impl<'s> Views<'s> {
             })
             .collect();
         // Ties by title, then by URL: two entities may share a title, and the map has no order.
-        v.sort_by(|a, b| {
-            (b.count, &a.title, &a.url).cmp(&(a.count, &b.title, &b.url))
-        });
+        v.sort_by(|a, b| (b.count, &a.title, &a.url).cmp(&(a.count, &b.title, &b.url)));
         v
     }
 }
