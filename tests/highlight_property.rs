@@ -160,3 +160,14 @@ fn placeholder_characters_in_the_text_are_kept() {
         assert_eq!(html.matches(odd).count(), 3, "{}: {html}", r.slug);
     }
 }
+
+/// A case the property test found: the parser lifts a misnested raw `<a>` to the top level,
+/// followed directly (no line break) by a `<u>`; the quote's sidenote goes after that `<a>`,
+/// and a line break written after the sidenote became a space between the two inline
+/// elements.
+#[test]
+fn a_sidenote_after_a_top_level_inline_element_adds_no_space() {
+    let md = "1. alpha\n\n   <a href=\"/open\"><a href=\"/open\"><a href=\"https://x.org\">\n\n\
+              alpha\n<u>alpha\n<textarea>alpha</textarea>\n<a href=\"https://x.org\"></u>";
+    check(md, annotate(md, &[(2, 0, 1)])).unwrap();
+}

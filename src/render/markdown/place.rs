@@ -237,16 +237,20 @@ impl Body<'_> {
 
     /// Writes the waiting sidenotes after the top-level element that just closed (and its
     /// line break), before `rest`; returns what is left of `rest`.
+    ///
+    /// A line break is added after the sidenotes only where one followed the element: the
+    /// element may be inline (an HTML parser lifts a misnested `<a>` to the top level), and
+    /// a line break between two inline elements is a space that was not in the text.
     fn flush_asides<'r>(&self, p: &mut Placer, rest: &'r str) -> &'r str {
         if p.asides.is_empty() {
             return rest;
         }
-        let rest = match rest.strip_prefix('\n') {
+        let (rest, line_break) = match rest.strip_prefix('\n') {
             Some(r) => {
                 p.out.push('\n');
-                r
+                (r, true)
             }
-            None => rest,
+            None => (rest, false),
         };
         for i in std::mem::take(&mut p.asides) {
             let html = sidenote(
@@ -262,7 +266,7 @@ impl Body<'_> {
                 p.out.push_str(&html);
             }
         }
-        if !rest.is_empty() {
+        if line_break && !rest.is_empty() {
             p.out.push('\n');
         }
         rest
