@@ -15,12 +15,12 @@ mod inject;
 mod live;
 pub mod picker;
 pub mod route;
-mod shim;
 mod watch;
 
+use crate::output::Files;
 use crate::pipeline::Report;
+use crate::session::{OutputTarget, Session};
 use live::{Change, Live, Problems};
-pub use shim::{Files, OutputTarget, RenderHuman, Session, Update};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -9,8 +9,9 @@
 //! batches that follow each other within [`SETTLE`] into one `apply`.
 
 use super::live::{Change, Live};
-use super::{OutputTarget, RenderHuman, Session, Update, picker};
+use super::picker;
 use crate::anchor::ArticleText;
+use crate::session::{OutputTarget, Session, Update};
 use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use serde_json::{Value, json};
@@ -228,7 +229,7 @@ impl SessionThread {
             self.live.publish_problems(problems);
             return;
         }
-        if update.rendered.is_empty()
+        if update.written.is_empty()
             && update.removed.is_empty()
             && self.live.snapshot().problems.is_none()
         {
@@ -251,8 +252,9 @@ impl SessionThread {
         };
         self.live.publish_site(session.files(), change);
         println!(
-            "{what}: {} page(s) re-rendered, {} removed, in {} ms{full}",
+            "{what}: {} page(s) re-rendered ({} changed), {} removed, in {} ms{full}",
             update.rendered.len(),
+            update.written.len(),
             update.removed.len(),
             update.elapsed.as_millis()
         );
@@ -310,7 +312,7 @@ impl SessionThread {
 }
 
 /// Prints the warnings of a report, if any, to stderr.
-pub fn print_warnings(report: &super::Report) {
+pub fn print_warnings(report: &crate::pipeline::Report) {
     if report.diagnostics.warning_count() > 0 {
         eprint!("{}", report.render_human());
     }
