@@ -104,6 +104,12 @@ fn serves_the_built_site_with_the_script_added() {
         );
     }
     assert_eq!(s.get("/t.txt").body, b"text");
+    let icon = s.get("/favicon.ico");
+    assert_eq!(
+        (icon.status, icon.body.len()),
+        (200, 4),
+        "the dossier's own icon"
+    );
     assert_eq!(s.get("/people/").status, 200);
     let moved = s.get("/people");
     assert_eq!(
@@ -136,6 +142,8 @@ fn head_and_conditional_requests() {
     assert_eq!((r.status, r.body.len()), (200, get.body.len()));
     let r = s.request("GET", "/index.html", &[("If-None-Match", "\"stale\"")]);
     assert_eq!(r.status, 200);
+    // The seed has no icon: browsers that ask get nothing, and log no error.
+    assert_eq!(s.get("/favicon.ico").status, 204);
     let r = s.request("DELETE", "/index.html", &[]);
     assert_eq!((r.status, r.header("Allow")), (405, Some("GET, HEAD")));
 }
@@ -145,6 +153,8 @@ fn nothing_outside_the_site_is_ever_served() {
     let dir = copy_dossier(&repo());
     let root = dir.path();
     std::fs::write(root.join("secret.txt"), "TOP-SECRET").unwrap();
+    // A symlink in static/ that points outside the dossier.
+    std::os::unix::fs::symlink(root.join("secret.txt"), root.join("static/leak.txt")).unwrap();
     let s = Serve::start(root, &[]);
     for path in [
         "/../secret.txt",
@@ -162,6 +172,7 @@ fn nothing_outside_the_site_is_ever_served() {
         "/site.toml",
         "http://localhost/../secret.txt",
         "/%00",
+        "/leak.txt",
     ] {
         let r = s.get(path);
         assert!(

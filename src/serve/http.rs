@@ -127,6 +127,11 @@ fn file(rq: Request, snap: &Snapshot, key: &str, target: &str) {
         let _ = rq.respond(r);
         return;
     }
+    if key == "favicon.ico" {
+        // Browsers ask for it unbidden; a dossier without one gets no error in the console.
+        let _ = rq.respond(reply(204, "image/x-icon", &b""[..]));
+        return;
+    }
     let page: Arc<[u8]> = match snap.files.get("404.html") {
         Some(p) => p.clone(),
         None => plain_page("Not found", &format!("There is no page at /{key}.")).into(),

@@ -26,9 +26,12 @@
 
   restoreScroll();
   var events = new EventSource("/_dossier/events");
+  // What the stream has said, for whoever drives the page (the browser tests wait on it).
+  window.dossierLive = { connected: false };
   events.addEventListener("hello", function (e) {
     // A page served before a rebuild whose reload it missed (or by a restarted server).
     if (JSON.parse(e.data).generation !== generation) reload();
+    else window.dossierLive.connected = true;
   });
   events.addEventListener("reload", reload);
   events.addEventListener("problems", function (e) { showProblems(JSON.parse(e.data)); });
