@@ -77,6 +77,11 @@ impl Serve {
         serve
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The next line of stdout containing `needle` (earlier lines are dropped).
     pub fn line_containing(&self, needle: &str) -> String {
         let deadline = Instant::now() + WAIT;
