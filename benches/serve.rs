@@ -14,9 +14,12 @@
 //! Options: `--articles N` (default 10000; 0 runs the seed alone), `--reps N` edits of each
 //! kind (default 7), `--idle SECONDS` (default 30).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/common/serve.rs"]
 mod serve;
 
+use common::{copy_dossier, copy_tree, repo};
 use serve::{Events, Serve};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,10 +34,6 @@ struct Edit {
     apply: fn(&str, &str) -> String,
 }
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn arg(name: &str, default: u64) -> u64 {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -44,26 +43,10 @@ fn arg(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_file() {
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from, to).unwrap();
-        return;
-    }
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        copy_tree(&e.path(), &to.join(e.file_name()));
-    }
-}
-
 /// A working copy of a dossier, with templates/base.html present (so a template edit is an
 /// edit, not the creation of an override).
 fn working_copy(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in ["site.toml", "content", "templates", "static"] {
-        if from.join(entry).exists() {
-            copy_tree(&from.join(entry), &dir.path().join(entry));
-        }
-    }
+    let dir = copy_dossier(from);
     let base = dir.path().join("templates/base.html");
     if !base.exists() {
         copy_tree(&repo().join("templates/base.html"), &base);
@@ -142,6 +125,8 @@ fn edits(root: &Path, slug: &str) -> Vec<Edit> {
 struct Sample {
     event: Duration,
     page: Duration,
+    /// The session's own time for the change (`Update::elapsed`).
+    apply: f64,
     rendered: u64,
 }
 
@@ -165,6 +150,7 @@ fn measure(s: &Serve, events: &Events, edit: &Edit, original: &str, rep: u64) ->
     Sample {
         event,
         page,
+        apply: data["ms"].as_f64().unwrap_or(0.0),
         rendered: data["rendered"].as_u64().unwrap_or(0),
     }
 }
@@ -214,12 +200,13 @@ fn bench(name: &str, source: &Path, slug: &str, reps: u64, idle: u64) {
         let pg: Vec<f64> = samples.iter().map(|x| ms(x.page)).collect();
         let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
         println!(
-            "| {} | {:.1} ({:.1}) | {:.1} ({:.1}) | {} |",
+            "| {} | {:.1} ({:.1}) | {:.1} ({:.1}) | {:.0} | {} |",
             edit.kind,
             median(ev.clone()),
             max(&ev),
             median(pg.clone()),
             max(&pg),
+            median(samples.iter().map(|x| x.apply).collect()),
             samples[0].rendered
         );
     }

@@ -14,7 +14,7 @@ use super::watch::{Msg, PickRequest};
 use std::io::{Cursor, Read, Write};
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 /// How often an idle event stream sends a comment, so that a closed tab's thread notices.
@@ -38,12 +38,29 @@ type Reply = Response<Cursor<Body>>;
 /// Answers requests until the server is unblocked.
 pub fn worker(server: Arc<Server>, live: Arc<Live>, session: Sender<Msg>) {
     for rq in server.incoming_requests() {
-        handle(rq, &live, &session);
+        // A bug in one answer must not take a worker down with it.
+        let answered =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(rq, &live, &session)));
+        if answered.is_err() {
+            eprintln!("warning: a request failed (see the message above)");
+        }
     }
 }
 
+/// A response header. Bytes that may not appear in a header value (non-ASCII, control
+/// characters: a `Location` built from a request path may hold them) are percent-encoded.
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+    let value: String = value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("an ASCII header")
 }
 
 fn reply(status: u16, content_type: &str, body: impl Into<Arc<[u8]>>) -> Reply {
@@ -155,11 +172,7 @@ fn found(rq: Request, snap: &Snapshot, key: &str, bytes: &Arc<[u8]>) {
     };
     // The tag of what is sent: for a page, with the script (and the generation) in.
     let tag = route::etag(&[&body]);
-    let modified = snap
-        .modified
-        .get(key)
-        .copied()
-        .unwrap_or_else(SystemTime::now);
+    let modified = snap.modified(key);
     let fresh = route::not_modified(
         &tag,
         modified,
@@ -245,4 +258,13 @@ fn json(rq: Request, status: u16, v: &serde_json::Value) {
         "application/json",
         v.to_string().into_bytes(),
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn header_values_are_ascii_and_single_line() {
+        let h = super::header("Location", "/pé\r\nSet-Cookie: x/");
+        assert_eq!(h.value.as_str(), "/p%C3%A9%0D%0ASet-Cookie: x/");
+    }
 }

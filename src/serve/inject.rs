@@ -2,6 +2,8 @@
 //! [`SCRIPT`] (live reload, the error overlay, the passage picker). It is added to HTML
 //! responses as they are sent; the files themselves, and so `dossier build`, never contain it.
 
+use crate::render::markdown::esc as escape;
+
 /// The script the server injects, served at `/_dossier/live.js`.
 pub const SCRIPT: &str = include_str!("live.js");
 
@@ -29,22 +31,6 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     (0..=hay.len().checked_sub(needle.len())?)
         .rev()
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
-
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A minimal page of the server's own (no dossier page to show), readable without JavaScript.

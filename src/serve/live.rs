@@ -18,8 +18,11 @@ use std::time::SystemTime;
 pub struct Snapshot {
     /// The output files (empty until the first successful build).
     pub files: Arc<Files>,
-    /// When each file last changed content, for `Last-Modified`.
-    pub modified: Arc<HashMap<String, SystemTime>>,
+    /// When the first build was published: the `Last-Modified` of files unchanged since.
+    built: SystemTime,
+    /// When each file changed since then (only those: a map of the whole site, copied on every
+    /// change, would cost more than the change at 10,000 pages).
+    changed: Arc<HashMap<String, SystemTime>>,
     /// Counts successful builds; a page carries the generation it was served at, so a tab that
     /// missed a reload (it connected late) notices and reloads.
     pub generation: u64,
@@ -34,9 +37,19 @@ pub struct Problems {
     pub text: String,
 }
 
+impl Snapshot {
+    /// When the content of `path` last changed, for `Last-Modified`.
+    pub fn modified(&self, path: &str) -> SystemTime {
+        self.changed.get(path).copied().unwrap_or(self.built)
+    }
+}
+
 /// What a successful change did, for the reload message.
 pub struct Change {
+    /// How many output files were rendered again.
     pub rendered: usize,
+    /// The output files whose bytes changed.
+    pub written: Vec<String>,
     pub removed: usize,
     pub elapsed_ms: u128,
 }
@@ -53,7 +66,8 @@ impl Default for Live {
         Live {
             current: RwLock::new(Arc::new(Snapshot {
                 files: Arc::default(),
-                modified: Arc::default(),
+                built: SystemTime::now(),
+                changed: Arc::default(),
                 generation: 0,
                 problems: None,
             })),
@@ -76,11 +90,19 @@ impl Live {
     pub fn publish_site(&self, files: Arc<Files>, change: Change) -> u64 {
         let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
         let old = self.snapshot();
-        let modified = Arc::new(modification_times(&old, &files, SystemTime::now()));
+        let now = SystemTime::now();
+        let (built, changed) = if old.generation == 0 {
+            (now, Arc::default())
+        } else {
+            let mut changed = HashMap::clone(&old.changed);
+            changed.extend(change.written.iter().map(|p| (p.clone(), now)));
+            (old.built, Arc::new(changed))
+        };
         let generation = old.generation + 1;
         self.swap(Snapshot {
             files,
-            modified,
+            built,
+            changed,
             generation,
             problems: None,
         });
@@ -89,6 +111,7 @@ impl Live {
             &json!({
                 "generation": generation,
                 "rendered": change.rendered,
+                "written": change.written.len(),
                 "removed": change.removed,
                 "ms": change.elapsed_ms,
             }),
@@ -105,7 +128,8 @@ impl Live {
         let frame = problems_event(&problems);
         self.swap(Snapshot {
             files: old.files.clone(),
-            modified: old.modified.clone(),
+            built: old.built,
+            changed: old.changed.clone(),
             generation: old.generation,
             problems: Some(problems),
         });
@@ -156,33 +180,9 @@ fn problems_event(p: &Problems) -> String {
     event("problems", &json!({ "errors": p.errors, "text": p.text }))
 }
 
-/// When each file of `files` last changed: unchanged files (the same bytes, usually the very
-/// same `Arc`) keep their time from `old`; new and changed ones get `now`.
-fn modification_times(
-    old: &Snapshot,
-    files: &Files,
-    now: SystemTime,
-) -> HashMap<String, SystemTime> {
-    files
-        .iter()
-        .map(|(path, bytes)| {
-            let same = old
-                .files
-                .get(path)
-                .is_some_and(|o| Arc::ptr_eq(o, bytes) || o == bytes);
-            let time = match old.modified.get(path) {
-                Some(t) if same => *t,
-                _ => now,
-            };
-            (path.clone(), time)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     fn files(pairs: &[(&str, &str)]) -> Arc<Files> {
         Arc::new(
@@ -193,9 +193,10 @@ mod tests {
         )
     }
 
-    fn change() -> Change {
+    fn change(written: &[&str]) -> Change {
         Change {
             rendered: 1,
+            written: written.iter().map(|s| s.to_string()).collect(),
             removed: 0,
             elapsed_ms: 3,
         }
@@ -206,7 +207,7 @@ mod tests {
         let live = Live::default();
         let (hello, rx) = live.subscribe();
         assert!(hello.contains("event: hello\ndata: {\"generation\":0}"));
-        assert_eq!(live.publish_site(files(&[("a.html", "1")]), change()), 1);
+        assert_eq!(live.publish_site(files(&[("a.html", "1")]), change(&[])), 1);
         let frame = rx.try_recv().unwrap();
         assert!(frame.starts_with("event: reload\ndata: {"), "{frame}");
         live.publish_problems(Problems {
@@ -214,44 +215,33 @@ mod tests {
             text: "error: <b>\nline two".into(),
         });
         let frame = rx.try_recv().unwrap();
-        assert_eq!(frame.lines().count(), 2, "one data line: {frame}");
+        let data_lines = frame.lines().filter(|l| l.starts_with("data:")).count();
+        assert_eq!(data_lines, 1, "one data line: {frame}");
         assert!(frame.contains("\\nline two"));
         // A tab opened now sees the overlay at once, and the last good files are still served.
         let (hello, _rx2) = live.subscribe();
         assert!(hello.contains("event: problems"));
         assert_eq!(&*live.snapshot().files["a.html"], b"1");
         // A fix clears it.
-        live.publish_site(files(&[("a.html", "2")]), change());
+        live.publish_site(files(&[("a.html", "2")]), change(&["a.html"]));
         assert!(live.snapshot().problems.is_none());
         let (hello, _rx3) = live.subscribe();
         assert!(!hello.contains("problems"));
         // Closed tabs are dropped at the next broadcast.
         drop(rx);
-        live.publish_site(files(&[("a.html", "3")]), change());
+        live.publish_site(files(&[("a.html", "3")]), change(&["a.html"]));
         assert_eq!(live.streams.lock().unwrap().len(), 2);
     }
 
     #[test]
-    fn modification_times_follow_content() {
-        let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(100);
-        let t1 = t0 + Duration::from_secs(5);
-        let before = files(&[("a", "x"), ("b", "y")]);
-        let old = Snapshot {
-            modified: Arc::new(modification_times(
-                &Snapshot {
-                    files: Arc::default(),
-                    modified: Arc::default(),
-                    generation: 0,
-                    problems: None,
-                },
-                &before,
-                t0,
-            )),
-            files: before,
-            generation: 1,
-            problems: None,
-        };
-        let m = modification_times(&old, &files(&[("a", "x"), ("b", "z"), ("c", "w")]), t1);
-        assert_eq!((m["a"], m["b"], m["c"]), (t0, t1, t1));
+    fn modification_times_follow_the_changes() {
+        let live = Live::default();
+        live.publish_site(files(&[("a", "x"), ("b", "y")]), change(&[]));
+        let first = live.snapshot();
+        live.publish_site(files(&[("a", "x"), ("b", "z")]), change(&["b"]));
+        let second = live.snapshot();
+        assert_eq!(second.modified("a"), first.modified("a"));
+        assert!(second.modified("b") >= first.modified("b"));
+        assert_eq!(second.changed.keys().collect::<Vec<_>>(), ["b"]);
     }
 }

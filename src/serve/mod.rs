@@ -121,6 +121,7 @@ fn first_build(root: &std::path::Path, live: &Live) -> Option<Session> {
             println!("Built {} files in {ms} ms", files.len());
             let change = Change {
                 rendered: files.len(),
+                written: Vec::new(),
                 removed: 0,
                 elapsed_ms: ms,
             };

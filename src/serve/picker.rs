@@ -97,25 +97,27 @@ pub fn pick(text: &ArticleText, selection: &str, at: Option<usize>) -> Result<Pi
 fn disambiguate(text: &ArticleText, sel: &mut Selector, range: &Range<usize>, index: usize) {
     let before: Vec<&str> = text.plain[..range.start].split_whitespace().collect();
     let after: Vec<&str> = text.plain[range.end..].split_whitespace().collect();
+    let quote = sel.quote.clone();
+    let picks = |prefix: Option<&str>, suffix: Option<&str>| {
+        let q = Query {
+            quote: &quote,
+            prefix,
+            suffix,
+            occurrence: None,
+        };
+        text.anchor(&q).as_ref() == Ok(range)
+    };
     for n in 1..=MAX_CONTEXT_WORDS {
-        if n <= before.len() {
-            let prefix = before[before.len() - n..].join(" ");
-            let q = Query {
-                prefix: Some(&prefix),
-                ..sel.query()
-            };
-            if text.anchor(&q).as_ref() == Ok(range) {
+        if let Some(words) = before.len().checked_sub(n).map(|i| &before[i..]) {
+            let prefix = words.join(" ");
+            if picks(Some(&prefix), None) {
                 sel.prefix = Some(prefix);
                 return;
             }
         }
-        if n <= after.len() {
-            let suffix = after[..n].join(" ");
-            let q = Query {
-                suffix: Some(&suffix),
-                ..sel.query()
-            };
-            if text.anchor(&q).as_ref() == Ok(range) {
+        if let Some(words) = after.get(..n) {
+            let suffix = words.join(" ");
+            if picks(None, Some(&suffix)) {
                 sel.suffix = Some(suffix);
                 return;
             }

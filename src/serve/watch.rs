@@ -2,34 +2,38 @@
 //! burst of changes at once, publishes the result to the [`Live`] state, and answers the
 //! passage picker (which needs the resolved site).
 //!
-//! Events come from `notify` through `notify-debouncer-full`, which merges an editor's save
-//! (write to a temporary, rename over the file) into one event per file and tracks renames by
-//! file id. The debouncer emits each file once it has been quiet for [`DEBOUNCE`], so one burst
-//! (a `git checkout` of 500 files) may come out over several ticks; the session thread merges
-//! batches that follow each other within [`SETTLE`] into one `apply`.
+//! Events come from `notify` through `notify-debouncer-mini`, which reports each changed path
+//! once it has been quiet for [`DEBOUNCE`]. It waits on a channel, so an idle server never
+//! wakes up (notify-debouncer-full polls every few milliseconds, idle or not); `notify`'s
+//! rename pairs still reach it as both paths, which is all a `Session::apply` needs. The
+//! debouncer times each path on its own, so one burst (a `git checkout` of 500 files) comes out
+//! as several batches; the session thread merges batches that follow each other within
+//! [`SETTLE`] into one `apply`.
 
 use super::live::{Change, Live};
 use super::picker;
 use crate::anchor::ArticleText;
 use crate::session::{OutputTarget, Session, Update};
-use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_mini::notify::{
+    self, Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, WatcherKind,
+};
+use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How long a file must be quiet before the debouncer reports it. Editors write a file in
-/// well under a millisecond; this is about the time a save takes on a slow disk.
+/// How long a file must be quiet before the debouncer reports it. An editor's save (a write,
+/// or a temporary renamed over the file) takes well under a millisecond.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
-/// How often the debouncer looks for quiet files (its thread wakes this often, even idle).
-const TICK: Duration = Duration::from_millis(5);
-/// Batches closer together than this (two ticks and a margin) are one burst. The environment
-/// variable `DOSSIER_SERVE_BURST_MS` sets another value, for a slow disk or a busy machine
-/// where a tool writing many files may pause longer than this between two.
-const SETTLE: Duration = Duration::from_millis(12);
+/// Batches closer together than this are one burst. The environment variable
+/// `DOSSIER_SERVE_BURST_MS` sets another value, for a slow disk or a busy machine where a tool
+/// writing many files may pause longer than this between two.
+const SETTLE: Duration = Duration::from_millis(10);
+/// A burst that goes on longer than this is applied anyway (its rest comes in the next one).
+const MAX_BURST: Duration = Duration::from_secs(1);
 
 /// [`SETTLE`], or the value of `DOSSIER_SERVE_BURST_MS`.
 fn settle() -> Duration {
@@ -38,8 +42,6 @@ fn settle() -> Duration {
         .and_then(|v| v.parse().ok())
         .map_or(SETTLE, Duration::from_millis)
 }
-/// A burst that goes on longer than this is applied anyway (its rest comes in the next one).
-const MAX_BURST: Duration = Duration::from_secs(1);
 
 /// The top-level entries of a dossier that are watched.
 const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
@@ -62,55 +64,102 @@ pub struct PickRequest {
     pub at: Option<usize>,
 }
 
+/// The platform's watcher, passing on changes only. Reads are events too (inotify reports
+/// every open and close), and the build reads every file: let through, they would make each
+/// rebuild trigger the next. When the event queue overflowed, anything may have changed: the
+/// watched directories are reported as changed, and the session thread reads them again.
+pub struct ChangesOnly {
+    inner: RecommendedWatcher,
+    watched: Arc<Mutex<Vec<PathBuf>>>,
+}
+
+impl notify::Watcher for ChangesOnly {
+    fn new<F: EventHandler>(mut handler: F, config: notify::Config) -> notify::Result<Self> {
+        let watched = Arc::new(Mutex::new(Vec::<PathBuf>::new()));
+        let roots = watched.clone();
+        let inner = RecommendedWatcher::new(
+            move |e: notify::Result<Event>| match e {
+                Ok(e) if matches!(e.kind, EventKind::Access(_)) => {}
+                Ok(e) if e.need_rescan() => {
+                    let roots = roots.lock().map(|r| r.clone()).unwrap_or_default();
+                    let mut all = Event::new(EventKind::Any);
+                    all.paths = roots;
+                    handler.handle_event(Ok(all));
+                }
+                e => handler.handle_event(e),
+            },
+            config,
+        )?;
+        Ok(ChangesOnly { inner, watched })
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.inner.watch(path, mode)?;
+        if mode == RecursiveMode::Recursive
+            && let Ok(mut w) = self.watched.lock()
+        {
+            w.push(path.to_path_buf());
+        }
+        Ok(())
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        self.inner.unwatch(path)
+    }
+
+    fn configure(&mut self, option: notify::Config) -> notify::Result<bool> {
+        self.inner.configure(option)
+    }
+
+    fn kind() -> WatcherKind {
+        RecommendedWatcher::kind()
+    }
+}
+
 /// The running watcher; dropping it stops watching.
-pub type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+pub type Watcher = Debouncer<ChangesOnly>;
 
 /// Starts watching `root` (absolute): site.toml, content/, templates/ and static/. Relevant
 /// changes go to `tx` as [`Msg::Changed`].
 pub fn watch(root: &Path, tx: Sender<Msg>) -> notify::Result<Watcher> {
     let base = root.to_path_buf();
-    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |r: DebounceEventResult| {
-        match r {
-            Ok(events) => {
-                let paths: BTreeSet<PathBuf> = events
-                    .iter()
-                    // Reads (the build's own included) are not changes.
-                    .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                    .flat_map(|e| {
-                        // The event queue overflowed: anything may have changed.
-                        let all = e.need_rescan().then(|| base.join("content"));
-                        e.paths.iter().cloned().chain(all)
-                    })
-                    .filter(|p| relevant(&base, p))
-                    .collect();
-                if !paths.is_empty() {
-                    let _ = tx.send(Msg::Changed(paths.into_iter().collect()));
-                }
-            }
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("warning: file watcher: {e}");
-                }
+    let handler = move |r: DebounceEventResult| match r {
+        Ok(events) => {
+            let paths: BTreeSet<PathBuf> = events
+                .into_iter()
+                .map(|e| e.path)
+                .filter(|p| relevant(&base, p))
+                .collect();
+            if !paths.is_empty() {
+                let _ = tx.send(Msg::Changed(paths.into_iter().collect()));
             }
         }
-    })?;
+        Err(e) => eprintln!("warning: file watcher: {e}"),
+    };
+    let config = Config::default()
+        .with_timeout(DEBOUNCE)
+        .with_batch_mode(false);
+    let mut debouncer = new_debouncer_opt::<_, ChangesOnly>(config, handler)?;
+    let watcher = debouncer.watcher();
     // The root itself, not recursively: site.toml, and the watched directories appearing.
-    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
     for dir in WATCHED_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
+            watcher.watch(&path, RecursiveMode::Recursive)?;
         }
     }
     Ok(debouncer)
 }
 
 /// Temporary and backup files of editors and tools, never part of a dossier: Vim's swap files
-/// and its `4913` write test, Emacs's `#autosave#` and `.#lock`, `~` backups, `.tmp` files.
+/// and its `4913` write test, Emacs's `#autosave#` and `.#lock`, `~` backups, `.tmp` files,
+/// GNOME's `.goutputstream-*` (a save renamed over the file).
 pub fn is_editor_litter(name: &str) -> bool {
     name == "4913"
         || name.ends_with('~')
         || name.starts_with(".#")
+        || name.starts_with(".goutputstream-")
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".tmp", ".crswap"]
             .iter()
@@ -198,7 +247,7 @@ impl SessionThread {
         for p in paths {
             if p.is_dir() {
                 if p.parent() == Some(&self.root) {
-                    let _ = self.watcher.watch(&p, RecursiveMode::Recursive);
+                    let _ = self.watcher.watcher().watch(&p, RecursiveMode::Recursive);
                 }
                 walk(&p, &mut out);
             } else {
@@ -242,6 +291,7 @@ impl SessionThread {
         }
         let change = Change {
             rendered: update.rendered.len(),
+            written: update.written.clone(),
             removed: update.removed.len(),
             elapsed_ms: update.elapsed.as_millis(),
         };
@@ -268,6 +318,8 @@ impl SessionThread {
                 let files = session.files();
                 let change = Change {
                     rendered: files.len(),
+                    // The first site served: every file is as new as the build.
+                    written: Vec::new(),
                     removed: 0,
                     elapsed_ms: start.elapsed().as_millis(),
                 };
@@ -360,6 +412,7 @@ mod tests {
             "4913",
             "x.toml.tmp",
             "a.swx",
+            ".goutputstream-X1Y2Z3",
         ] {
             assert!(is_editor_litter(name), "{name}");
         }
