@@ -186,9 +186,10 @@ fn bench(name: &str, source: &Path, slug: &str, reps: u64, idle: u64) {
     println!("\n## {name}: server ready in {:.0} ms", ms(start.elapsed()));
     let events = s.events();
     println!(
-        "| edit | reload event: median (max) ms | page served: median (max) ms | pages re-rendered |"
+        "| edit | reload event: median (max) ms | page served: median (max) ms | \
+         of which Session::apply, median ms | pages re-rendered |"
     );
-    println!("| --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- |");
     for edit in edits(root, slug) {
         let original = std::fs::read_to_string(&edit.file).unwrap();
         let samples: Vec<Sample> = (0..reps)

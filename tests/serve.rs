@@ -260,6 +260,56 @@ fn edits_reload_every_tab_with_the_new_pages() {
 }
 
 #[test]
+fn articles_come_go_and_move() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path();
+    let s = Serve::start(root, &[]);
+    let events = s.events();
+    let articles = root.join("content/articles");
+    let copy = |from: &str, to: &str| {
+        for ext in ["md", "toml"] {
+            let text = std::fs::read_to_string(articles.join(format!("{from}.{ext}"))).unwrap();
+            std::fs::write(articles.join(format!("{to}.{ext}")), text).unwrap();
+        }
+    };
+    let status = |slug: &str| s.get(&format!("/articles/{slug}.html")).status;
+
+    copy(ARTICLE, "copy-of-the-article");
+    reloaded(&s, &events);
+    assert_eq!(status("copy-of-the-article"), 200);
+    assert!(
+        s.get("/articles/")
+            .text()
+            .contains("copy-of-the-article.html")
+    );
+
+    for ext in ["md", "toml"] {
+        std::fs::rename(
+            articles.join(format!("copy-of-the-article.{ext}")),
+            articles.join(format!("moved-article.{ext}")),
+        )
+        .unwrap();
+    }
+    reloaded(&s, &events);
+    assert_eq!(
+        (status("copy-of-the-article"), status("moved-article")),
+        (404, 200)
+    );
+
+    for ext in ["md", "toml"] {
+        std::fs::remove_file(articles.join(format!("moved-article.{ext}"))).unwrap();
+    }
+    let (name, data) = events.next();
+    assert_eq!(name, "reload");
+    assert!(
+        data["removed"].as_u64() >= Some(1),
+        "its page is removed: {data}"
+    );
+    assert_eq!(status("moved-article"), 404);
+    assert!(!s.get("/articles/").text().contains("moved-article"));
+}
+
+#[test]
 fn a_bad_edit_shows_the_overlay_and_keeps_the_last_good_site() {
     let dir = copy_dossier(&repo());
     let root = dir.path();

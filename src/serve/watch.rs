@@ -28,10 +28,17 @@ use std::time::{Duration, Instant};
 /// How long a file must be quiet before the debouncer reports it. An editor's save (a write,
 /// or a temporary renamed over the file) takes well under a millisecond.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
-/// Batches closer together than this are one burst. The environment variable
+/// Batches closer together than this are one burst (the debouncer times each path on its own,
+/// so the batches of one burst are as far apart as the tool's writes). The environment variable
 /// `DOSSIER_SERVE_BURST_MS` sets another value, for a slow disk or a busy machine where a tool
 /// writing many files may pause longer than this between two.
-const SETTLE: Duration = Duration::from_millis(10);
+const SETTLE: Duration = Duration::from_millis(5);
+/// Once a burst holds more than [`FEW`] files, a tool is at work (a checkout, a script): the
+/// next batch is waited for this long (or `DOSSIER_SERVE_BURST_MS`, if longer). A single save
+/// does not pay for it.
+const SETTLE_BUSY: Duration = Duration::from_millis(50);
+/// How many files one save may touch (an article's two files).
+const FEW: usize = 2;
 /// A burst that goes on longer than this is applied anyway (its rest comes in the next one).
 const MAX_BURST: Duration = Duration::from_secs(1);
 
@@ -228,7 +235,12 @@ impl SessionThread {
         let start = Instant::now();
         let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
         while start.elapsed() < MAX_BURST {
-            match self.rx.recv_timeout(self.settle) {
+            let wait = if paths.len() > FEW {
+                self.settle.max(SETTLE_BUSY)
+            } else {
+                self.settle
+            };
+            match self.rx.recv_timeout(wait) {
                 Ok(Msg::Changed(more)) => paths.extend(more),
                 Ok(Msg::Pick(request, reply)) => {
                     let _ = reply.send(self.pick(&request));
