@@ -49,7 +49,9 @@ async function main() {
   await page.waitForFunction(() => window.dossierLive && window.dossierLive.connected);
 
   // 1. Edit an annotation: the page reloads by itself, at the same scroll position.
-  await page.evaluate(() => window.scrollTo(0, 900));
+  // Chromium restores the scroll position of a reloaded page by itself; turned off, the
+  // position after the reload is the injected script's doing (as in browsers that do not).
+  await page.evaluate(() => { history.scrollRestoration = "manual"; window.scrollTo(0, 900); });
   out.scrollBefore = await page.evaluate(() => window.scrollY);
   edit("The Moscow Times's translation has *canceled*.", "Edited in the browser BROWSER-1A.");
   await page.waitForFunction(() => document.body.textContent.includes("BROWSER-1A"));
