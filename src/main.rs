@@ -31,6 +31,21 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Serve the dossier from memory, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The dossier directory (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (the next free one is taken if it is in use; 0 picks any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on: anything but loopback shows the dossier to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Report every error and warning in the dossier without writing anything.
     Check {
         /// The dossier directory (holding site.toml).
@@ -123,6 +138,26 @@ fn main() -> ExitCode {
                         "error: build failed with {} error(s); the previous output is unchanged",
                         report.diagnostics.error_count()
                     );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => {
+            let opts = dossier::serve::Options {
+                root,
+                port,
+                bind,
+                open,
+            };
+            match dossier::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
             }
