@@ -508,7 +508,8 @@ pub fn context(site: &Site, page: Page) -> tera::Context {
         }
         Page::Search => {
             ctx.insert("title", "Search");
-            ctx.insert("search_scripts", &crate::search::paths(site));
+            // The rest of the index is loaded per query, by search.js.
+            ctx.insert("search_scripts", &[crate::search::INDEX]);
         }
         Page::Articles(n) => {
             let size = site.config.options.index_page_size.max(1);
