@@ -79,13 +79,17 @@
   // --- Loading the index, as scripts.
   var me = document.currentScript;
   var root = me ? me.getAttribute("data-root") || "" : "";
-  var IDX = null, TERMS = {}, ARTS = {}, SHARDS = {}, STOP = {}, NAMES = [];
+  // Maps from the index are read through own(), so a word such as "constructor" is not
+  // mistaken for an inherited property; maps made here have no prototype.
+  function dict() { return Object.create(null); }
+  function own(o, k) { return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
+  var IDX = null, TERMS = dict(), ARTS = dict(), SHARDS = dict(), STOP = dict(), NAMES = [];
   var state = {}, waiting = {};
   S.index = function (x) {
     IDX = x;
     x.shards.forEach(function (p) { SHARDS[p] = true; });
     x.stop.forEach(function (w) { STOP[w] = true; });
-    x.e.forEach(function (e) { e.keys = {}; e[4].split(" ").forEach(function (k) { if (k) e.keys[k] = true; }); });
+    x.e.forEach(function (e) { e.keys = dict(); e[4].split(" ").forEach(function (k) { if (k) e.keys[k] = true; }); });
     NAMES = Object.keys(x.n);
   };
   S.terms = function (prefix, x) { TERMS[prefix] = x; };
@@ -130,7 +134,7 @@
     return out;
   }
   function uniqueFiles(prefixes) {
-    var seen = {}, out = [];
+    var seen = dict(), out = [];
     prefixes.forEach(function (p) { if (p && !seen[p]) { seen[p] = true; out.push(shardFile(p)); } });
     return out;
   }
@@ -155,13 +159,15 @@
     raw.forEach(function (w, i) {
       var s = surface(w);
       if (len(s) < 2 || STOP[s]) return;
-      terms.push({ w: s, prefix: endsInWord && i === raw.length - 1 && len(s) >= 3, alts: {}, forms: {} });
+      terms.push({ w: s, prefix: endsInWord && i === raw.length - 1 && len(s) >= 3, alts: dict(), forms: dict() });
     });
     return terms;
   }
   // The stems a term stands for, with a score: as typed 3, a completion of what is typed up to
   // 2, a name one letter away 1.
+  var MAX_COMPLETIONS = 40;
   function resolve(t) {
+    var completions = [];
     function add(stem, score, form) {
       if (!(t.alts[stem] >= score)) t.alts[stem] = score;
       if (form) t.forms[form] = true;
@@ -169,13 +175,16 @@
     shardsFor(t.w, t.prefix).forEach(function (p) {
       var sh = TERMS[p];
       if (!sh) return;
-      if (sh.w[t.w]) add(sh.w[t.w], 3, t.w);
-      else if (sh.p[t.w]) add(t.w, 3, t.w);
+      if (own(sh.w, t.w)) add(sh.w[t.w], 3, t.w);
+      else if (own(sh.p, t.w)) add(t.w, 3, t.w);
       if (!t.prefix) return;
       [sh.w, sh.p].forEach(function (m) {
-        for (var k in m) if (k.indexOf(t.w) === 0 && k !== t.w) add(m === sh.w ? m[k] : k, 1 + t.w.length / k.length, k);
+        Object.keys(m).forEach(function (k) { if (k.indexOf(t.w) === 0 && k !== t.w) completions.push([k, m === sh.w ? m[k] : k]); });
       });
     });
+    // The closest completions only (the shortest), so a short prefix stays fast.
+    completions.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
+    completions.slice(0, MAX_COMPLETIONS).forEach(function (c) { add(c[1], 1 + t.w.length / c[0].length, c[0]); });
     if (len(t.w) >= 4) NAMES.forEach(function (n) { if (oneEdit(t.w, n)) add(IDX.n[n], 1, n); });
   }
   var KIND_WEIGHT = [3, 1, 2, 1, 1.5];
@@ -184,7 +193,7 @@
     ["a0", "Articles"], ["a1", "Passages"], ["a2", "Quotes"], ["a3", "Notes"], ["a4", "Event reports"]
   ];
   function rank(terms) {
-    var groups = {};
+    var groups = dict();
     GROUPS.forEach(function (g) { groups[g[0]] = []; });
     IDX.e.forEach(function (e) {
       var score = 0;
@@ -200,7 +209,7 @@
     var maps = terms.map(function (t) {
       var m = new Map();
       for (var s in t.alts) {
-        var sh = TERMS[shardFor(s)], list = sh && sh.p[s];
+        var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
         if (!list) continue;
         for (var i = 0, a = 0; i < list.length; i += 2) {
           a += list[i];
@@ -241,7 +250,7 @@
         var second = [];
         terms.forEach(function (t) { for (var s in t.alts) second.push(shardFor(s)); });
         loadAll(uniqueFiles(second), function () {
-          var groups = rank(terms), arts = {};
+          var groups = rank(terms), arts = dict();
           GROUPS.forEach(function (g) {
             if (g[0][0] === "a") groups[g[0]].slice(0, shown).forEach(function (h) { arts[h.a] = true; });
           });
@@ -263,7 +272,7 @@
   }
   // Whether word w (as written) is one the query matched.
   function matcher(terms) {
-    var forms = {}, stems = {}, prefixes = [];
+    var forms = dict(), stems = dict(), prefixes = [];
     terms.forEach(function (t) {
       for (var f in t.forms) forms[f] = true;
       for (var s in t.alts) stems[s] = true;
@@ -273,7 +282,8 @@
       var s = surface(w);
       if (forms[s] || stems[s]) return true;
       var sh = TERMS[shardFor(s)];
-      if (sh && stems[sh.w[s]]) return true;
+      var st = sh && own(sh.w, s);
+      if (st && stems[st]) return true;
       return prefixes.some(function (p) { return s.indexOf(p) === 0; });
     };
   }

@@ -122,25 +122,34 @@ async function walk(steps, query) {
 // Query times as a reader sees them: from the keystroke to the results panel, per query in a
 // fresh page (the first query loads the index and its shards), then the same box typed again.
 async function bench(queries) {
+  const fs = require("fs");
+  const { fileURLToPath } = require("url");
   const { browser, page, report } = await open();
   report.queries = [];
   await page.goto(rootUrl + "index.html");
+  const entries = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
   for (const q of queries) {
     const times = [];
+    let scripts = [];
     for (let round = 0; round < 2; round++) {
       await page.fill("#site-search-q", "");
-      const t0 = Date.now();
+      const before = (await entries()).length;
       await page.fill("#site-search-q", q);
       await page.waitForFunction((q) => {
         const p = document.getElementById("site-search-panel");
         return !p.hidden && p.getAttribute("data-q") === q;
       }, q, { timeout: 30000, polling: 1 });
-      times.push({ wall: Date.now() - t0, inPage: Number(await page.getAttribute("#site-search-panel", "data-ms")) });
+      times.push(Number(await page.getAttribute("#site-search-panel", "data-ms")));
+      if (round === 0) scripts = (await entries()).slice(before);
     }
-    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => ({ name: e.name, size: e.decodedBodySize })));
-    report.queries.push({ q, results: await page.evaluate(() => window.DOSSIER_SEARCH.results), times, scripts: loaded.length });
+    const sizes = scripts.map((u) => ({ file: rel(u), bytes: fs.statSync(fileURLToPath(u)).size }));
+    const terms = sizes.filter((s) => s.file.startsWith("search/t/"));
+    report.queries.push({
+      q, results: await page.evaluate(() => window.DOSSIER_SEARCH.results), firstMs: times[0], againMs: times[1],
+      scripts: sizes.length, bytes: sizes.reduce((a, s) => a + s.bytes, 0),
+      largestShard: terms.reduce((a, s) => (s.bytes > a.bytes ? s : a), { file: null, bytes: 0 }),
+    });
   }
-  report.resources = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name.split("/search/")[1]).filter(Boolean));
   await browser.close();
   return report;
 }

@@ -75,11 +75,6 @@ pub fn term_path(prefix: &str) -> String {
     format!("search/t/{name}.js")
 }
 
-/// Every search script's path, as [`files`] writes them (the output plan lists them).
-pub fn paths(site: &Site) -> Vec<String> {
-    files(site).into_iter().map(|(p, _)| p).collect()
-}
-
 /// A script calling `DOSSIER_SEARCH.<method>(args)`. `</` is escaped so the JSON could never
 /// close a script element, even if inlined.
 fn script(method: &str, args: &str) -> String {
@@ -332,4 +327,7 @@ fn name_words(site: &Site) -> BTreeSet<String> {
 }
 
 mod shards;
-pub use shards::files;
+pub use shards::{files, paths};
+
+#[cfg(test)]
+mod tests;

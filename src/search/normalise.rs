@@ -109,11 +109,10 @@ pub fn variant(w: &str) -> Cow<'_, str> {
     if let Some((_, us)) = WORD_VARIANTS.iter().find(|(uk, _)| *uk == w) {
         return Cow::Borrowed(us);
     }
-    let b = w.as_bytes();
     // cancelled → canceled: a doubled l after a vowel, in a word of two syllables or more.
     for tail in LL_TAILS {
         if let Some(base) = w.strip_suffix(tail).and_then(|s| s.strip_suffix("ll"))
-            && base.len() >= 3
+            && base.chars().count() >= 3
             && is_vowel(*base.as_bytes().last().unwrap_or(&b'x'))
             && vowel_groups(base.as_bytes()) >= 2
         {
@@ -122,7 +121,7 @@ pub fn variant(w: &str) -> Cow<'_, str> {
     }
     for tail in OUR_TAILS {
         if let Some(base) = w.strip_suffix(tail).and_then(|s| s.strip_suffix("our"))
-            && (base.len() >= 3 || base == "od")
+            && (base.chars().count() >= 3 || base == "od")
             && !OUR_KEEP.contains(&base)
         {
             return Cow::Owned(format!("{base}or{tail}"));
@@ -131,7 +130,7 @@ pub fn variant(w: &str) -> Cow<'_, str> {
     for tail in ISE_TAILS {
         for (uk, us) in [("is", "iz"), ("ys", "yz")] {
             if let Some(base) = w.strip_suffix(tail).and_then(|s| s.strip_suffix(uk))
-                && base.len() >= 2
+                && base.chars().count() >= 2
             {
                 return Cow::Owned(format!("{base}{us}{tail}"));
             }
@@ -146,7 +145,7 @@ pub fn variant(w: &str) -> Cow<'_, str> {
         ("bres", "bers"),
     ] {
         if let Some(base) = w.strip_suffix(uk)
-            && base.len() >= 2
+            && base.chars().count() >= 2
         {
             return Cow::Owned(format!("{base}{us}"));
         }
@@ -160,12 +159,11 @@ pub fn variant(w: &str) -> Cow<'_, str> {
     }
     for (uk, us) in [("ogue", "og"), ("ogues", "ogs")] {
         if let Some(base) = w.strip_suffix(uk)
-            && base.len() >= 3
+            && base.chars().count() >= 3
         {
             return Cow::Owned(format!("{base}{us}"));
         }
     }
-    let _ = b;
     Cow::Borrowed(w)
 }
 
@@ -174,8 +172,8 @@ pub fn variant(w: &str) -> Cow<'_, str> {
 pub fn surface(word: &str) -> String {
     let f = fold(word);
     match variant(&f) {
-        Cow::Borrowed(_) => f,
-        Cow::Owned(v) => v,
+        Cow::Borrowed(v) if std::ptr::eq(v, f.as_str()) => f,
+        v => v.into_owned(),
     }
 }
 
@@ -257,6 +255,7 @@ mod tests {
             ("catalogue", "catalog"),
             ("programme", "program"),
             ("judgement", "judgment"),
+            ("grey", "gray"),
         ] {
             assert_eq!(surface(uk), surface(us), "{uk} / {us}");
             assert_eq!(key(uk), key(us), "{uk} / {us}");

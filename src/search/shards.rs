@@ -83,25 +83,27 @@ fn shard_of<'s>(term: &str, shards: &'s BTreeSet<String>) -> &'s str {
         .expect("every term's prefix is planned")
 }
 
-/// Every search script with its content, in a fixed order: the index, the term shards, the
-/// article scripts. Pure and deterministic (same site, same bytes).
-pub fn files(site: &Site) -> Vec<(String, String)> {
-    let arts: Vec<ArticleIndex> = (0..site.articles.len())
-        .into_par_iter()
-        .map(|i| article_index(site, i))
-        .collect();
-    let ents = entities(site);
-    let names = name_words(site);
+/// The vocabulary's stems, the postings, and the shard prefixes. The words borrow from
+/// `arts`, `ents` and `names`, which the caller keeps.
+fn planned<'s>(
+    arts: &'s [ArticleIndex],
+    ents: &'s [(super::Entity, Vec<String>)],
+    names: &'s BTreeSet<String>,
+) -> (
+    HashMap<&'s str, String>,
+    BTreeMap<String, Postings>,
+    BTreeSet<String>,
+) {
     let mut vocab: BTreeSet<&str> = BTreeSet::new();
-    for a in &arts {
+    for a in arts {
         vocab.extend(a.words.iter().flatten().map(String::as_str));
     }
     vocab.extend(ents.iter().flat_map(|e| e.1.iter().map(String::as_str)));
     vocab.extend(names.iter().map(String::as_str));
     let stems: HashMap<&str, String> = vocab.par_iter().map(|s| (*s, stem(s))).collect();
-    let mut post: BTreeMap<&str, Postings> = BTreeMap::new();
+    let mut post: BTreeMap<String, Postings> = BTreeMap::new();
     for s in stems.values() {
-        post.entry(s).or_default();
+        post.entry(s.clone()).or_default();
     }
     for (ai, a) in arts.iter().enumerate() {
         for (ii, (item, words)) in a.items.iter().zip(&a.words).enumerate() {
@@ -117,34 +119,62 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
         }
     }
     // Plan the shards on what each term costs in its shard.
-    let mut cost: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut cost: BTreeMap<String, usize> = BTreeMap::new();
     for (s, st) in &stems {
         if s != st {
-            *cost.entry(s).or_default() += s.len() + st.len() + 6;
+            *cost.entry(s.to_string()).or_default() += s.len() + st.len() + 6;
         }
     }
     for (s, p) in &post {
-        *cost.entry(s).or_default() += s.len() + 5 + p.len() * 6;
+        *cost.entry(s.clone()).or_default() += s.len() + 5 + p.len() * 6;
     }
-    let terms: Vec<(&str, usize)> = cost.into_iter().collect();
+    let terms: Vec<(&str, usize)> = cost.iter().map(|(t, c)| (t.as_str(), *c)).collect();
     let mut prefixes = BTreeSet::new();
     plan(&terms, 2, &mut prefixes);
-    let mut shards: BTreeMap<&str, Shard> = BTreeMap::new();
+    (stems, post, prefixes)
+}
+
+/// Entities with the surface forms of their keys.
+type Entities = Vec<(super::Entity, Vec<String>)>;
+
+/// Every article's items and words, the entities with theirs, and the name vocabulary.
+fn analyse(site: &Site) -> (Vec<ArticleIndex>, Entities, BTreeSet<String>) {
+    let arts: Vec<ArticleIndex> = (0..site.articles.len())
+        .into_par_iter()
+        .map(|i| article_index(site, i))
+        .collect();
+    (arts, entities(site), name_words(site))
+}
+
+/// Every search script's path, in the order of [`files`] (without writing any of them).
+pub fn paths(site: &Site) -> Vec<String> {
+    let (arts, ents, names) = analyse(site);
+    let (_, _, prefixes) = planned(&arts, &ents, &names);
+    std::iter::once(INDEX.to_string())
+        .chain(prefixes.iter().map(|p| term_path(p)))
+        .chain((0..arts.len()).map(article_path))
+        .collect()
+}
+
+/// Every search script with its content, in a fixed order: the index, the term shards, the
+/// article scripts. Pure and deterministic (same site, same bytes).
+pub fn files(site: &Site) -> Vec<(String, String)> {
+    let t = std::time::Instant::now();
+    let (arts, ents, names) = analyse(site);
+    let (stems, post, prefixes) = planned(&arts, &ents, &names);
+    let mut shards: BTreeMap<&str, Shard> = prefixes
+        .iter()
+        .map(|p| (p.as_str(), Shard::default()))
+        .collect();
     for (s, st) in &stems {
         if s != st {
-            shards
-                .entry(shard_of(s, &prefixes))
-                .or_default()
-                .w
-                .insert(s, st);
+            let k = shard_of(s, &prefixes);
+            shards.get_mut(k).expect("planned").w.insert(s, st);
         }
     }
     for (s, p) in &post {
-        shards
-            .entry(shard_of(s, &prefixes))
-            .or_default()
-            .p
-            .insert(s, Delta(p));
+        let k = shard_of(s, &prefixes);
+        shards.get_mut(k).expect("planned").p.insert(s, Delta(p));
     }
     let mut out = vec![(
         INDEX.to_string(),
@@ -161,6 +191,7 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
             .enumerate()
             .map(|(i, a)| (article_path(i), article_js(site, i, &a.items))),
     );
+    crate::pipeline::timing("search index", t);
     out
 }
 
