@@ -186,7 +186,22 @@
     completions.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
     completions.slice(0, MAX_COMPLETIONS).forEach(function (c) { add(c[1], 1 + t.w.length / c[0].length, c[0]); });
     if (len(t.w) >= 4) NAMES.forEach(function (n) { if (oneEdit(t.w, n)) add(IDX.n[n], 1, n); });
+    // A word in no article may still share a stem with one ("cancellation", "cancel"): the
+    // script does not stem, so it tries the word without a common suffix. The base keeps the
+    // first four letters, so it is in a shard already loaded.
+    if (Object.keys(t.alts).length) return;
+    SUFFIXES.forEach(function (suffix) {
+      var base = strip(t.w, suffix);
+      if (base === null || len(base) < 4) return;
+      [base, base.replace(/ll$/, "l"), base + "e"].forEach(function (b) {
+        var sh = TERMS[shardFor(b)];
+        if (!sh) return;
+        if (own(sh.w, b)) add(sh.w[b], 2, b);
+        else if (own(sh.p, b)) add(b, 2, b);
+      });
+    });
   }
+  var SUFFIXES = ["ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ed", "es", "s", "ly"];
   var KIND_WEIGHT = [3, 1, 2, 1, 1.5];
   var GROUPS = [
     ["person", "People"], ["issue", "Issues"], ["event", "Events"], ["outlet", "Outlets"],
@@ -464,7 +479,11 @@
 
   function init() {
     var box = document.getElementById("site-search-q");
-    if (box) header(box);
+    if (box) {
+      header(box);
+      // A reader who focuses the box is about to type: load the index now.
+      box.addEventListener("focus", function () { load("search/index.js", function () {}); });
+    }
     var input = document.getElementById("q"), list = document.getElementById("search-results"),
       status = document.getElementById("search-status");
     if (input && list && status) page(input, list, status);

@@ -17,10 +17,11 @@ const rootUrl = pathToFileURL(path.resolve(dir)).href + "/";
 async function open() {
   const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu"] });
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  const report = { outside: [], failed: [], console: [], requests: 0 };
+  const report = { outside: [], failed: [], console: [], requests: 0, urls: [] };
   await context.route("**/*", (route) => {
     const url = route.request().url();
     report.requests++;
+    report.urls.push(url);
     if (!url.startsWith("file://")) { report.outside.push(url); return route.abort(); }
     if (!url.startsWith(rootUrl)) report.outside.push(url);
     return route.continue();
@@ -127,7 +128,7 @@ async function bench(queries) {
   const { browser, page, report } = await open();
   report.queries = [];
   await page.goto(rootUrl + "index.html");
-  const entries = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  const entries = async () => report.urls.filter((u) => u.includes("/search/"));
   for (const q of queries) {
     const times = [];
     let scripts = [];
@@ -151,6 +152,7 @@ async function bench(queries) {
     });
   }
   await browser.close();
+  delete report.urls;
   return report;
 }
 
