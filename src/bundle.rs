@@ -84,7 +84,9 @@ impl ZipSink {
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .last_modified_time(DateTime::default())
-            .unix_permissions(0o644);
+            .unix_permissions(0o644)
+            // Fast deflate: the bundle of a large dossier must not take longer than its build.
+            .compression_level(Some(1));
         let pieces: Vec<Vec<u8>> = entries
             .par_chunks(CHUNK)
             .map(|chunk| {

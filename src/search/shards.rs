@@ -9,7 +9,7 @@ use super::{
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Postings of one stem: (article, item code) pairs, in order. The item code is the item's
 /// index times 8 plus its kind, so the script can group and rank before loading any article.
@@ -91,33 +91,51 @@ fn planned<'s>(
     names: &'s BTreeSet<String>,
 ) -> (
     HashMap<&'s str, String>,
-    BTreeMap<String, Postings>,
+    Vec<(String, Postings)>,
     BTreeSet<String>,
 ) {
-    let mut vocab: BTreeSet<&str> = BTreeSet::new();
+    // Millions of words go through here at 10,000 articles: hash maps and stem numbers, not
+    // ordered maps of strings; the order is restored once, on the few thousand stems.
+    let mut vocab: HashSet<&str> = HashSet::new();
     for a in arts {
         vocab.extend(a.words.iter().flatten().map(String::as_str));
     }
     vocab.extend(ents.iter().flat_map(|e| e.1.iter().map(String::as_str)));
     vocab.extend(names.iter().map(String::as_str));
     let stems: HashMap<&str, String> = vocab.par_iter().map(|s| (*s, stem(s))).collect();
-    let mut post: BTreeMap<String, Postings> = BTreeMap::new();
-    for s in stems.values() {
-        post.entry(s.clone()).or_default();
-    }
-    for (ai, a) in arts.iter().enumerate() {
-        for (ii, (item, words)) in a.items.iter().zip(&a.words).enumerate() {
-            let at = (ai as u32, ii as u32 * 8 + item.0);
-            for w in words {
-                let v = post
-                    .get_mut(stems[w.as_str()].as_str())
-                    .expect("every stem");
-                if v.last() != Some(&at) {
-                    v.push(at);
-                }
+    let mut unique: Vec<&str> = stems.values().map(String::as_str).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let number: HashMap<&str, u32> = unique
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (*s, i as u32))
+        .collect();
+    let of_word: HashMap<&str, u32> = stems
+        .iter()
+        .map(|(w, s)| (*w, number[s.as_str()]))
+        .collect();
+    let per_article: Vec<Vec<(u32, u32)>> = arts
+        .par_iter()
+        .map(|a| {
+            let mut v = Vec::new();
+            for (ii, (item, words)) in a.items.iter().zip(&a.words).enumerate() {
+                let code = ii as u32 * 8 + item.0;
+                v.extend(words.iter().map(|w| (of_word[w.as_str()], code)));
+            }
+            v
+        })
+        .collect();
+    let mut lists: Vec<Postings> = vec![Vec::new(); unique.len()];
+    for (ai, v) in per_article.iter().enumerate() {
+        for &(sid, code) in v {
+            let list = &mut lists[sid as usize];
+            if list.last() != Some(&(ai as u32, code)) {
+                list.push((ai as u32, code));
             }
         }
     }
+    let post: Vec<(String, Postings)> = unique.iter().map(|s| s.to_string()).zip(lists).collect();
     // Plan the shards on what each term costs in its shard.
     let mut cost: BTreeMap<String, usize> = BTreeMap::new();
     for (s, st) in &stems {
