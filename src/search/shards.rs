@@ -83,17 +83,20 @@ fn shard_of<'s>(term: &str, shards: &'s BTreeSet<String>) -> &'s str {
         .expect("every term's prefix is planned")
 }
 
+/// Word forms to stems, each stem's postings (in stem order), and the shard prefixes.
+type Planned<'s> = (
+    HashMap<&'s str, String>,
+    Vec<(String, Postings)>,
+    BTreeSet<String>,
+);
+
 /// The vocabulary's stems, the postings, and the shard prefixes. The words borrow from
 /// `arts`, `ents` and `names`, which the caller keeps.
 fn planned<'s>(
     arts: &'s [ArticleIndex],
     ents: &'s [(super::Entity, Vec<String>)],
     names: &'s BTreeSet<String>,
-) -> (
-    HashMap<&'s str, String>,
-    Vec<(String, Postings)>,
-    BTreeSet<String>,
-) {
+) -> Planned<'s> {
     // Millions of words go through here at 10,000 articles: hash maps and stem numbers, not
     // ordered maps of strings; the order is restored once, on the few thousand stems.
     let mut vocab: HashSet<&str> = HashSet::new();
