@@ -37,7 +37,7 @@ fn unzip(zip: &Path) -> BTreeMap<String, Vec<u8>> {
         let mut f = z.by_index(i).unwrap();
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes).unwrap();
-        out.insert(f.name().to_string(), bytes);
+        out.insert(f.name().unwrap().to_string(), bytes);
     }
     out
 }
