@@ -23,13 +23,6 @@ mod sidenote;
 pub use body::article_body;
 pub use sidenote::{capitalise, sidenote};
 
-/// The id of an article's `n`-th paragraph (1-based, in reading order, nested ones included),
-/// so a search result can link to it. Capitalised, so it never equals an annotation id (those
-/// are lowercase).
-pub fn paragraph_id(n: usize) -> String {
-    format!("P{n}")
-}
-
 /// HTML-escapes text for element content and attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

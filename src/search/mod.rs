@@ -19,7 +19,6 @@
 pub mod normalise;
 
 use crate::anchor::parser;
-use crate::render::markdown::paragraph_id;
 use crate::site::{AnnKind, Site, Target, url};
 use normalise::{indexable, surface, words};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -54,6 +53,14 @@ struct ArticleIndex {
     items: Vec<Item>,
     /// Per item, the surface forms of its indexable words (sorted, unique).
     words: Vec<Vec<String>>,
+}
+
+/// The fragment naming an article's `n`-th paragraph (1-based, in reading order, nested ones
+/// included, as pulldown-cmark reports them). The page carries no such id: `search.js` finds
+/// the paragraph when the page opens at `#Pn`, gives it the id and brings it into view.
+/// Capitalised, so it never equals an annotation id (those are lowercase).
+pub fn paragraph_id(n: usize) -> String {
+    format!("P{n}")
 }
 
 /// The path of article `n`'s item script.

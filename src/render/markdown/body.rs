@@ -97,8 +97,6 @@ impl<'s> Body<'s> {
 
     fn render(mut self) -> String {
         let mut pos = 0usize;
-        // Paragraphs are numbered for their ids (`search` numbers them the same way).
-        let mut paragraphs = 0usize;
         for (event, _) in parser(&self.article.text) {
             let piece_len = plain_piece(&event, self.image_depth > 0).map(str::len);
             match event {
@@ -107,11 +105,6 @@ impl<'s> Body<'s> {
                     self.html("<code>".into());
                     self.text(&t, pos, true);
                     self.html("</code>".into());
-                }
-                Event::Start(Tag::Paragraph) => {
-                    paragraphs += 1;
-                    let open = format!("<p id=\"{}\">", super::paragraph_id(paragraphs));
-                    self.out.push(Event::Html(open.into()));
                 }
                 Event::Start(tag) => {
                     if let Tag::Image { .. } = tag {
