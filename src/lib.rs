@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod anchor;
+pub mod bundle;
 pub mod corpus;
 pub mod date;
 pub mod diagnostics;

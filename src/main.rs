@@ -55,6 +55,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Write the whole site as one zip that works offline (default dist/NAME.zip).
+    Bundle {
+        /// The dossier directory (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write the zip here instead.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Create a new dossier in DIR (which must be new or empty) that builds at once.
     Init {
         /// Where to create it.
@@ -105,6 +114,31 @@ fn summary(report: &Report) -> String {
         report.diagnostics.warning_count(),
         report.elapsed.as_millis()
     )
+}
+
+fn bundle(root: &std::path::Path, output: Option<&std::path::Path>) -> ExitCode {
+    match dossier::bundle::bundle(root, output) {
+        Ok(b) => {
+            print_diagnostics(&b.report, false);
+            match b.written {
+                Some((path, size, files)) => {
+                    println!("Bundled {files} files ({size} bytes) → {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "error: bundle failed with {} error(s); nothing written",
+                        b.report.diagnostics.error_count()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the bundle: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -213,6 +247,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Bundle { root, output } => bundle(&root, output.as_deref()),
         Command::Init { dir } => match dossier::init::init(&dir) {
             Ok(files) => {
                 println!(

@@ -8,12 +8,12 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Dossier};
 use crate::output::dir::{self, DirOutput};
-use crate::output::{Discard, Item, Plan, Sink};
+use crate::output::{Discard, Item, Plan, SearchFiles, Sink};
 use crate::render::deps::DepKey;
 use crate::render::{self, SiteGlobal, Templates};
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -90,6 +90,8 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub plan: Plan,
+    /// The search index's files, made with the plan.
+    pub search: SearchFiles,
     pub diagnostics: Diagnostics,
 }
 
@@ -138,7 +140,8 @@ pub fn prepare(root: &Path) -> Result<Prepared, Report> {
     let site = crate::resolve::resolve(&dossier, &mut diags);
     timing("resolve", t);
     let templates = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags);
-    let plan = Plan::of(&dossier, &site);
+    let search = crate::output::search_files(&site);
+    let plan = Plan::of(&dossier, &site, &search);
     plan.check(&dossier, &site, &mut diags);
     match templates {
         Some(templates) if !diags.has_errors() => Ok(Prepared {
@@ -146,6 +149,7 @@ pub fn prepare(root: &Path) -> Result<Prepared, Report> {
             site,
             templates,
             plan,
+            search,
             diagnostics: diags,
         }),
         _ => Err(Report::new(diags, dossier.sources, start)),
@@ -177,19 +181,12 @@ pub fn emit_recording(
     let bar = progress_bar(progress, items.len());
     let by_kind: Option<Mutex<BTreeMap<&str, Duration>>> =
         std::env::var_os("DOSSIER_TIMINGS").map(|_| Mutex::default());
-    // The search scripts are made together (shards share one pass over the articles).
-    let search: HashMap<String, String> = if items.iter().any(|(_, i)| matches!(i, Item::Search(_)))
-    {
-        crate::search::files(&p.site).into_iter().collect()
-    } else {
-        HashMap::new()
-    };
     let results: Vec<Result<Option<Vec<DepKey>>, Diagnostic>> = items
         .par_iter()
         .map(|(path, item)| {
             bar.inc(1);
             let t = Instant::now();
-            let (bytes, deps) = produce(p, item, &search, record)?;
+            let (bytes, deps) = produce(p, item, record)?;
             if let (Some(k), Item::Page(page)) = (&by_kind, item) {
                 *k.lock()
                     .expect("no panic while holding")
@@ -230,7 +227,6 @@ pub fn emit_recording(
 fn produce(
     p: &Prepared,
     item: &Item,
-    search: &HashMap<String, String>,
     record: bool,
 ) -> Result<(Vec<u8>, Option<Vec<DepKey>>), Diagnostic> {
     let bytes = match item {
@@ -243,7 +239,8 @@ fn produce(
             .find(|(n, _)| n == name)
             .map(|(_, text)| text.as_bytes().to_vec())
             .unwrap_or_default(),
-        Item::Search(path) => search
+        Item::Search(path) => p
+            .search
             .get(path)
             .map(|s| s.clone().into_bytes())
             .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}")))?,

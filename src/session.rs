@@ -248,7 +248,8 @@ impl Session {
         if let Some(a) = &fresh {
             resolve::check_article_links(&self.prepared.dossier, site, a, &mut diags);
         }
-        let plan = Plan::of(&self.prepared.dossier, site);
+        let search = crate::output::search_files(site);
+        let plan = Plan::of(&self.prepared.dossier, site, &search);
         plan.check(&self.prepared.dossier, site, &mut diags);
         if diags.has_errors() {
             self.stale = true;
@@ -279,6 +280,7 @@ impl Session {
             (items, removed)
         };
         self.prepared.plan = plan;
+        self.prepared.search = search;
         match self.commit(&items, &removed, false) {
             Ok((written, removed)) => Update {
                 rendered: items.into_iter().map(|(p, _)| p).collect(),
@@ -379,7 +381,6 @@ struct Snapshot {
     articles: usize,
     inline_events: bool,
     dates: Vec<crate::date::PartialDate>,
-    search: Vec<String>,
 }
 
 impl Snapshot {
@@ -394,7 +395,6 @@ impl Snapshot {
             articles: site.articles.len(),
             inline_events: index.is_some_and(|i| !site.articles[i].inline_events.is_empty()),
             dates: site.dates.keys().copied().collect(),
-            search: crate::search::paths(site),
         }
     }
 
@@ -413,7 +413,6 @@ impl Snapshot {
         );
         add(self.inline_events || after.inline_events, Dep::EventList);
         add(self.dates != after.dates, Dep::DateList);
-        add(self.search != after.search, Dep::SearchFiles);
         dirty
     }
 }

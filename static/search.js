@@ -1,39 +1,511 @@
-// Client-side search over the scripts in search/ (loaded before this one as plain scripts, so it
-// works from file:// as well as from a server). Results are built with DOM methods only:
-// nothing from the index is ever parsed as HTML.
+// Search for every page: the header box (results as you type, in a panel) and search.html (all
+// results). The index is classic scripts in search/ (see src/search/mod.rs), loaded on demand
+// by adding <script> elements, so it works from file:// with no server and no fetch. Results
+// are built with DOM methods only: nothing from the index is ever parsed as HTML.
 (function () {
   "use strict";
-  var index = window.DOSSIER_SEARCH || [];
-  var input = document.getElementById("q");
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
-  if (!input || !list || !status) return;
-  var root = "";
-  var prepared = index.map(function (e) {
-    return { e: e, hay: (e.t + " " + e.x).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "") };
-  });
-  function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
-  function run(q) {
-    while (list.firstChild) list.removeChild(list.firstChild);
-    var words = fold(q).split(/\s+/).filter(Boolean);
-    if (!words.length) { status.textContent = index.length + " entries indexed. Type to search."; return; }
-    var hits = prepared.filter(function (p) { return words.every(function (w) { return p.hay.indexOf(w) !== -1; }); });
-    var order = { person: 0, issue: 1, event: 2, outlet: 3, article: 4, quote: 5 };
-    hits.sort(function (a, b) { return (order[a.e.k] - order[b.e.k]) || a.e.t.localeCompare(b.e.t); });
-    status.textContent = hits.length + " result" + (hits.length === 1 ? "" : "s") + " for \u201C" + q + "\u201D";
-    hits.slice(0, 200).forEach(function (p) {
-      var li = document.createElement("li");
-      var kind = document.createElement("span");
-      kind.className = "kind"; kind.textContent = p.e.k;
-      var a = document.createElement("a");
-      a.href = root + p.e.u; a.textContent = p.e.t;
-      li.appendChild(kind); li.appendChild(a);
-      if (p.e.x) { var m = document.createElement("span"); m.className = "meta"; m.textContent = " " + p.e.x; li.appendChild(m); }
-      list.appendChild(li);
+  var W = typeof window !== "undefined" ? window : {};
+  var S = (W.DOSSIER_SEARCH = W.DOSSIER_SEARCH || {});
+
+  // --- Normalisation: mirrors src/search/normalise.rs (a Rust test runs both on the same words).
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  var WORD_VARIANTS = {
+    acknowledgement: "acknowledgment", ageing: "aging", cheque: "check", grey: "gray",
+    judgement: "judgment", manoeuvre: "maneuver", plough: "plow", programme: "program",
+    programmes: "programs", sceptic: "skeptic", sceptical: "skeptical", tyre: "tire"
+  };
+  var OUR_TAILS = ["", "s", "ed", "ing", "ite", "ites", "able", "ably", "er", "ers", "ful", "less", "hood", "hoods", "ism", "ist", "ists"];
+  var OUR_KEEP = ["cont", "det", "dev", "param", "troubad"];
+  var ISE_TAILS = ["e", "ed", "es", "ing", "er", "ers", "ation", "ations", "ational"];
+  var LL_TAILS = ["ed", "ing", "er", "ers"];
+  var TRE = [["tre", "ter"], ["tres", "ters"], ["tred", "tered"], ["bre", "ber"], ["bres", "bers"]];
+
+  function len(s) { return Array.from(s).length; }
+  function fold(w) {
+    w = w.toLowerCase();
+    if (/^[\x00-\x7f]*$/.test(w)) return w;
+    return w.normalize("NFD").replace(/\p{M}/gu, "").replace(/[ßæœøłđðþı]/g, function (c) { return SPECIAL[c]; });
+  }
+  function isVowel(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u"; }
+  function vowelGroups(s) {
+    var n = 0, prev = false;
+    for (var i = 0; i < s.length; i++) { var v = isVowel(s[i]); if (v && !prev) n++; prev = v; }
+    return n;
+  }
+  function strip(w, suffix) {
+    if (w === null || w.length < suffix.length || w.slice(w.length - suffix.length) !== suffix) return null;
+    return w.slice(0, w.length - suffix.length);
+  }
+  function variant(w) {
+    var i, j, base;
+    if (Object.prototype.hasOwnProperty.call(WORD_VARIANTS, w)) return WORD_VARIANTS[w];
+    for (i = 0; i < LL_TAILS.length; i++) {
+      base = strip(strip(w, LL_TAILS[i]), "ll");
+      if (base !== null && len(base) >= 3 && isVowel(base[base.length - 1]) && vowelGroups(base) >= 2) return base + "l" + LL_TAILS[i];
+    }
+    for (i = 0; i < OUR_TAILS.length; i++) {
+      base = strip(strip(w, OUR_TAILS[i]), "our");
+      if (base !== null && (len(base) >= 3 || base === "od") && OUR_KEEP.indexOf(base) < 0) return base + "or" + OUR_TAILS[i];
+    }
+    for (i = 0; i < ISE_TAILS.length; i++) {
+      var pairs = [["is", "iz"], ["ys", "yz"]];
+      for (j = 0; j < 2; j++) {
+        base = strip(strip(w, ISE_TAILS[i]), pairs[j][0]);
+        if (base !== null && len(base) >= 2) return base + pairs[j][1] + ISE_TAILS[i];
+      }
+    }
+    for (i = 0; i < TRE.length; i++) {
+      base = strip(w, TRE[i][0]);
+      if (base !== null && len(base) >= 2) return base + TRE[i][1];
+    }
+    var stems = ["def", "off", "pret", "lic"];
+    for (i = 0; i < stems.length; i++) {
+      if (w === stems[i] + "ence") return stems[i] + "ense";
+      if (w === stems[i] + "ences") return stems[i] + "enses";
+    }
+    var og = [["ogue", "og"], ["ogues", "ogs"]];
+    for (i = 0; i < og.length; i++) {
+      base = strip(w, og[i][0]);
+      if (base !== null && len(base) >= 3) return base + og[i][1];
+    }
+    return w;
+  }
+  function surface(w) { return variant(fold(w)); }
+  S.surface = surface;
+  // Under Node (the Rust test comparing normalisations), only the functions above are wanted.
+  if (typeof module !== "undefined") { module.exports = { fold: fold, variant: variant, surface: surface }; return; }
+
+  // --- Loading the index, as scripts.
+  var me = document.currentScript;
+  var root = me ? me.getAttribute("data-root") || "" : "";
+  // Maps from the index are read through own(), so a word such as "constructor" is not
+  // mistaken for an inherited property; maps made here have no prototype.
+  function dict() { return Object.create(null); }
+  function own(o, k) { return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
+  var IDX = null, TERMS = dict(), ARTS = dict(), SHARDS = dict(), STOP = dict(), NAMES = [];
+  var state = {}, waiting = {};
+  S.index = function (x) {
+    IDX = x;
+    x.shards.forEach(function (p) { SHARDS[p] = true; });
+    x.stop.forEach(function (w) { STOP[w] = true; });
+    x.e.forEach(function (e) { e.keys = dict(); e[4].split(" ").forEach(function (k) { if (k) e.keys[k] = true; }); });
+    NAMES = Object.keys(x.n);
+  };
+  S.terms = function (prefix, x) { TERMS[prefix] = x; };
+  S.article = function (n, x) { ARTS[n] = x; };
+  function load(path, done) {
+    if (state[path] === "done") return done();
+    if (waiting[path]) { waiting[path].push(done); return; }
+    waiting[path] = [done];
+    var s = document.createElement("script");
+    s.src = root + path;
+    s.onload = s.onerror = function () {
+      state[path] = "done";
+      var w = waiting[path];
+      delete waiting[path];
+      w.forEach(function (f) { f(); });
+    };
+    document.head.appendChild(s);
+  }
+  function loadAll(paths, done) {
+    var n = paths.length;
+    if (!n) return done();
+    paths.forEach(function (p) { load(p, function () { if (--n === 0) done(); }); });
+  }
+  function shardFile(p) {
+    return "search/t/" + Array.from(p).map(function (c) {
+      return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("") + ".js";
+  }
+  // The shard a term is in: the longest listed prefix of it (as src/search/shards.rs).
+  function shardFor(t) {
+    var cs = Array.from(t);
+    for (var l = Math.min(4, cs.length); l >= 1; l--) {
+      var p = cs.slice(0, l).join("");
+      if (SHARDS[p]) return p;
+    }
+    return null;
+  }
+  function shardsFor(t, prefix) {
+    var out = [], own = shardFor(t);
+    if (own) out.push(own);
+    if (prefix) IDX.shards.forEach(function (p) { if (p !== own && p.length > t.length && p.indexOf(t) === 0) out.push(p); });
+    return out;
+  }
+  function uniqueFiles(prefixes) {
+    var seen = dict(), out = [];
+    prefixes.forEach(function (p) { if (p && !seen[p]) { seen[p] = true; out.push(shardFile(p)); } });
+    return out;
+  }
+
+  // --- Matching.
+  // Whether a and b are at most one edit apart (insertion, deletion or substitution).
+  function oneEdit(a, b) {
+    if (a === b) return false;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < la && j < lb) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (la > lb) i++; else if (lb > la) j++; else { i++; j++; }
+    }
+    return edits + (la - i) + (lb - j) <= 1;
+  }
+  function parse(q) {
+    var raw = q.match(WORD) || [], terms = [];
+    var endsInWord = raw.length > 0 && /[\p{L}\p{N}\p{M}]$/u.test(q);
+    raw.forEach(function (w, i) {
+      var s = surface(w);
+      if (len(s) < 2 || STOP[s]) return;
+      terms.push({ w: s, prefix: endsInWord && i === raw.length - 1 && len(s) >= 3, alts: dict(), forms: dict() });
+    });
+    return terms;
+  }
+  // The stems a term stands for, with a score: as typed 3, a completion of what is typed up to
+  // 2, a name one letter away 1.
+  var MAX_COMPLETIONS = 40;
+  function resolve(t) {
+    var completions = [];
+    function add(stem, score, form) {
+      if (!(t.alts[stem] >= score)) t.alts[stem] = score;
+      if (form) t.forms[form] = true;
+    }
+    shardsFor(t.w, t.prefix).forEach(function (p) {
+      var sh = TERMS[p];
+      if (!sh) return;
+      if (own(sh.w, t.w)) add(sh.w[t.w], 3, t.w);
+      else if (own(sh.p, t.w)) add(t.w, 3, t.w);
+      if (!t.prefix) return;
+      [sh.w, sh.p].forEach(function (m) {
+        Object.keys(m).forEach(function (k) { if (k.indexOf(t.w) === 0 && k !== t.w) completions.push([k, m === sh.w ? m[k] : k]); });
+      });
+    });
+    // The closest completions only (the shortest), so a short prefix stays fast.
+    completions.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
+    completions.slice(0, MAX_COMPLETIONS).forEach(function (c) { add(c[1], 1 + t.w.length / c[0].length, c[0]); });
+    if (len(t.w) >= 4) NAMES.forEach(function (n) { if (oneEdit(t.w, n)) add(IDX.n[n], 1, n); });
+    // A word in no article may still share a stem with one ("cancellation", "cancel"): the
+    // script does not stem, so it tries the word without a common suffix. The base keeps the
+    // first four letters, so it is in a shard already loaded.
+    if (Object.keys(t.alts).length) return;
+    SUFFIXES.forEach(function (suffix) {
+      var base = strip(t.w, suffix);
+      if (base === null || len(base) < 4) return;
+      [base, base.replace(/ll$/, "l"), base + "e"].forEach(function (b) {
+        var sh = TERMS[shardFor(b)];
+        if (!sh) return;
+        if (own(sh.w, b)) add(sh.w[b], 2, b);
+        else if (own(sh.p, b)) add(b, 2, b);
+      });
     });
   }
-  var params = new URLSearchParams(window.location.search);
-  input.value = params.get("q") || "";
-  input.addEventListener("input", function () { run(input.value); });
-  run(input.value);
+  var SUFFIXES = ["ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ed", "es", "s", "ly"];
+  var KIND_WEIGHT = [3, 1, 2, 1, 1.5];
+  var GROUPS = [
+    ["person", "People"], ["issue", "Issues"], ["event", "Events"], ["outlet", "Outlets"],
+    ["a0", "Articles"], ["a1", "Passages"], ["a2", "Quotes"], ["a3", "Notes"], ["a4", "Event reports"]
+  ];
+  function rank(terms) {
+    var groups = dict();
+    GROUPS.forEach(function (g) { groups[g[0]] = []; });
+    IDX.e.forEach(function (e) {
+      var score = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var best = 0;
+        for (var s in terms[i].alts) if (e.keys[s] && terms[i].alts[s] > best) best = terms[i].alts[s];
+        if (!best) return;
+        score += best;
+      }
+      groups[e[0]].push({ e: e, score: score });
+    });
+    // Postings of each term: "article,code" -> best score.
+    var maps = terms.map(function (t) {
+      var m = new Map();
+      for (var s in t.alts) {
+        var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
+        if (!list) continue;
+        for (var i = 0, a = 0; i < list.length; i += 2) {
+          a += list[i];
+          var k = a * 65536 + list[i + 1], prev = m.get(k);
+          if (!(prev >= t.alts[s])) m.set(k, t.alts[s]);
+        }
+      }
+      return m;
+    });
+    maps.sort(function (x, y) { return x.size - y.size; });
+    if (maps.length) maps[0].forEach(function (score, k) {
+      for (var i = 1; i < maps.length; i++) {
+        var s = maps[i].get(k);
+        if (s === undefined) return;
+        score += s;
+      }
+      var a = Math.floor(k / 65536), code = k % 65536;
+      groups["a" + (code & 7)].push({ a: a, item: code >> 3, score: score * KIND_WEIGHT[code & 7] });
+    });
+    GROUPS.forEach(function (g) {
+      groups[g[0]].sort(function (x, y) {
+        return (y.score - x.score) || (x.e ? x.e[1].localeCompare(y.e[1]) : (y.a - x.a) || (x.item - y.item));
+      });
+    });
+    return groups;
+  }
+  // Runs query q, then calls done(results) once every script it needs is loaded. Results:
+  // {terms, groups}, or null for a query with nothing to search for.
+  function query(q, shown, done) {
+    load("search/index.js", function () {
+      if (!IDX) return done(null);
+      var terms = parse(q);
+      if (!terms.length) return done(null);
+      var first = [];
+      terms.forEach(function (t) { first = first.concat(shardsFor(t.w, t.prefix)); });
+      loadAll(uniqueFiles(first), function () {
+        terms.forEach(resolve);
+        var second = [];
+        terms.forEach(function (t) { for (var s in t.alts) second.push(shardFor(s)); });
+        loadAll(uniqueFiles(second), function () {
+          var groups = rank(terms), arts = dict();
+          GROUPS.forEach(function (g) {
+            if (g[0][0] === "a") groups[g[0]].slice(0, shown).forEach(function (h) { arts[h.a] = true; });
+          });
+          loadAll(Object.keys(arts).map(function (a) { return "search/a/" + a + ".js"; }), function () {
+            done({ terms: terms, groups: groups });
+          });
+        });
+      });
+    });
+  }
+  S.query = query;
+
+  // --- Showing results.
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  // Whether word w (as written) is one the query matched.
+  function matcher(terms) {
+    var forms = dict(), stems = dict(), prefixes = [];
+    terms.forEach(function (t) {
+      for (var f in t.forms) forms[f] = true;
+      for (var s in t.alts) stems[s] = true;
+      if (t.prefix) prefixes.push(t.w);
+    });
+    return function (w) {
+      var s = surface(w);
+      if (forms[s] || stems[s]) return true;
+      var sh = TERMS[shardFor(s)];
+      var st = sh && own(sh.w, s);
+      if (st && stems[st]) return true;
+      return prefixes.some(function (p) { return s.indexOf(p) === 0; });
+    };
+  }
+  // The text around the first match, with every match marked.
+  function snippet(text, isMatch) {
+    var spans = [], m, re = new RegExp(WORD.source, "gu");
+    while ((m = re.exec(text))) if (isMatch(m[0])) spans.push([m.index, m.index + m[0].length]);
+    var start = 0, end = text.length, max = 220;
+    if (spans.length && text.length > max) {
+      start = Math.max(0, spans[0][0] - 70);
+      if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < spans[0][0]) start = sp + 1; }
+      end = Math.min(text.length, start + max);
+      if (end < text.length) { var e2 = text.lastIndexOf(" ", end); if (e2 > spans[0][1]) end = e2; }
+    } else if (text.length > max) {
+      end = text.lastIndexOf(" ", max);
+      if (end <= 0) end = max;
+    }
+    var out = el("span", "snippet"), pos = start;
+    if (start > 0) out.appendChild(document.createTextNode("… "));
+    spans.forEach(function (s) {
+      if (s[0] < pos || s[1] > end) return;
+      out.appendChild(document.createTextNode(text.slice(pos, s[0])));
+      out.appendChild(el("mark", "", text.slice(s[0], s[1])));
+      pos = s[1];
+    });
+    out.appendChild(document.createTextNode(text.slice(pos, end)));
+    if (end < text.length) out.appendChild(document.createTextNode(" …"));
+    return out;
+  }
+  // One result as {href, title, meta, snippet}.
+  function describe(h, isMatch) {
+    if (h.e) return { href: root + h.e[2], title: h.e[1], meta: h.e[3] };
+    var doc = ARTS[h.a], item = doc && doc.i[h.item];
+    if (!item) return null;
+    var r = { href: root + doc.u + (item[1] ? "#" + item[1] : ""), title: doc.t, meta: item[3] };
+    // A title match shows the title; any other item shows its text around the match.
+    if (item[0] !== 0) r.snippet = snippet(item[2], isMatch);
+    return r;
+  }
+  var seq = 0;
+  S.results = 0;
+
+  // The header box: a combobox whose listbox groups results by kind.
+  function header(input) {
+    var panel = document.getElementById(input.getAttribute("aria-controls") || "");
+    if (!panel) return;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    var options = [], active = -1;
+    function close() {
+      panel.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function activate(i) {
+      if (active >= 0 && options[active]) {
+        options[active].classList.remove("active");
+        options[active].setAttribute("aria-selected", "false");
+      }
+      active = i;
+      if (i < 0) { input.removeAttribute("aria-activedescendant"); return; }
+      options[i].classList.add("active");
+      options[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
+    }
+    function render(q, res, t0) {
+      while (panel.firstChild) panel.removeChild(panel.firstChild);
+      options = [];
+      active = -1;
+      if (!res) { close(); return; }
+      var isMatch = matcher(res.terms), total = 0;
+      GROUPS.forEach(function (g) {
+        var hits = res.groups[g[0]];
+        total += hits.length;
+        if (!hits.length) return;
+        var group = el("div", "search-group");
+        group.setAttribute("role", "group");
+        var label = el("div", "search-group-label", g[1] + " (" + hits.length + ")");
+        label.id = input.id + "-g-" + g[0];
+        label.setAttribute("role", "presentation");
+        group.setAttribute("aria-labelledby", label.id);
+        group.appendChild(label);
+        hits.slice(0, g[0] === "a1" ? 6 : 4).forEach(function (h) {
+          var r = describe(h, isMatch);
+          if (!r) return;
+          var opt = el("div", "search-option");
+          opt.id = input.id + "-o-" + options.length;
+          opt.setAttribute("role", "option");
+          opt.setAttribute("aria-selected", "false");
+          var a = el("a", "", r.title || "");
+          a.href = r.href;
+          a.tabIndex = -1;
+          opt.appendChild(a);
+          if (r.meta) opt.appendChild(el("span", "meta", " " + r.meta));
+          if (r.snippet) opt.appendChild(r.snippet);
+          opt.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+          opt.addEventListener("click", function (ev) { if (ev.target !== a) a.click(); });
+          group.appendChild(opt);
+          options.push(opt);
+        });
+        panel.appendChild(group);
+      });
+      var all = el("a", "search-all", total ? "All " + total + " results for “" + q + "”" : "No results for “" + q + "”");
+      all.href = root + "search.html?q=" + encodeURIComponent(q);
+      all.tabIndex = -1;
+      panel.appendChild(all);
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      S.results = total;
+      panel.setAttribute("data-ms", (performance.now() - t0).toFixed(1));
+      panel.setAttribute("data-q", q);
+    }
+    input.addEventListener("input", function () {
+      var t0 = performance.now(), mine = ++seq, q = input.value;
+      query(q, 6, function (res) { if (mine === seq) render(q, res, t0); });
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (!options.length) return;
+        ev.preventDefault();
+        var next = ev.key === "ArrowDown" ? active + 1 : active - 1;
+        if (next >= options.length) next = 0;
+        if (next < 0) next = options.length - 1;
+        activate(next);
+      } else if (ev.key === "Enter" && active >= 0) {
+        ev.preventDefault();
+        options[active].querySelector("a").click();
+      } else if (ev.key === "Escape") {
+        if (!panel.hidden) { ev.preventDefault(); close(); } else input.value = "";
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
+  // search.html: every result, grouped.
+  function page(input, list, status) {
+    function run(q) {
+      var mine = ++seq;
+      query(q, 50, function (res) {
+        if (mine !== seq) return;
+        while (list.firstChild) list.removeChild(list.firstChild);
+        if (!res) { status.textContent = "Type to search articles, people, issues, events, quotes and notes."; return; }
+        var isMatch = matcher(res.terms), total = 0;
+        GROUPS.forEach(function (g) {
+          var hits = res.groups[g[0]];
+          total += hits.length;
+          if (!hits.length) return;
+          var li = el("li", "search-group");
+          li.appendChild(el("h2", "", g[1] + " (" + hits.length + ")"));
+          var ol = el("ol", "list");
+          hits.slice(0, 50).forEach(function (h) {
+            var r = describe(h, isMatch);
+            if (!r) return;
+            var item = el("li", "search-result");
+            var a = el("a", "", r.title || "");
+            a.href = r.href;
+            item.appendChild(a);
+            if (r.meta) item.appendChild(el("span", "meta", " " + r.meta));
+            if (r.snippet) item.appendChild(r.snippet);
+            ol.appendChild(item);
+          });
+          if (hits.length > 50) ol.appendChild(el("li", "meta", "and " + (hits.length - 50) + " more"));
+          li.appendChild(ol);
+          list.appendChild(li);
+        });
+        S.results = total;
+        status.textContent = total + " result" + (total === 1 ? "" : "s") + " for “" + q + "”";
+      });
+    }
+    input.addEventListener("input", function () { run(input.value); });
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = q;
+    run(q);
+  }
+
+  // A passage result links to #P<n>: the n-th paragraph of the article's text, as the index
+  // numbers them (every <p> of the body outside the sidenotes). The page has no such id, so
+  // the script gives it to that paragraph and brings it into view.
+  function toParagraph() {
+    var m = /^#P(\d+)$/.exec(window.location.hash);
+    if (!m || document.getElementById("P" + m[1])) return;
+    var body = document.querySelector("body.kind-article div.body");
+    if (!body) return;
+    var paras = Array.prototype.filter.call(body.querySelectorAll("p"), function (p) { return !p.closest("aside"); });
+    var p = paras[Number(m[1]) - 1];
+    if (!p) return;
+    p.id = "P" + m[1];
+    p.classList.add("search-target");
+    p.scrollIntoView();
+  }
+
+  function init() {
+    toParagraph();
+    window.addEventListener("hashchange", toParagraph);
+    var box = document.getElementById("site-search-q");
+    if (box) {
+      header(box);
+      // A reader who focuses the box is about to type: load the index now.
+      box.addEventListener("focus", function () { load("search/index.js", function () {}); });
+    }
+    var input = document.getElementById("q"), list = document.getElementById("search-results"),
+      status = document.getElementById("search-status");
+    if (input && list && status) page(input, list, status);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

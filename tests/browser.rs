@@ -69,23 +69,84 @@ fn generated_html_is_valid() {
     validate(&harbour);
 }
 
+/// The search page's DOM after its scripts ran, for query `q`.
+fn search_dom(site: &Path, q: &str) -> String {
+    let url = format!("file://{}/search.html?q={q}", site.display());
+    // Virtual time runs the on-demand script loads to completion without waiting in real time.
+    chromium(&["--virtual-time-budget=10000", "--dump-dom", &url])
+}
+
+/// The number of results the search page's status line reports.
+fn result_count(dom: &str) -> usize {
+    let status = &dom[dom.find("id=\"search-status\"").expect("status line")..];
+    let text = &status[status.find('>').unwrap() + 1..status.find("</p>").unwrap()];
+    let n = text.split(' ').next().unwrap();
+    assert!(
+        text.contains(" result"),
+        "no result count in the status: {text}"
+    );
+    n.parse().unwrap_or_else(|_| panic!("status: {text}"))
+}
+
+/// Slugs of the seed articles whose text contains `word`.
+fn articles_with(word: &str) -> Vec<String> {
+    let dir = repo().join("content/articles");
+    let mut out: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| std::fs::read_to_string(p).unwrap().contains(word))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn search_works_from_the_file_system() {
     let (site, _g) = build(&repo());
-    let url = format!("file://{}/search.html?q=darchiyev", site.display());
-    let dom = chromium(&["--dump-dom", &url]);
+    // A name as one outlet spells it finds the person, and every passage that spells it so,
+    // linked to its paragraph with the match marked.
+    let dom = search_dom(&site, "darchiyev");
     assert!(
         dom.contains("href=\"people/alexander-darchiev.html\""),
         "no result for a name variant:\n{dom}"
     );
-    assert!(dom.contains("result"), "status line");
+    let spelled = articles_with("Darchiyev");
+    assert!(!spelled.is_empty());
+    for slug in &spelled {
+        assert!(
+            dom.contains(&format!("href=\"articles/{slug}.html#P")),
+            "no passage of {slug}:\n{dom}"
+        );
+    }
+    assert!(dom.contains("<mark>Darchiyev</mark>"), "{dom}");
+    assert!(result_count(&dom) > spelled.len(), "{dom}");
     // A quote is found by its words and links to its passage.
-    let url = format!("file://{}/search.html?q=pause%20too%20long", site.display());
-    let dom = chromium(&["--dump-dom", &url]);
+    let dom = search_dom(&site, "pause%20too%20long");
     assert!(
         dom.contains("articles/moscow-times-2025-06-16-us-canceled-talks.html#pause-quote"),
         "{dom}"
     );
+    // British and American spellings find the same passages.
+    let canceled = articles_with("canceled");
+    assert!(!canceled.is_empty());
+    let (us, uk) = (
+        search_dom(&site, "canceled"),
+        search_dom(&site, "cancelled"),
+    );
+    assert!(result_count(&us) >= canceled.len(), "{us}");
+    assert_eq!(result_count(&uk), result_count(&us), "{uk}");
+    assert!(uk.contains("<mark>canceled</mark>"), "{uk}");
+    // A typo of one letter in a name still finds the person.
+    let dom = search_dom(&site, "Zakharva");
+    assert!(
+        dom.contains("href=\"people/maria-zakharova.html\""),
+        "{dom}"
+    );
+    // A word in no article finds nothing, and says so.
+    assert_eq!(result_count(&search_dom(&site, "xylophone")), 0);
 }
 
 #[test]
@@ -95,10 +156,20 @@ fn pages_are_readable_without_javascript() {
         .iter()
         .filter(|f| f.ends_with(".html") && *f != "search.html")
     {
-        assert!(!read(&site, f).contains("<script"), "{f} uses a script");
+        // The one script is the search box's, deferred; without it the box is a plain form.
+        let html = read(&site, f);
+        let root = "../".repeat(f.matches('/').count());
+        assert_eq!(html.matches("<script").count(), 1, "{f}");
+        assert!(
+            html.contains(&format!(
+                "<script src=\"{root}search.js\" data-root=\"{root}\" defer>"
+            )),
+            "{f} has another script"
+        );
+        assert!(html.contains(&format!("action=\"{root}search.html\" method=\"get\"")));
     }
-    // The pages carry no script, so the DOM Chromium parses is what a reader without JavaScript
-    // gets: the article text, its highlights and its sidenotes.
+    // The one script only fills the search panel, so the DOM Chromium parses is what a reader
+    // without JavaScript gets: the article text, its highlights and its sidenotes.
     let url = format!(
         "file://{}/articles/rt-2025-04-08-next-round-istanbul.html",
         site.display()

@@ -30,12 +30,25 @@ pub struct Plan {
     pub items: Vec<(String, Item)>,
 }
 
+/// The search index's files, path to text, made once per site state (analysing every
+/// article for them is the dearest part of the index).
+pub type SearchFiles = std::collections::BTreeMap<String, String>;
+
+/// The search files of `site`, or none when search is off.
+pub fn search_files(site: &Site) -> SearchFiles {
+    if site.config.options.search {
+        crate::search::files(site).into_iter().collect()
+    } else {
+        SearchFiles::new()
+    }
+}
+
 /// The longest file name most file systems accept, in bytes.
 const MAX_NAME: usize = 255;
 
 impl Plan {
     /// Lists every file the site writes, in a stable order.
-    pub fn of(dossier: &Dossier, site: &Site) -> Plan {
+    pub fn of(dossier: &Dossier, site: &Site, search: &SearchFiles) -> Plan {
         let mut items: Vec<(String, Item)> = render::all_pages(site)
             .into_iter()
             .map(|p| (p.path(site), Item::Page(p)))
@@ -48,13 +61,7 @@ impl Plan {
                 .filter(|(name, _)| !overridden(name))
                 .map(|(name, _)| (name.to_string(), Item::Asset(name))),
         );
-        if site.config.options.search {
-            items.extend(
-                crate::search::paths(site)
-                    .into_iter()
-                    .map(|p| (p.clone(), Item::Search(p))),
-            );
-        }
+        items.extend(search.keys().map(|p| (p.clone(), Item::Search(p.clone()))));
         items.extend(dossier.static_files.iter().map(|f| {
             (
                 f.to_string_lossy().replace('\\', "/"),

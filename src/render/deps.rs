@@ -36,8 +36,6 @@ pub enum Dep<'a> {
     DateNeighbours(PartialDate),
     /// The set of dates that have something on them.
     DateList,
-    /// The search index's file list.
-    SearchFiles,
 }
 
 /// A dependency as stored: a hash of the [`Dep`], so that recording costs no allocation. A

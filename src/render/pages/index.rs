@@ -1,6 +1,5 @@
 //! The index pages: articles, people, issues, outlets, events, the chronology, search.
 
-use super::super::deps::Dep;
 use super::super::views::{ArticleV, DateV, EventV, Views};
 use super::{PagerV, numbered, pager};
 use crate::date::Precision;
@@ -12,11 +11,11 @@ pub struct Search {
     search_scripts: Vec<String>,
 }
 
-pub fn search(v: &Views) -> Search {
-    v.read(Dep::SearchFiles);
+pub fn search(_: &Views) -> Search {
     Search {
         title: "Search",
-        search_scripts: crate::search::paths(v.site),
+        // The rest of the index is loaded per query, by search.js.
+        search_scripts: vec![crate::search::INDEX.to_string()],
     }
 }
 

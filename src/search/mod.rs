@@ -1,0 +1,340 @@
+//! Full-text search: the index, written as classic scripts that `static/search.js` loads.
+//!
+//! Scripts rather than JSON, because a page opened from `file://` may load a script but may not
+//! fetch a file, and the offline bundle must search with no server. Nothing is loaded until the
+//! reader searches, and then only what the query needs:
+//!
+//! - `search/index.js`: the entities (people with their aliases and the name forms the
+//!   articles use, issues, events, outlets), the vocabulary of names for typo tolerance, the
+//!   stop words, and the list of term shards. Small: it grows with the registries, not the
+//!   articles.
+//! - `search/t/PREFIX.js`: term shards. Each maps the word forms starting with PREFIX to their
+//!   stem, and each stem to its postings (article, item). A shard whose prefix holds too much
+//!   is split by one more character, so no shard grows with the corpus.
+//! - `search/a/N.js`: article N's searchable items (title, paragraphs, quotes, notes, events),
+//!   loaded only for the results shown, to build snippets.
+//!
+//! Words are keyed by [`normalise::key`]: folded, British spellings made American, stemmed.
+
+pub mod normalise;
+
+use crate::anchor::parser;
+use crate::site::{AnnKind, Site, Target, url};
+use normalise::{indexable, surface, words};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// The script every search loads first.
+pub const INDEX: &str = "search/index.js";
+/// Bytes of JSON above which a term shard is split by one more character of its prefix.
+const SHARD_LIMIT: usize = 24 * 1024;
+/// Prefixes never grow longer than this (a term shard of four letters holds few words).
+const MAX_PREFIX: usize = 4;
+/// Name words shorter than this get no typo tolerance (too many neighbours).
+const TYPO_MIN: usize = 4;
+
+/// Item kinds in an article's list, as the script groups them.
+#[derive(Clone, Copy)]
+enum ItemKind {
+    Title = 0,
+    Text = 1,
+    Quote = 2,
+    Note = 3,
+    Event = 4,
+}
+
+/// One searchable item of an article: serialised as `[kind, anchor, text, meta]`.
+#[derive(Serialize)]
+struct Item(u32, String, String, String);
+
+/// An article's searchable items and their words.
+struct ArticleIndex {
+    items: Vec<Item>,
+    /// Per item, the surface forms of its indexable words (sorted, unique).
+    words: Vec<Vec<String>>,
+}
+
+/// The fragment naming an article's `n`-th paragraph (1-based, in reading order, nested ones
+/// included, as pulldown-cmark reports them). The page carries no such id: `search.js` finds
+/// the paragraph when the page opens at `#Pn`, gives it the id and brings it into view.
+/// Capitalised, so it never equals an annotation id (those are lowercase).
+pub fn paragraph_id(n: usize) -> String {
+    format!("P{n}")
+}
+
+/// The path of article `n`'s item script.
+pub fn article_path(n: usize) -> String {
+    format!("search/a/{n}.js")
+}
+
+/// The file name of a term shard: letters and digits as they are, anything else as `_HEX`
+/// (so prefixes in any script make portable names). `search.js` encodes the same way.
+pub fn term_path(prefix: &str) -> String {
+    let mut name = String::new();
+    for c in prefix.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            name.push(c);
+        } else {
+            name.push_str(&format!("_{:x}", c as u32));
+        }
+    }
+    format!("search/t/{name}.js")
+}
+
+/// A script calling `DOSSIER_SEARCH.<method>(args)`. `</` is escaped so the JSON could never
+/// close a script element, even if inlined.
+fn script(method: &str, args: &str) -> String {
+    format!("DOSSIER_SEARCH.{method}({});\n", args.replace("</", "<\\/"))
+}
+
+fn json<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serializes")
+}
+
+/// The plain text of a Markdown fragment (a note body, a summary).
+fn md_plain(md: &str) -> String {
+    let mut out = String::new();
+    for (e, _) in parser(md) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    crate::anchor::normalise(&out)
+}
+
+/// The indexable surface forms of `text`, sorted and unique.
+fn surfaces(text: &str) -> Vec<String> {
+    let set: BTreeSet<String> = words(text).map(surface).filter(|s| indexable(s)).collect();
+    set.into_iter().collect()
+}
+
+/// The paragraphs of an article as the renderer numbers them (`paragraph_id`), and the text
+/// outside any paragraph (headings, tight list items), which links to the article itself.
+fn paragraphs(md: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    let mut in_para = false;
+    let mut image = 0usize;
+    let mut buf = String::new();
+    let flush = |buf: &mut String, anchor: String, out: &mut Vec<(String, String)>| {
+        let text = crate::anchor::normalise(buf);
+        if !text.is_empty() {
+            out.push((anchor, text));
+        }
+        buf.clear();
+    };
+    for (e, _) in parser(md) {
+        match e {
+            Event::Start(Tag::Paragraph) => {
+                flush(&mut buf, String::new(), &mut out);
+                n += 1;
+                in_para = true;
+            }
+            Event::End(TagEnd::Paragraph) => {
+                flush(&mut buf, paragraph_id(n), &mut out);
+                in_para = false;
+            }
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if image == 0 => buf.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => buf.push(' '),
+            Event::End(_) if !in_para => buf.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut buf, String::new(), &mut out);
+    out
+}
+
+/// Article `ai`'s items: its title, paragraphs, quotes, notes and event reports.
+fn article_index(site: &Site, ai: usize) -> ArticleIndex {
+    let a = &site.articles[ai];
+    let outlet = &site.outlets[a.outlet].name;
+    let mut items = vec![Item(
+        ItemKind::Title as u32,
+        String::new(),
+        a.title.clone(),
+        format!("{outlet} · {}", a.published),
+    )];
+    for (anchor, text) in paragraphs(&a.text) {
+        items.push(Item(ItemKind::Text as u32, anchor, text, String::new()));
+    }
+    for ann in &a.annotations {
+        let item = match &ann.kind {
+            AnnKind::Quote { speaker, said, .. } => Item(
+                ItemKind::Quote as u32,
+                ann.anchor.clone(),
+                ann.passage.clone(),
+                format!("{} · {said}", site.people[*speaker].name),
+            ),
+            AnnKind::Note { kind, body, .. } => Item(
+                ItemKind::Note as u32,
+                ann.anchor.clone(),
+                md_plain(body),
+                format!("{kind} note on “{}”", ann.passage),
+            ),
+            AnnKind::Event { event, .. } => {
+                let e = &site.events[*event];
+                Item(
+                    ItemKind::Event as u32,
+                    ann.anchor.clone(),
+                    ann.passage.clone(),
+                    format!("{} · {}", e.title, e.date),
+                )
+            }
+            AnnKind::Mention(_) => continue,
+        };
+        items.push(item);
+    }
+    let words = items
+        .iter()
+        .map(|i| {
+            let mut w = surfaces(&i.2);
+            if i.0 == ItemKind::Note as u32 {
+                w.extend(surfaces(&i.3));
+                w.sort();
+                w.dedup();
+            }
+            w
+        })
+        .collect();
+    ArticleIndex { items, words }
+}
+
+/// The item script of article `ai`.
+fn article_js(site: &Site, ai: usize, items: &[Item]) -> String {
+    let a = &site.articles[ai];
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        t: &'a str,
+        u: String,
+        i: &'a [Item],
+    }
+    let doc = Doc {
+        t: &a.title,
+        u: url::article(&a.slug),
+        i: items,
+    };
+    script("article", &format!("{ai},{}", json(&doc)))
+}
+
+/// An entity as the index lists it: `[kind, title, url, meta, keys]`.
+#[derive(Serialize)]
+struct Entity(&'static str, String, String, String, String);
+
+/// The entities with the surface forms their keys come from.
+fn entities(site: &Site) -> Vec<(Entity, Vec<String>)> {
+    // The passages that mention each person or outlet: the spellings the articles use.
+    let mut named: HashMap<Target, BTreeSet<&str>> = HashMap::new();
+    for a in &site.articles {
+        for ann in &a.annotations {
+            if let AnnKind::Mention(t) = ann.kind {
+                named.entry(t).or_default().insert(&ann.passage);
+            }
+        }
+    }
+    let forms = |t: Target| -> String {
+        named
+            .get(&t)
+            .map(|s| s.iter().copied().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for (i, p) in site.people.iter().enumerate() {
+        let mut meta = p.aliases.join(", ");
+        for r in p.role.iter().chain(&p.affiliation) {
+            if !meta.is_empty() {
+                meta.push_str(" · ");
+            }
+            meta.push_str(r);
+        }
+        let text = format!("{} {meta} {}", p.name, forms(Target::Person(i)));
+        let e = Entity(
+            "person",
+            p.name.clone(),
+            url::person(&p.id),
+            meta,
+            String::new(),
+        );
+        out.push((e, surfaces(&text)));
+    }
+    for x in &site.issues {
+        let summary = x.summary.as_deref().map(md_plain).unwrap_or_default();
+        let text = format!("{} {summary}", x.title);
+        let e = Entity(
+            "issue",
+            x.title.clone(),
+            url::issue(&x.id),
+            String::new(),
+            String::new(),
+        );
+        out.push((e, surfaces(&text)));
+    }
+    for (i, x) in site.events.iter().enumerate() {
+        let meta = format!("{} · {}", x.date, x.status.as_str());
+        let text = format!(
+            "{} {} {}",
+            x.title,
+            x.place.as_deref().unwrap_or(""),
+            forms(Target::Event(i))
+        );
+        let e = Entity(
+            "event",
+            x.title.clone(),
+            url::event(&x.id),
+            meta,
+            String::new(),
+        );
+        out.push((e, surfaces(&text)));
+    }
+    for (i, o) in site.outlets.iter().enumerate() {
+        let text = format!("{} {}", o.name, forms(Target::Outlet(i)));
+        let meta = o.kind.clone().unwrap_or_default();
+        let e = Entity(
+            "outlet",
+            o.name.clone(),
+            url::outlet(&o.id),
+            meta,
+            String::new(),
+        );
+        out.push((e, surfaces(&text)));
+    }
+    out
+}
+
+/// The name vocabulary for typo tolerance: the words of people's names, aliases and the
+/// passages that mention them, and of outlet names.
+fn name_words(site: &Site) -> BTreeSet<String> {
+    let mut text = String::new();
+    for p in &site.people {
+        text.push_str(&p.name);
+        text.push(' ');
+        text.push_str(&p.aliases.join(" "));
+        text.push(' ');
+    }
+    for o in &site.outlets {
+        text.push_str(&o.name);
+        text.push(' ');
+    }
+    for a in &site.articles {
+        for ann in &a.annotations {
+            if let AnnKind::Mention(Target::Person(_) | Target::Outlet(_)) = ann.kind {
+                text.push_str(&ann.passage);
+                text.push(' ');
+            }
+        }
+    }
+    surfaces(&text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= TYPO_MIN)
+        .collect()
+}
+
+mod shards;
+pub use shards::{files, paths};
+
+#[cfg(test)]
+mod tests;

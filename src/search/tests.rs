@@ -1,0 +1,114 @@
+//! The index on the seed dossier: aliases and the name forms of mentions, paragraphs as the
+//! renderer numbers them, shards, determinism.
+
+use super::normalise::key;
+use super::*;
+
+fn seed() -> Site {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    match crate::pipeline::prepare(root) {
+        Ok(p) => p.site,
+        Err(_) => panic!("the seed loads"),
+    }
+}
+
+fn keys_of(site: &Site, title: &str) -> Vec<String> {
+    let ents = entities(site);
+    let (_, words) = ents.iter().find(|(e, _)| e.1 == title).expect("entity");
+    words.iter().map(|w| super::normalise::stem(w)).collect()
+}
+
+#[test]
+fn people_are_found_by_name_alias_and_the_forms_articles_use() {
+    let site = seed();
+    let keys = keys_of(&site, "Alexander Darchiev");
+    for form in [
+        "Darchiev",
+        "Darchiyev",
+        "Aleksandr",
+        "ALEXANDER",
+        "ambassador",
+    ] {
+        assert!(
+            keys.contains(&key(form)),
+            "{form} is not a key of the person"
+        );
+    }
+    let lavrov = keys_of(&site, "Sergey Lavrov");
+    assert!(lavrov.contains(&key("Lavrov")));
+    // The typo vocabulary holds every spelling of a name.
+    let names = name_words(&site);
+    assert!(names.contains("darchiyev") && names.contains("darchiev"));
+}
+
+/// The paragraphs of a rendered article body as `search.js` counts them: every `<p>` outside
+/// the sidenotes, in document order, each with its text from its opening tag on.
+fn page_paragraphs(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<p") {
+        let before = &rest[..i];
+        if let Some(a) = before.rfind("<aside")
+            && before[a..].find("</aside>").is_none()
+        {
+            // Inside a sidenote: skip to its end.
+            let end = rest[a..].find("</aside>").map_or(rest.len(), |e| a + e + 8);
+            rest = &rest[end..];
+            continue;
+        }
+        let tag_end = i + rest[i..].find('>').unwrap() + 1;
+        if matches!(rest.as_bytes()[i + 2], b'>' | b' ') {
+            out.push(&rest[tag_end..]);
+        }
+        rest = &rest[tag_end..];
+    }
+    out
+}
+
+#[test]
+fn paragraphs_are_numbered_as_the_page_numbers_them() {
+    let site = seed();
+    for a in &site.articles {
+        let html = crate::render::markdown::article_body(&site, a, "../");
+        let on_page = page_paragraphs(&html);
+        let paras = paragraphs(&a.text);
+        let anchored: Vec<&(String, String)> = paras.iter().filter(|p| !p.0.is_empty()).collect();
+        assert_eq!(anchored.len(), on_page.len(), "{}", a.slug);
+        for (n, (id, text)) in anchored.iter().enumerate() {
+            assert_eq!(*id, paragraph_id(n + 1));
+            // The page's n-th paragraph starts with the same word.
+            let first = words(text).next().unwrap();
+            let page_text = on_page[n];
+            let shown = &page_text[..page_text.find("</p>").unwrap_or(page_text.len())];
+            assert!(
+                shown.contains(first),
+                "{}#{id}: {first} not in {shown}",
+                a.slug
+            );
+        }
+    }
+}
+
+#[test]
+fn files_are_deterministic_and_listed_by_paths() {
+    let site = seed();
+    let a = files(&site);
+    assert_eq!(a, files(&site));
+    let listed: Vec<String> = a.iter().map(|f| f.0.clone()).collect();
+    assert_eq!(listed, paths(&site));
+    assert_eq!(listed[0], INDEX);
+    assert!(listed.contains(&article_path(site.articles.len() - 1)));
+    // Each stem is in the shard the script will look in: the longest listed prefix.
+    let index = &a[0].1;
+    assert!(index.starts_with("DOSSIER_SEARCH.index("));
+    let stem = key("consultations");
+    let shard = a
+        .iter()
+        .find(|(_, js)| js.contains(&format!("\"{stem}\":[")))
+        .expect("the stem is indexed");
+    assert!(
+        shard.0.starts_with(&format!("search/t/{}", &stem[..2])),
+        "{}",
+        shard.0
+    );
+}
