@@ -39,6 +39,36 @@ fn art(rest: &str) -> (&'static str, Option<Vec<u8>>) {
 fn cases() -> Vec<Case> {
     vec![
         Case {
+            name: "two inline events whose titles make one page id",
+            edits: vec![art(
+                "\n[[event]]\nquote = \"The Old Harbour Bridge closed on Monday\"\ntitle = \"Cracks found\"\ndate = \"2024-03-01\"\n\n[[event]]\nquote = \"could reopen in September\"\ntitle = \"Cracks found!\"\ndate = \"2024-03-02\"\n",
+            )],
+            code: "duplicate-inline-event",
+            message: "two inline events in this article get the page id `post-closure-cracks-found`",
+            at: "content/articles/post-closure.toml:11:9",
+            hint: "titles that differ in words",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "an inline event and a registry event on one page path",
+            edits: vec![
+                w(
+                    "content/events.toml",
+                    "[closure]\ntitle = \"Closes\"\ndate = \"2024-03-04\"\n\n[reopening]\ntitle = \"Reopens\"\ndate = \"2024-09\"\n\n[post-closure-cracks-found]\ntitle = \"Cracks\"\ndate = \"2024-03-01\"\n",
+                ),
+                art(
+                    "\n[[event]]\nquote = \"The Old Harbour Bridge closed on Monday\"\ntitle = \"Cracks found\"\ndate = \"2024-03-01\"\n",
+                ),
+            ],
+            code: "output-collision",
+            message: "would both be written to `events/post-closure-cracks-found.html`",
+            at: "content/articles/post-closure.toml:6:9",
+            hint: "give one of them another id",
+            exit: 1,
+            setup: none,
+        },
+        Case {
             name: "toml syntax",
             edits: vec![w(ART, "title = \"x\"\noutlet = portmere-post\n")],
             code: "toml-syntax",
