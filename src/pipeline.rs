@@ -349,7 +349,8 @@ pub fn build_keep(
             return fail(p, vec![d]);
         }
     };
-    let blocked = dir::in_the_way(output.path(), output.previous(), p.plan.paths());
+    let what = |path: &str| p.plan.describe(&p.site, path);
+    let blocked = dir::in_the_way(output.path(), output.previous(), p.plan.paths(), &what);
     if !blocked.is_empty() {
         output.discard();
         return fail(p, blocked);

@@ -354,7 +354,9 @@ impl Session {
             Output::Dir(out) => {
                 let output = DirOutput::open(out).map_err(io)?;
                 let fresh: Vec<&str> = items.iter().map(|(p, _)| p.as_str()).collect();
-                let blocked = dir::in_the_way(output.path(), output.previous(), fresh.into_iter());
+                let what = |path: &str| self.prepared.plan.describe(&self.prepared.site, path);
+                let blocked =
+                    dir::in_the_way(output.path(), output.previous(), fresh.into_iter(), &what);
                 if !blocked.is_empty() {
                     output.discard();
                     return Err(blocked);

@@ -208,7 +208,9 @@ fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
     let err = stderr(&o);
     assert!(err.contains("error[output-in-the-way]"), "{err}");
     assert!(
-        err.contains("`people/zed.html` that no build wrote"),
+        err.contains(
+            "`people/zed.html` that no build wrote, and this build must write person `zed` there"
+        ),
         "{err}"
     );
     assert_eq!(snapshot(&site), before, "the output changed");

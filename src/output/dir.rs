@@ -517,6 +517,7 @@ pub fn in_the_way<'a>(
     out: &Path,
     previous: &Manifest,
     paths: impl Iterator<Item = &'a str>,
+    what_needs: &dyn Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
     paths
         .filter(|p| !previous.contains(p))
@@ -527,8 +528,9 @@ pub fn in_the_way<'a>(
                 Diagnostic::error(
                     "output-in-the-way",
                     format!(
-                        "{} has {what} `{p}` that no build wrote, and this build must write a file there",
-                        out.display()
+                        "{} has {what} `{p}` that no build wrote, and this build must write {} there",
+                        out.display(),
+                        what_needs(p)
                     ),
                 )
                 .hint("move your file elsewhere (it is left as it is), or rename what makes that page"),

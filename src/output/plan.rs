@@ -138,6 +138,14 @@ impl Plan {
         }
     }
 
+    /// What makes the file at `path` ("person `zed`", "the built-in `dossier.css`").
+    pub fn describe(&self, site: &Site, path: &str) -> String {
+        self.items
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or_else(|| "a file".to_string(), |(_, item)| describe(site, item))
+    }
+
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.items.iter().map(|(p, _)| p.as_str())
     }
