@@ -134,7 +134,11 @@ fn two_builds_at_once_never_corrupt_the_output() {
     let dir = generate(1500);
     let root = dir.path().join("d");
     let out = dir.path().join("site");
-    let a = build_cmd(&root, &out).spawn().unwrap();
+    let a = build_cmd(&root, &out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     let b = build_cmd(&root, &out).output().unwrap();
     let a = a.wait_with_output().unwrap();
     let failed: Vec<_> = [&a, &b]
