@@ -109,19 +109,9 @@ impl Prepared {
 
     /// Turns what is left into a report.
     pub fn report(self, start: Instant) -> Report {
+        let pages = self.page_counts();
         let mut r = Report::new(self.diagnostics, self.dossier.sources, start);
-        r.pages = self
-            .plan
-            .items
-            .iter()
-            .filter_map(|(_, i)| match i {
-                Item::Page(p) => Some(p.kind()),
-                _ => None,
-            })
-            .fold(BTreeMap::new(), |mut m, k| {
-                *m.entry(k).or_insert(0) += 1;
-                m
-            });
+        r.pages = pages;
         r
     }
 }
