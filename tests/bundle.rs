@@ -232,6 +232,9 @@ fn expected_headings(site: &Site) -> BTreeMap<String, String> {
     for i in &site.issues {
         m.insert(url::issue(&i.id), i.title.clone());
     }
+    for e in &site.events {
+        m.insert(url::event(&e.id), e.title.clone());
+    }
     for d in site.dates.keys() {
         m.insert(url::date(d), d.to_string());
     }
@@ -264,7 +267,7 @@ fn bundle_works_offline_in_chromium() {
         .unwrap();
 
     let query = "Darchiyev";
-    let steps = r#"["articles/","people/","dates/","issues/index.html","issues/"]"#;
+    let steps = r#"["articles/","people/","issues/index.html","issues/","events/","dates/"]"#;
     let run = Command::new(node)
         .arg(repo().join("tests/bundle_walk.js"))
         .args([
@@ -308,14 +311,15 @@ fn bundle_works_offline_in_chromium() {
     let headings = expected_headings(&site);
     let pages = list("pages");
     let visited: Vec<&str> = pages.iter().map(|p| p["url"].as_str().unwrap()).collect();
-    assert_eq!(visited.len(), 6, "{visited:?}");
+    assert_eq!(visited.len(), 7, "{visited:?}");
     for (p, prefix) in visited.iter().zip([
         "index.html",
         "articles/",
         "people/",
-        "dates/",
         "issues/index.html",
         "issues/",
+        "events/",
+        "dates/",
     ]) {
         assert!(p.starts_with(prefix), "walked to {p}, expected {prefix}…");
     }

@@ -23,6 +23,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/pager.html",
         include_str!("../../templates/partials/pager.html"),
     ),
+    (
+        "partials/status.html",
+        include_str!("../../templates/partials/status.html"),
+    ),
+    (
+        "partials/report.html",
+        include_str!("../../templates/partials/report.html"),
+    ),
+    (
+        "partials/event_entry.html",
+        include_str!("../../templates/partials/event_entry.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (

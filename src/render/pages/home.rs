@@ -1,6 +1,8 @@
-//! The home page.
+//! The home page: the story in brief, what happened most recently, who figures most, the
+//! issues as a tree.
 
-use super::super::views::{ArticleV, CountedV, EventV, Views};
+use super::super::views::{ArticleV, EventV, Views};
+use super::index::{IssueRow, issue_tree};
 use crate::date::Precision;
 use serde::Serialize;
 
@@ -9,8 +11,8 @@ pub struct Home<'s> {
     title: &'s str,
     stats: Stats,
     latest: Vec<ArticleV>,
-    people: Vec<CountedV>,
-    issues: Vec<CountedV>,
+    people: Vec<RankedPerson>,
+    issues: Vec<IssueRow>,
     recent_events: Vec<EventV>,
 }
 
@@ -22,55 +24,61 @@ struct Stats {
     outlets: usize,
     events: usize,
     quotes: usize,
-    annotations: usize,
 }
+
+/// A person as the home page ranks them: by how much they figure in the dossier.
+#[derive(Serialize)]
+struct RankedPerson {
+    url: String,
+    title: String,
+    role: Option<String>,
+    articles: usize,
+    quotes: usize,
+}
+
+/// How many people the home page lists.
+const TOP_PEOPLE: usize = 12;
+/// How many of the latest articles the home page lists.
+const LATEST_ARTICLES: usize = 10;
 
 pub fn home<'s>(v: &Views<'s>) -> Home<'s> {
     let site = v.site;
     let articles = v.article_list();
-    let people_refs: Vec<_> = (0..site.people.len()).map(|p| v.person_refs(p)).collect();
-    let mut people: Vec<usize> = (0..site.people.len()).collect();
-    people.sort_by_key(|&p| {
-        std::cmp::Reverse(people_refs[p].quotes.len() + people_refs[p].articles.len())
-    });
-    let top: Vec<CountedV> = people
-        .iter()
-        .take(12)
-        .map(|&p| CountedV {
-            url: v.person(p).url,
-            title: site.people[p].name.clone(),
-            count: people_refs[p].quotes.len(),
+    let mut people: Vec<RankedPerson> = (0..site.people.len())
+        .map(|p| {
+            let refs = v.person_refs(p);
+            RankedPerson {
+                url: v.person(p).url,
+                title: refs.name.clone(),
+                role: refs.role.clone(),
+                articles: refs.articles.len(),
+                quotes: refs.quotes.len(),
+            }
         })
         .collect();
+    let quotes = people.iter().map(|p| p.quotes).sum();
+    // Most articles first, then most quoted, then by name: a stable order for equal weight.
+    people.sort_by(|a, b| {
+        (b.articles, b.quotes)
+            .cmp(&(a.articles, a.quotes))
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    people.retain(|p| p.articles + p.quotes > 0);
+    people.truncate(TOP_PEOPLE);
     let latest: Vec<ArticleV> = (0..articles.len())
         .rev()
-        .take(10)
+        .take(LATEST_ARTICLES)
         .map(|i| v.article(i))
         .collect();
-    let issues: Vec<CountedV> = (0..site.issues.len())
-        .filter(|&i| site.issues[i].parent.is_none())
-        .map(|i| CountedV {
-            url: v.issue(i).url,
-            title: site.issues[i].title.clone(),
-            count: v.issue_refs(i).articles.len(),
-        })
-        .collect();
     let dates = v.all_dates();
-    let days: Vec<_> = dates
+    // The newest days with events first, and within a day the events in their own order.
+    let recent_events: Vec<EventV> = dates
         .iter()
+        .rev()
         .filter(|(d, e)| d.precision() == Precision::Day && !e.events.is_empty())
-        .map(|(d, _)| d)
-        .collect();
-    let recent_events: Vec<EventV> = days
-        .iter()
-        .rev()
         .take(site.config.options.home_timeline_items)
-        .rev()
-        .flat_map(|d| dates[*d].events.iter().map(|&e| v.event(e, false)))
+        .flat_map(|(_, e)| e.events.iter().map(|&e| v.event(e, false)))
         .collect();
-    let annotations = (0..articles.len())
-        .map(|i| v.article_data(i).annotations.len())
-        .sum();
     Home {
         title: &site.config.title,
         stats: Stats {
@@ -79,12 +87,11 @@ pub fn home<'s>(v: &Views<'s>) -> Home<'s> {
             issues: site.issues.len(),
             outlets: site.outlets.len(),
             events: v.event_list().len(),
-            quotes: people_refs.iter().map(|p| p.quotes.len()).sum(),
-            annotations,
+            quotes,
         },
         latest,
-        people: top,
-        issues,
+        people,
+        issues: issue_tree(v),
         recent_events,
     }
 }

@@ -85,8 +85,9 @@ pub struct Issues {
     issues: Vec<IssueRow>,
 }
 
+/// One issue in the tree, with its depth below a root issue.
 #[derive(Serialize)]
-struct IssueRow {
+pub struct IssueRow {
     url: String,
     title: String,
     depth: usize,
@@ -95,8 +96,15 @@ struct IssueRow {
     quotes: usize,
 }
 
-/// The issue tree, depth first, siblings by title.
 pub fn issues(v: &Views) -> Issues {
+    Issues {
+        title: "Issues",
+        issues: issue_tree(v),
+    }
+}
+
+/// The issue tree, depth first, siblings by title.
+pub fn issue_tree(v: &Views) -> Vec<IssueRow> {
     fn walk(v: &Views, i: usize, depth: usize, out: &mut Vec<IssueRow>) {
         let is = v.issue_refs(i);
         out.push(IssueRow {
@@ -122,10 +130,7 @@ pub fn issues(v: &Views) -> Issues {
     for r in roots {
         walk(v, r, 0, &mut list);
     }
-    Issues {
-        title: "Issues",
-        issues: list,
-    }
+    list
 }
 
 #[derive(Serialize)]
