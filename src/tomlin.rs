@@ -19,13 +19,70 @@ pub fn parse_table<'a>(
     }
     for e in errors {
         let span = e.span().unwrap_or(0..0);
-        diags.push(
-            Diagnostic::error("toml-syntax", format!("TOML syntax error: {}", e.message().trim()))
+        let message = format!("TOML syntax error: {}", e.message().trim());
+        let d = match inner_quote(text, span.start) {
+            Some(q) => Diagnostic::error("toml-syntax", message)
+                .at(source, q.quote..q.quote + 1, "this `\"` ends the string early")
+                .hint(q.hint),
+            None => Diagnostic::error("toml-syntax", message)
                 .at(source, span, "here")
                 .hint("see https://toml.io for the syntax; strings need double quotes, arrays of tables use [[name]]"),
-        );
+        };
+        diags.push(d);
     }
     None
+}
+
+/// The likeliest syntax error in an annotation file: a passage copied with its own double
+/// quotes into a `"…"` string, which the first inner `"` ends.
+struct InnerQuote {
+    /// Byte offset of the `"` that ends the string early.
+    quote: usize,
+    hint: String,
+}
+
+/// Recognises `key = "text "inner" text"` on the line of the error at `at`: a basic string
+/// that closes before the error and a `"` later on the same line.
+fn inner_quote(text: &str, at: usize) -> Option<InnerQuote> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let value_at = start + key.len() + (line.len() - key.len() - value.len());
+    let open = value_at + value.len() - value.trim_start().len();
+    if !key
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        || text[open..].starts_with("\"\"\"")
+        || !text[open..].starts_with('"')
+    {
+        return None;
+    }
+    // The `"` that closed the string: the first unescaped one after the opening quote.
+    let mut escaped = false;
+    let close = text[open + 1..end].char_indices().find_map(|(i, c)| {
+        let hit = c == '"' && !escaped;
+        escaped = c == '\\' && !escaped;
+        hit.then_some(open + 1 + i)
+    })?;
+    if close >= at || !text[at..end].contains('"') {
+        return None;
+    }
+    let inner = text[open + 1..end].trim_end();
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let fix = if inner.contains('\'') {
+        format!("{key} = \"\"\"{inner}\"\"\"")
+    } else {
+        format!("{key} = '{inner}'")
+    };
+    Some(InnerQuote {
+        quote: close,
+        hint: format!(
+            "the value contains double quotes copied from the text; write it between single quotes, which take any `\"` as it is: {fix} (or use \"\"\"…\"\"\", or escape each inner quote as \\\")"
+        ),
+    })
 }
 
 /// A parsed document as one value, to deserialize.

@@ -79,6 +79,30 @@ fn cases() -> Vec<Case> {
             setup: none,
         },
         Case {
+            name: "a passage's own double quotes inside a double-quoted string",
+            edits: vec![art(
+                "\n[[quote]]\nquote = \"the bridge is \"unsafe\" until September\"\nspeaker = \"ines-okafor\"\n",
+            )],
+            code: "toml-syntax",
+            message: "TOML syntax error",
+            at: "content/articles/post-closure.toml:6:24",
+            hint: "quote = 'the bridge is \"unsafe\" until September'",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "an inner double quote in a string that has an apostrophe",
+            edits: vec![art(
+                "\n[[quote]]\nquote = \"the bridge's \"unsafe\" span\"\nspeaker = \"ines-okafor\"\n",
+            )],
+            code: "toml-syntax",
+            message: "TOML syntax error",
+            at: "content/articles/post-closure.toml:6:23",
+            hint: "quote = \"\"\"the bridge's \"unsafe\" span\"\"\"",
+            exit: 1,
+            setup: none,
+        },
+        Case {
             name: "wrong type",
             edits: vec![art("issues = \"bridge\"\n")],
             code: "wrong-type",
