@@ -15,6 +15,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 mod html_block;
+mod source_syntax;
 use html_block::strip_tags;
 
 /// The Markdown parser every stage uses, with the same options.
@@ -281,6 +282,16 @@ impl ArticleText {
             .map(|s| s..s + quote.len())
             .collect();
         if all.is_empty() {
+            // Copied from the Markdown source? Try it as the reader reads it.
+            if let Some(read) = source_syntax::without_markdown(q.quote) {
+                let found = self.anchor(&Query { quote: &read, ..*q });
+                if !matches!(
+                    found,
+                    Err(AnchorError::NotFound { .. } | AnchorError::Empty)
+                ) {
+                    return found;
+                }
+            }
             if let Some((source, _)) = self.html_blocks.iter().find(|(_, t)| t.contains(&quote)) {
                 return Err(AnchorError::InHtmlBlock {
                     source: source.clone(),
@@ -291,8 +302,10 @@ impl ArticleText {
             });
         }
         let mut chosen = all.clone();
-        if let Some(prefix) = q.prefix.map(normalise).filter(|p| !p.is_empty()) {
-            chosen.retain(|r| self.norm[..r.start].trim_end().ends_with(&prefix));
+        if let Some(prefix) = q.prefix.filter(|p| !normalise(p).is_empty()) {
+            chosen = self.in_context(&chosen, prefix, |before, p| {
+                self.norm[..before.start].trim_end().ends_with(p)
+            });
             if chosen.is_empty() {
                 return Err(AnchorError::ContextMismatch {
                     which: "prefix",
@@ -300,9 +313,11 @@ impl ArticleText {
                 });
             }
         }
-        if let Some(suffix) = q.suffix.map(normalise).filter(|s| !s.is_empty()) {
+        if let Some(suffix) = q.suffix.filter(|s| !normalise(s).is_empty()) {
             let before = chosen.clone();
-            chosen.retain(|r| self.norm[r.end..].trim_start().starts_with(&suffix));
+            chosen = self.in_context(&before, suffix, |after, s| {
+                self.norm[after.end..].trim_start().starts_with(s)
+            });
             if chosen.is_empty() {
                 return Err(AnchorError::ContextMismatch {
                     which: "suffix",
@@ -327,6 +342,25 @@ impl ArticleText {
             None => chosen[0].clone(),
         };
         Ok(self.to_plain(pick))
+    }
+
+    /// The candidates whose context fits `context` (a prefix or suffix) as written, or else as
+    /// the reader reads it, when it was copied with Markdown syntax from the source.
+    fn in_context(
+        &self,
+        candidates: &[Range<usize>],
+        context: &str,
+        fits: impl Fn(&Range<usize>, &str) -> bool,
+    ) -> Vec<Range<usize>> {
+        let keep = |c: &str| -> Vec<Range<usize>> {
+            let c = normalise(c);
+            candidates.iter().filter(|r| fits(r, &c)).cloned().collect()
+        };
+        let kept = keep(context);
+        match source_syntax::without_markdown(context) {
+            Some(read) if kept.is_empty() => keep(&read),
+            _ => kept,
+        }
     }
 
     /// The passage with the smallest edit distance to `quote` (the passage may start
