@@ -40,7 +40,7 @@ async function look(page) {
   return page.evaluate(() => ({
     h1: (document.querySelector("h1") || {}).textContent || null,
     links: Array.from(document.querySelectorAll("a[href]")).map((a) => ({
-      href: a.href, raw: a.getAttribute("href"), rel: a.getAttribute("rel") || "", text: a.textContent,
+      href: new URL(a.getAttribute("href"), document.baseURI).href, raw: a.getAttribute("href"), rel: a.getAttribute("rel") || "", text: a.textContent,
     })),
   }));
 }

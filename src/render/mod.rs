@@ -8,6 +8,7 @@ pub mod deps;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
+pub mod timeline_svg;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;

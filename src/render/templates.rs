@@ -35,6 +35,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/event_entry.html",
         include_str!("../../templates/partials/event_entry.html"),
     ),
+    (
+        "partials/timeline_svg.html",
+        include_str!("../../templates/partials/timeline_svg.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (

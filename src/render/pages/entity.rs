@@ -1,5 +1,6 @@
 //! The pages of people, issues, outlets and events.
 
+use super::super::timeline_svg::{self, Row};
 use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
 use super::md;
 use crate::site::{AnnKind, Target};
@@ -15,6 +16,8 @@ pub struct PersonPage<'s> {
     issues: Vec<CountedV>,
     co_people: Vec<CountedV>,
     events: Vec<EventV>,
+    /// When each statement was made and each event happened, against when it was reported.
+    timeline_svg: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +48,11 @@ pub fn person<'s>(v: &Views<'s>, i: usize) -> PersonPage<'s> {
             }
         }
     }
+    let quotes: Vec<QuoteV> = p.quotes.iter().filter_map(|&q| v.quote(q)).collect();
+    let events: Vec<EventV> = p.events.iter().map(|&e| v.event(e, true)).collect();
+    let mut rows: Vec<Row> = events.iter().filter_map(Row::event).collect();
+    rows.extend(quotes.iter().filter_map(|q| Row::quote(q, false)));
+    rows.sort_by_key(|r| r.happened);
     PersonPage {
         title: &p.name,
         person: PersonView {
@@ -54,11 +62,12 @@ pub fn person<'s>(v: &Views<'s>, i: usize) -> PersonPage<'s> {
             affiliation: p.affiliation.as_deref(),
             summary: md(v, &p.summary),
         },
-        quotes: p.quotes.iter().filter_map(|&q| v.quote(q)).collect(),
+        timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", p.name)),
+        quotes,
         articles: p.articles.iter().map(|&a| v.article(a)).collect(),
         issues: v.counted(issue_counts),
         co_people: v.counted(co),
-        events: p.events.iter().map(|&e| v.event(e, false)).collect(),
+        events,
     }
 }
 
@@ -67,6 +76,7 @@ pub struct IssuePage<'s> {
     title: &'s str,
     issue: IssueView<'s>,
     timeline: Vec<TimelineV>,
+    timeline_svg: Option<String>,
     people: Vec<CountedV>,
     articles: Vec<ArticleV>,
 }
@@ -93,6 +103,15 @@ pub fn issue<'s>(v: &Views<'s>, i: usize) -> IssuePage<'s> {
             *people.entry(Target::Person(p)).or_insert(0) += 1;
         }
     }
+    let timeline = v.timeline(&is.events, &is.quotes);
+    let rows: Vec<Row> = timeline
+        .iter()
+        .filter_map(|t| match (&t.event, &t.quote) {
+            (Some(e), _) => Row::event(e),
+            (_, Some(q)) => Row::quote(q, true),
+            _ => None,
+        })
+        .collect();
     IssuePage {
         title: &is.title,
         issue: IssueView {
@@ -101,7 +120,8 @@ pub fn issue<'s>(v: &Views<'s>, i: usize) -> IssuePage<'s> {
             parent: is.parent.map(|p| v.issue(p)),
             children: is.children.iter().map(|&c| v.issue(c)).collect(),
         },
-        timeline: v.timeline(&is.events, &is.quotes),
+        timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", is.title)),
+        timeline,
         people: v.counted(people),
         articles: is.articles.iter().map(|&a| v.article(a)).collect(),
     }
@@ -167,6 +187,7 @@ pub struct EventPage<'s> {
     defined_in: Option<ArticleV>,
     statements: Vec<QuoteV>,
     mentioned_in: Vec<ArticleV>,
+    timeline_svg: Option<String>,
 }
 
 pub fn event<'s>(v: &Views<'s>, i: usize) -> EventPage<'s> {
@@ -174,12 +195,18 @@ pub fn event<'s>(v: &Views<'s>, i: usize) -> EventPage<'s> {
     let mut arts: Vec<usize> = e.mentions.iter().map(|r| r.article).collect();
     arts.sort_unstable();
     arts.dedup();
+    let event = v.event(i, true);
+    let statements: Vec<QuoteV> = e.mentions.iter().filter_map(|&q| v.quote(q)).collect();
+    let mut rows: Vec<Row> = Row::event(&event).into_iter().collect();
+    rows.extend(statements.iter().filter_map(|q| Row::quote(q, true)));
+    rows.sort_by_key(|r| r.happened);
     EventPage {
         title: &e.title,
-        event: v.event(i, true),
+        timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", e.title)),
+        event,
         summary: md(v, &e.summary),
         defined_in: e.defined_in.map(|a| v.article(a)),
-        statements: e.mentions.iter().filter_map(|&q| v.quote(q)).collect(),
+        statements,
         mentioned_in: arts.into_iter().map(|a| v.article(a)).collect(),
     }
 }
