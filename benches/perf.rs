@@ -1,7 +1,9 @@
 //! The benchmark harness: `cargo bench --bench perf [-- OPTIONS]`.
 //!
-//! Measures, on synthetic corpora from `dossier gen-corpus` (kept in target/bench/):
-//! - the full build at each size: wall time, CPU time and peak RSS of the real binary;
+//! Measures, on synthetic corpora from tools/corpus.rs (kept in target/bench/), or on a
+//! corpus from an outside generator (`--corpus DIR`, with its Hugo twin as `--hugo-dir DIR`):
+//! - the full build at each size into an empty folder: wall time, CPU time and peak RSS of
+//!   the real binary; then a rebuild with no change, and `dossier check`;
 //! - the incremental rebuild after editing one annotation at 10,000 articles (library level,
 //!   `Session::apply`), with how many pages it re-rendered;
 //! - the output size;
@@ -10,7 +12,12 @@
 //!
 //! Options: `--sizes 1000,10000,100000` (default 1000,10000), `--runs N` full builds per size
 //! (default 3), `--hugo-size N` (default 10000; 0 skips Hugo), `--hugo-runs N` (default 5),
-//! `--edits N` incremental edits (default 9).
+//! `--edits N` incremental edits (default 9), `--corpus DIR` (measure this dossier instead of
+//! generated ones; its size is its number of articles), `--hugo-dir DIR` (its Hugo twin).
+
+#[path = "../tools/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
 
 use dossier::session::{OutputTarget, Session};
 use std::path::{Path, PathBuf};
@@ -92,13 +99,59 @@ fn corpus(base: &Path, n: usize, hugo: bool) -> (PathBuf, PathBuf) {
         let _ = std::fs::remove_dir_all(&c);
         let _ = std::fs::remove_dir_all(&h);
         let t = Instant::now();
-        dossier::corpus::generate(&c, n, 1, Some(&h)).expect("corpus");
+        corpus::generate(&c, n, 1, Some(&h)).expect("corpus");
         eprintln!(
             "generated {n} articles in {:.1} s",
             t.elapsed().as_secs_f64()
         );
     }
     (c, h)
+}
+
+/// The corpora to measure: an outside one if given, else generated ones of each size.
+fn corpora(
+    args: &[String],
+    sizes: &[usize],
+    hugo_size: usize,
+    base: &Path,
+) -> Vec<(usize, PathBuf, PathBuf)> {
+    let outside = arg(args, "--corpus", "");
+    if outside.is_empty() {
+        return sizes
+            .iter()
+            .map(|&n| {
+                let (c, h) = corpus(base, n, n == hugo_size);
+                (n, c, h)
+            })
+            .collect();
+    }
+    let c = PathBuf::from(outside);
+    let n = std::fs::read_dir(c.join("content/articles"))
+        .expect("--corpus DIR holds a dossier (content/articles)")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    vec![(n, c, PathBuf::from(arg(args, "--hugo-dir", "")))]
+}
+
+fn build_cmd(bin: &str, c: &Path, out: &Path) -> Command {
+    let mut cmd = Command::new(bin);
+    cmd.args(["build", "-q", "--root"])
+        .arg(c)
+        .arg("--output")
+        .arg(out);
+    cmd
+}
+
+/// Median, min and max of some runs' wall times in seconds.
+fn spread(runs: &[Run]) -> String {
+    let w: Vec<f64> = runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+    format!(
+        "{:.2} s ({:.2}–{:.2})",
+        median(w.clone()),
+        w.iter().cloned().fold(f64::MAX, f64::min),
+        w.iter().cloned().fold(0.0, f64::max)
+    )
 }
 
 fn main() {
@@ -114,66 +167,73 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_dossier");
     let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&base).unwrap();
+    let corpora = corpora(&args, &sizes, hugo_size, &base);
 
-    println!("| articles | pages | wall (median of {runs}) | CPU | peak RSS | output |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| articles | pages | full build, median of {runs} (min–max) | CPU | peak RSS | output | no-change rebuild | check |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut walls = Vec::new();
-    for &n in &sizes {
-        let (c, _) = corpus(&base, n, n == hugo_size);
+    for (n, c, _) in &corpora {
+        let n = *n;
         let out = base.join(format!("out-{n}"));
-        let mut results = Vec::new();
+        let (mut results, mut again, mut checks) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
-            let r = measure(
-                Command::new(bin)
-                    .args(["build", "-q", "--root"])
-                    .arg(&c)
-                    .arg("--output")
-                    .arg(&out),
-            );
+            // Into an empty folder, as Hugo is measured.
+            let _ = std::fs::remove_dir_all(&out);
+            let r = measure(&mut build_cmd(bin, c, &out));
             assert!(r.ok, "build of {n} failed");
             results.push(r);
+            let r = measure(&mut build_cmd(bin, c, &out));
+            assert!(r.ok, "rebuild of {n} failed");
+            again.push(r);
+            let r = measure(Command::new(bin).args(["check", "--root"]).arg(c));
+            assert!(r.ok, "check of {n} failed");
+            checks.push(r);
         }
-        results.sort_by_key(|r| r.wall);
-        let m = &results[results.len() / 2];
         let peak = results.iter().map(|r| r.max_rss_mb).fold(0.0, f64::max);
+        let cpu = median(results.iter().map(|r| r.cpu.as_secs_f64()).collect());
         let (bytes, files, _) = dir_size(&out);
         println!(
-            "| {n} | {files} files | {:.2} s | {:.2} s | {:.0} MB | {:.0} MB |",
-            m.wall.as_secs_f64(),
-            m.cpu.as_secs_f64(),
-            peak,
-            bytes as f64 / 1e6
+            "| {n} | {files} files | {} | {cpu:.2} s | {peak:.0} MB | {:.0} MB | {} | {} |",
+            spread(&results),
+            bytes as f64 / 1e6,
+            spread(&again),
+            spread(&checks),
         );
-        walls.push((n, m.wall.as_secs_f64()));
+        walls.push((
+            n,
+            median(results.iter().map(|r| r.wall.as_secs_f64()).collect()),
+        ));
     }
-    for w in walls.windows(2) {
-        println!(
-            "\nscaling {} → {} articles: {:.1}× the time for {:.0}× the articles",
-            w[0].0,
-            w[1].0,
-            w[1].1 / w[0].1,
-            w[1].0 as f64 / w[0].0 as f64
-        );
-    }
-
     // Incremental: edit one annotation (a quote's date, then back) and update the session.
-    let n = if sizes.contains(&10000) {
-        10000
-    } else {
-        sizes[sizes.len() - 1]
-    };
-    let (c, _) = corpus(&base, n, false);
+    let (n, c, _) = corpora
+        .iter()
+        .find(|(n, _, _)| *n == 10000)
+        .unwrap_or(&corpora[corpora.len() - 1])
+        .clone();
     let out = base.join(format!("incr-{n}"));
     let (mut session, _) =
         Session::open(&c, OutputTarget::Dir(out)).unwrap_or_else(|_| panic!("session"));
-    let slug = format!("article-{:06}", n / 2);
-    let file = c.join(format!("content/articles/{slug}.toml"));
+    let mut tomls: Vec<PathBuf> = std::fs::read_dir(c.join("content/articles"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    tomls.sort();
+    let file = tomls[tomls.len() / 2].clone();
     let original = std::fs::read_to_string(&file).unwrap();
     let (mut times, mut pages) = (Vec::new(), Vec::new());
     for i in 0..edits {
-        // Alternate between the original and a version whose first note changes kind.
+        // Alternate between the original and a version whose first note changes kind (or, in
+        // an outside corpus without one, with a comment added).
         let text = if i % 2 == 0 {
-            original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1)
+            if original.contains("kind = \"") {
+                original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1)
+            } else {
+                format!("{original}\n# edited {i}\n")
+            }
         } else {
             original.clone()
         };
@@ -195,11 +255,21 @@ fn main() {
     if hugo_size == 0 {
         return;
     }
+    let (hugo_size, c, h) = match corpora
+        .iter()
+        .find(|(n, _, h)| *n == hugo_size || h.join("config.toml").is_file())
+    {
+        Some(x) => x.clone(),
+        None => return,
+    };
+    if !h.join("config.toml").is_file() {
+        println!("\nno Hugo twin at {}: comparison skipped", h.display());
+        return;
+    }
     if Command::new("hugo").arg("version").output().is_err() {
         println!("\nhugo is not installed (apt-get install hugo): comparison skipped");
         return;
     }
-    let (c, h) = corpus(&base, hugo_size, true);
     let (ours_out, hugo_out) = (base.join("cmp-ours"), base.join("cmp-hugo"));
     let (mut ratios, mut ours_w, mut hugo_w, mut hugo_rss) =
         (Vec::new(), Vec::new(), Vec::new(), 0.0f64);

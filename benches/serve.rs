@@ -1,6 +1,6 @@
 //! Latency of `dossier serve`: `cargo bench --bench serve [-- OPTIONS]`.
 //!
-//! On the seed dossier and on a generated one (`dossier gen-corpus`, kept in target/bench/),
+//! On the seed dossier and on a generated one (tools/corpus.rs, kept in target/bench/),
 //! runs the real binary, and for each kind of edit (an annotation, the article text, the
 //! person registry, a template, site.toml) measures, from just before the file is written:
 //! - until the reload event arrives on the live-reload stream (it leaves the server when the
@@ -250,13 +250,7 @@ fn main() {
     if articles > 0 {
         let corpus = repo().join(format!("target/bench/serve-{articles}"));
         if !corpus.join("site.toml").exists() {
-            let ok = Command::new(env!("CARGO_BIN_EXE_dossier"))
-                .args(["gen-corpus", "--articles", &articles.to_string(), "--out"])
-                .arg(&corpus)
-                .status()
-                .unwrap()
-                .success();
-            assert!(ok, "gen-corpus failed");
+            common::corpus::generate(&corpus, articles as usize, 1, None).expect("corpus");
         }
         let slug = format!("article-{:06}", articles / 2);
         bench(&format!("{articles} articles"), &corpus, &slug, reps, idle);

@@ -11,7 +11,6 @@
 
 pub mod anchor;
 pub mod bundle;
-pub mod corpus;
 pub mod date;
 pub mod diagnostics;
 pub mod init;

@@ -69,21 +69,6 @@ enum Command {
         /// Where to create it.
         dir: PathBuf,
     },
-    /// Write a synthetic dossier of N articles, for benchmarks (deterministic for a seed).
-    #[command(hide = true)]
-    GenCorpus {
-        /// Number of articles.
-        #[arg(long)]
-        articles: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Where to write it (must not exist, or be empty).
-        #[arg(long)]
-        out: PathBuf,
-        /// Also write the same corpus as a Hugo site here.
-        #[arg(long)]
-        hugo: Option<PathBuf>,
-    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -159,10 +144,15 @@ fn main() -> ExitCode {
                 Some(dir) if report.ok() => {
                     if !quiet {
                         println!(
-                            "Built {} → {} ({} file(s) changed)",
+                            "Built {} → {} ({} file(s) changed{})",
                             summary(&report),
                             dir.display(),
-                            report.written
+                            report.written,
+                            if report.unchanged {
+                                "; no input changed since the last build"
+                            } else {
+                                ""
+                            }
                         );
                     }
                     ExitCode::SUCCESS
@@ -209,42 +199,6 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
-            }
-        }
-        Command::GenCorpus {
-            articles,
-            seed,
-            out,
-            hugo,
-        } => {
-            if out.exists()
-                && std::fs::read_dir(&out)
-                    .map(|mut d| d.next().is_some())
-                    .unwrap_or(true)
-            {
-                eprintln!(
-                    "error: {} is not empty; gen-corpus only writes into a new or empty directory",
-                    out.display()
-                );
-                return ExitCode::FAILURE;
-            }
-            match dossier::corpus::generate(&out, articles, seed, hugo.as_deref()) {
-                Ok(s) => {
-                    println!(
-                        "Wrote {} articles, {} people, {} issues, {} events, {} outlets to {}",
-                        s.articles,
-                        s.people,
-                        s.issues,
-                        s.events,
-                        s.outlets,
-                        out.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
             }
         }
         Command::Bundle { root, output } => bundle(&root, output.as_deref()),

@@ -28,6 +28,8 @@ pub struct Report {
     pub output: Option<PathBuf>,
     /// Output files whose bytes changed (a build writes only those).
     pub written: usize,
+    /// The build found the inputs of the previous one and its files intact: nothing was done.
+    pub unchanged: bool,
     pub elapsed: Duration,
 }
 
@@ -51,6 +53,7 @@ impl Report {
             pages: BTreeMap::new(),
             output: None,
             written: 0,
+            unchanged: false,
             elapsed: start.elapsed(),
         }
     }
@@ -304,6 +307,9 @@ pub fn output_dir(root: &Path, site: &Site, opts: &BuildOptions) -> PathBuf {
 /// Builds the dossier at `root` into its output directory.
 pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let start = Instant::now();
+    if let Some(r) = unchanged(root, opts, start) {
+        return r;
+    }
     match build_keep(root, opts) {
         Ok((p, written)) => {
             let mut r = p.report(start);
@@ -315,6 +321,57 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     }
 }
 
+/// Where the output goes, read before loading (`--output`, or `output_dir` of a `site.toml`
+/// that parses); `None` when that takes the loader.
+fn early_output_dir(root: &Path, opts: &BuildOptions) -> Option<PathBuf> {
+    if let Some(o) = &opts.output {
+        return Some(o.clone());
+    }
+    let config: toml::Table = std::fs::read_to_string(root.join("site.toml"))
+        .ok()?
+        .parse()
+        .ok()?;
+    match config.get("output_dir") {
+        None => Some(root.join("public")),
+        Some(toml::Value::String(d)) => Some(root.join(d)),
+        Some(_) => None,
+    }
+}
+
+/// The build with nothing to do (see [`crate::output::fingerprint`]): the report of the
+/// previous build, when the inputs are those it recorded and its files are intact.
+fn unchanged(root: &Path, opts: &BuildOptions, start: Instant) -> Option<Report> {
+    let out = early_output_dir(root, opts)?;
+    let previous = crate::output::Manifest::read(&out).ok()?;
+    let recorded = previous.1.inputs?;
+    let t = Instant::now();
+    let inputs = crate::output::fingerprint::inputs(root, &out)?;
+    timing("fingerprint", t);
+    if inputs != recorded || !dir::check_output(root, &out, &mut Diagnostics::default()) {
+        return None;
+    }
+    // Under the lock, so no other build is half-way through this output.
+    let output = DirOutput::open(&out).ok()?;
+    let same = output.previous().1.inputs == Some(inputs)
+        && crate::output::fingerprint::intact(output.path(), output.previous());
+    let pages = output.previous().1.pages.clone();
+    let path = output.path().to_path_buf();
+    output.discard();
+    timing("unchanged", t);
+    if !same {
+        return None;
+    }
+    let mut r = Report::new(Diagnostics::default(), Sources::default(), start);
+    // Kinds are few and fixed; the report names them with static strings.
+    r.pages = pages
+        .into_iter()
+        .map(|(k, n)| (&*Box::leak(k.into_boxed_str()), n))
+        .collect();
+    r.output = Some(path);
+    r.unchanged = true;
+    Some(r)
+}
+
 /// Builds like [`build`], and keeps what it prepared, with the output directory and how many
 /// files changed.
 pub fn build_keep(
@@ -322,6 +379,11 @@ pub fn build_keep(
     opts: &BuildOptions,
 ) -> Result<(Prepared, (PathBuf, usize)), Report> {
     let start = Instant::now();
+    // Before anything is read: an input changed during the build changes the next fingerprint.
+    let early = early_output_dir(root, opts);
+    let inputs = early
+        .as_ref()
+        .and_then(|o| crate::output::fingerprint::inputs(root, o));
     let mut p = prepare(root)?;
     let out = output_dir(root, &p.site, opts);
     let fail = |mut p: Prepared, d: Vec<Diagnostic>| {
@@ -331,7 +393,7 @@ pub fn build_keep(
     if !dir::check_output(root, &out, &mut p.diagnostics) {
         return Err(p.report(start));
     }
-    let output = match DirOutput::open(&out) {
+    let mut output = match DirOutput::open(&out) {
         Ok(o) => o,
         Err(e) => {
             let d = Diagnostic::error("io", format!("cannot open the output: {e}"))
@@ -352,6 +414,15 @@ pub fn build_keep(
     }
     timing("render and stage", t);
     let t = Instant::now();
+    // Only a build without any diagnostic may be skipped next time (a skipped build prints
+    // none), and only when the fingerprint was taken for this very output.
+    if p.diagnostics.items.is_empty() && early.as_deref() == Some(out.as_path()) {
+        let pages = p.page_counts().into_iter();
+        output.record(crate::output::Built {
+            inputs,
+            pages: pages.map(|(k, n)| (k.to_string(), n)).collect(),
+        });
+    }
     let path = output.path().to_path_buf();
     let committed = output.commit(true, &[]);
     timing("commit", t);

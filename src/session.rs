@@ -442,6 +442,7 @@ fn subset_report(p: &Prepared, mut diagnostics: Diagnostics, start: Instant) -> 
         pages: p.page_counts(),
         output: None,
         written: 0,
+        unchanged: false,
         elapsed: start.elapsed(),
     }
 }

@@ -9,18 +9,7 @@ fn a_generated_dossier_checks_clean_and_builds() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
     let hugo = dir.path().join("hugo");
-    let o = run(&[
-        "gen-corpus",
-        "--articles",
-        "120",
-        "--seed",
-        "7",
-        "--out",
-        root.to_str().unwrap(),
-        "--hugo",
-        hugo.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    corpus::generate(&root, 120, 7, Some(&hugo)).unwrap();
     let (exit, diags) = check_json(&root);
     assert_eq!(exit, 0);
     assert!(
@@ -62,27 +51,15 @@ fn a_generated_dossier_checks_clean_and_builds() {
 #[test]
 fn the_corpus_is_deterministic_for_a_seed() {
     let dir = tempfile::tempdir().unwrap();
-    let generate = |name: &str, seed: &str| {
+    let generate = |name: &str, seed: u64| {
         let p = dir.path().join(name);
-        assert!(
-            run(&[
-                "gen-corpus",
-                "--articles",
-                "40",
-                "--seed",
-                seed,
-                "--out",
-                p.to_str().unwrap()
-            ])
-            .status
-            .success()
-        );
+        corpus::generate(&p, 40, seed, None).unwrap();
         files(&p)
             .into_iter()
             .map(|f| (f.clone(), std::fs::read(p.join(&f)).unwrap()))
             .collect::<Vec<_>>()
     };
-    let (a, b, c) = (generate("a", "3"), generate("b", "3"), generate("c", "4"));
+    let (a, b, c) = (generate("a", 3), generate("b", 3), generate("c", 4));
     assert_eq!(a, b);
     assert_ne!(a, c);
 }

@@ -22,14 +22,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn generate(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "gen-corpus",
-        "--articles",
-        &n.to_string(),
-        "--out",
-        dir.path().join("d").to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    corpus::generate(&dir.path().join("d"), n, 1, None).unwrap();
     dir
 }
 

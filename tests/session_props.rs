@@ -7,6 +7,10 @@
 //! registries, templates, `site.toml`, static files, and edits that fail (followed by their
 //! fix). A failing edit must change nothing. `PROPTEST_CASES` sets the number of cases.
 
+#[path = "../tools/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
 use dossier::output::Memory;
 use dossier::session::{OutputTarget, Session};
 use proptest::prelude::*;
@@ -309,7 +313,7 @@ proptest! {
     fn a_session_equals_a_full_build_after_every_edit(edits in proptest::collection::vec(edit(), 1..9)) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("dossier");
-        dossier::corpus::generate(&root, ARTICLES, 7, None).unwrap();
+        corpus::generate(&root, ARTICLES, 7, None).unwrap();
         let out = dir.path().join("site");
         let (mut session, _) = Session::open(&root, OutputTarget::Dir(out.clone()))
             .unwrap_or_else(|r| panic!("{}", r.render_human()));

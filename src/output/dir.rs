@@ -17,7 +17,7 @@
 //! (roll forward). Either way the output ends up wholly the old or wholly the new site. Only
 //! files listed in the previous manifest are ever replaced or deleted.
 
-use super::{MANIFEST, Manifest, Sink, digest};
+use super::{Built, MANIFEST, Manifest, Sink, digest};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -188,6 +188,8 @@ pub struct DirOutput {
     new: std::sync::Mutex<Manifest>,
     /// Files written into staging (their bytes differ from the output's).
     staged: std::sync::Mutex<Vec<String>>,
+    /// What a complete build records it was made from (nothing, unless [`Self::record`]).
+    built: Built,
 }
 
 /// What a commit changed.
@@ -221,6 +223,7 @@ impl DirOutput {
             _lock: lock,
             new: std::sync::Mutex::new(Manifest::default()),
             staged: std::sync::Mutex::default(),
+            built: Built::default(),
             old,
         })
     }
@@ -235,6 +238,11 @@ impl DirOutput {
         &self.old
     }
 
+    /// Records, for the manifest of a complete build, what it was made from.
+    pub fn record(&mut self, built: Built) {
+        self.built = built;
+    }
+
     /// Gives up: removes the staging directory; the output is untouched.
     pub fn discard(self) {
         let _ = remove_staging(&self.staging);
@@ -247,10 +255,12 @@ impl DirOutput {
         let new = self.new.lock().expect("no panic while holding").clone();
         let mut staged = self.staged.lock().expect("no panic while holding").clone();
         staged.sort();
+        // An incremental update drops the record of the inputs: only a complete build vouches
+        // for the whole output.
         let mut manifest = if complete {
-            Manifest::default()
+            Manifest(Default::default(), self.built)
         } else {
-            self.old.clone()
+            Manifest(self.old.0.clone(), Built::default())
         };
         manifest.0.extend(new.0);
         let mut stale: Vec<String> = if complete {

@@ -10,6 +10,7 @@
 //! writes only files whose bytes changed and deletes only files a build made.
 
 pub mod dir;
+pub mod fingerprint;
 pub mod plan;
 
 use std::collections::BTreeMap;
@@ -64,9 +65,19 @@ pub fn digest(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
-/// What a build wrote: output path to content hash.
+/// What a build wrote: output path to content hash, and what it was built from.
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
-pub struct Manifest(pub BTreeMap<String, u128>);
+pub struct Manifest(pub BTreeMap<String, u128>, pub Built);
+
+/// What a complete build without any diagnostic was made from (see [`fingerprint`]): when
+/// the next build finds the same inputs and intact files, it has nothing to do.
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// The fingerprint of every input file, the tool and the output path.
+    pub inputs: Option<u128>,
+    /// Pages by kind, for the report of a build that had nothing to do.
+    pub pages: Vec<(String, usize)>,
+}
 
 /// The name of the manifest file in the output.
 pub const MANIFEST: &str = ".dossier-manifest";
@@ -75,18 +86,40 @@ impl Manifest {
     /// Parses a manifest: one `HASH PATH` line per file. Lines of older manifests (a path
     /// alone) get hash 0, which matches nothing, so those files are rewritten once.
     pub fn parse(text: &str) -> Manifest {
-        let entries = text.lines().filter(|l| !l.is_empty()).map(|l| {
+        let mut built = Built::default();
+        for l in text.lines().filter_map(|l| l.strip_prefix("# ")) {
+            if let Some(h) = l.strip_prefix("inputs ") {
+                built.inputs = u128::from_str_radix(h, 16).ok();
+            } else if let Some(kinds) = l.strip_prefix("pages ") {
+                built.pages = kinds
+                    .split(' ')
+                    .filter_map(|kv| kv.split_once('='))
+                    .filter_map(|(k, n)| Some((k.to_string(), n.parse().ok()?)))
+                    .collect();
+            }
+        }
+        let lines = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("# "));
+        let entries = lines.map(|l| {
             let hash = l.get(..32).map(|h| u128::from_str_radix(h, 16));
             match (hash, l.as_bytes().get(32)) {
                 (Some(Ok(h)), Some(b' ')) => (l[33..].to_string(), h),
                 _ => (l.to_string(), 0),
             }
         });
-        Manifest(entries.collect())
+        Manifest(entries.collect(), built)
     }
 
     pub fn render(&self) -> String {
         let mut s = String::with_capacity(self.0.len() * 64);
+        if let Some(h) = self.1.inputs {
+            s.push_str(&format!("# inputs {h:032x}\n# pages"));
+            for (k, n) in &self.1.pages {
+                s.push_str(&format!(" {k}={n}"));
+            }
+            s.push('\n');
+        }
         for (path, hash) in &self.0 {
             s.push_str(&format!("{hash:032x} {path}\n"));
         }
@@ -116,6 +149,9 @@ mod tests {
         let mut m = Manifest::default();
         m.0.insert("a b/c.html".into(), digest(b"x"));
         m.0.insert("index.html".into(), 7);
+        assert_eq!(Manifest::parse(&m.render()), m);
+        m.1.inputs = Some(u128::MAX - 5);
+        m.1.pages = vec![("article".into(), 3), ("person".into(), 12)];
         assert_eq!(Manifest::parse(&m.render()), m);
         let old = Manifest::parse("index.html\npeople/x.html\n");
         assert_eq!(old.0.get("people/x.html"), Some(&0));

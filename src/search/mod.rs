@@ -23,7 +23,9 @@ use crate::site::{AnnKind, Site, Target, url};
 use normalise::{indexable, surface, words};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// The script every search loads first.
 pub const INDEX: &str = "search/index.js";
@@ -51,8 +53,9 @@ struct Item(u32, String, String, String);
 /// An article's searchable items and their words.
 struct ArticleIndex {
     items: Vec<Item>,
-    /// Per item, the surface forms of its indexable words (sorted, unique).
-    words: Vec<Vec<String>>,
+    /// Per item, the surface forms of its indexable words (sorted, unique), shared with
+    /// every other item that has them.
+    words: Vec<Vec<Word>>,
 }
 
 /// The fragment naming an article's `n`-th paragraph (1-based, in reading order, nested ones
@@ -105,10 +108,35 @@ fn md_plain(md: &str) -> String {
     crate::anchor::normalise(&out)
 }
 
-/// The indexable surface forms of `text`, sorted and unique.
-fn surfaces(text: &str) -> Vec<String> {
-    let set: BTreeSet<String> = words(text).map(surface).filter(|s| indexable(s)).collect();
-    set.into_iter().collect()
+/// A surface form, shared: a corpus has millions of words but a small vocabulary.
+type Word = Arc<str>;
+
+/// The indexable surface forms of `text`, sorted and unique. Each distinct word as written is
+/// folded and checked once per thread (a memo of the vocabulary), not once per occurrence.
+fn surfaces(text: &str) -> Vec<Word> {
+    thread_local! {
+        static MEMO: RefCell<HashMap<Box<str>, Option<Word>>> = RefCell::new(HashMap::new());
+    }
+    let mut written: Vec<&str> = words(text).collect();
+    written.sort_unstable();
+    written.dedup();
+    let mut out: Vec<Word> = MEMO.with_borrow_mut(|memo| {
+        written
+            .into_iter()
+            .filter_map(|w| {
+                if let Some(s) = memo.get(w) {
+                    return s.clone();
+                }
+                let s = surface(w);
+                let s = indexable(&s).then(|| Word::from(s));
+                memo.insert(w.into(), s.clone());
+                s
+            })
+            .collect()
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The paragraphs of an article as the renderer numbers them (`paragraph_id`), and the text
@@ -226,7 +254,7 @@ fn article_js(site: &Site, ai: usize, items: &[Item]) -> String {
 struct Entity(&'static str, String, String, String, String);
 
 /// The entities with the surface forms their keys come from.
-fn entities(site: &Site) -> Vec<(Entity, Vec<String>)> {
+fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
     // The passages that mention each person or outlet: the spellings the articles use.
     let mut named: HashMap<Target, BTreeSet<&str>> = HashMap::new();
     for a in &site.articles {
@@ -330,6 +358,7 @@ fn name_words(site: &Site) -> BTreeSet<String> {
     surfaces(&text)
         .into_iter()
         .filter(|w| w.chars().count() >= TYPO_MIN)
+        .map(|w| w.to_string())
         .collect()
 }
 

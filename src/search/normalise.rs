@@ -193,7 +193,9 @@ pub fn key(word: &str) -> String {
 
 /// Whether a surface form is worth indexing: not a stop word, and more than one character.
 pub fn indexable(surface: &str) -> bool {
-    surface.chars().nth(1).is_some() && !STOP_WORDS.contains(&surface)
+    static STOP: OnceLock<std::collections::HashSet<&str>> = OnceLock::new();
+    let stop = STOP.get_or_init(|| STOP_WORDS.iter().copied().collect());
+    surface.chars().nth(1).is_some() && !stop.contains(surface)
 }
 
 #[cfg(test)]

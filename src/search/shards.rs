@@ -94,16 +94,16 @@ type Planned<'s> = (
 /// `arts`, `ents` and `names`, which the caller keeps.
 fn planned<'s>(
     arts: &'s [ArticleIndex],
-    ents: &'s [(super::Entity, Vec<String>)],
+    ents: &'s [(super::Entity, Vec<super::Word>)],
     names: &'s BTreeSet<String>,
 ) -> Planned<'s> {
     // Millions of words go through here at 10,000 articles: hash maps and stem numbers, not
     // ordered maps of strings; the order is restored once, on the few thousand stems.
     let mut vocab: HashSet<&str> = HashSet::new();
     for a in arts {
-        vocab.extend(a.words.iter().flatten().map(String::as_str));
+        vocab.extend(a.words.iter().flatten().map(|w| &**w));
     }
-    vocab.extend(ents.iter().flat_map(|e| e.1.iter().map(String::as_str)));
+    vocab.extend(ents.iter().flat_map(|e| e.1.iter().map(|w| &**w)));
     vocab.extend(names.iter().map(String::as_str));
     let stems: HashMap<&str, String> = vocab.par_iter().map(|s| (*s, stem(s))).collect();
     let mut unique: Vec<&str> = stems.values().map(String::as_str).collect();
@@ -124,7 +124,7 @@ fn planned<'s>(
             let mut v = Vec::new();
             for (ii, (item, words)) in a.items.iter().zip(&a.words).enumerate() {
                 let code = ii as u32 * 8 + item.0;
-                v.extend(words.iter().map(|w| (of_word[w.as_str()], code)));
+                v.extend(words.iter().map(|w| (of_word[&**w], code)));
             }
             v
         })
@@ -156,7 +156,7 @@ fn planned<'s>(
 }
 
 /// Entities with the surface forms of their keys.
-type Entities = Vec<(super::Entity, Vec<String>)>;
+type Entities = Vec<(super::Entity, Vec<super::Word>)>;
 
 /// Every article's items and words, the entities with theirs, and the name vocabulary.
 fn analyse(site: &Site) -> (Vec<ArticleIndex>, Entities, BTreeSet<String>) {
@@ -220,7 +220,7 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
 fn index_js(
     site: &Site,
     prefixes: &BTreeSet<String>,
-    ents: &[(super::Entity, Vec<String>)],
+    ents: &[(super::Entity, Vec<super::Word>)],
     names: &BTreeSet<String>,
     stems: &HashMap<&str, String>,
 ) -> String {
@@ -235,7 +235,7 @@ fn index_js(
     let e = ents
         .iter()
         .map(|(e, words)| {
-            let keys: BTreeSet<&str> = words.iter().map(|w| stems[w.as_str()].as_str()).collect();
+            let keys: BTreeSet<&str> = words.iter().map(|w| stems[&**w].as_str()).collect();
             super::Entity(
                 e.0,
                 e.1.clone(),

@@ -2,6 +2,10 @@
 //! temporary directories, and reading the generated HTML.
 #![allow(dead_code)]
 
+/// The synthetic dossier generator (outside the library; see tools/corpus.rs).
+#[path = "../../tools/corpus.rs"]
+pub mod corpus;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,10 +1,16 @@
-//! A synthetic dossier for benchmarks: `dossier gen-corpus` (a hidden developer command).
+//! A synthetic dossier for benchmarks and tests. Not part of the library: the tests and
+//! benchmarks include this file with `#[path]`, and `cargo run --release --example gen_corpus`
+//! writes one to disk.
 //!
-//! N articles of about 600 words, each with about 8 mentions, 3 quotes, 2 events and 1 note;
-//! N/20 people, N/100 issues, N/4 registry events over ten years, 20 outlets. The output is a
-//! function of N and the seed only. Optionally the same corpus is written as a Hugo site
-//! (the same articles, with people, issues, outlets, events and dates as taxonomies) so the
-//! two generators can be compared on the same input.
+//! N articles of about 600 words, each with 8 mentions, 3 quotes, 2 events and 1 note;
+//! N/20 people, N/100 issues, N/4 registry events over ten years, 20 outlets. The traits an
+//! independent corpus showed (issue 9) are built in: a third of the quotes span a line break,
+//! a third carry emphasis, a link or `<u>` inside them, about half are repeated elsewhere in
+//! the article and need a prefix, a suffix or an occurrence; popularity is skewed (three
+//! people and two issues appear in a large share of the articles). The output is a function
+//! of N and the options only. Optionally the same corpus is written as a Hugo site (the same
+//! articles, with people, issues, outlets, events and dates as taxonomies listed in each
+//! page's front matter, as a Hugo user would) so the two generators can be compared.
 
 use std::fmt::Write as _;
 use std::io;
@@ -235,6 +241,16 @@ const QUOTE_SLOTS: [usize; 3] = [3, 17, 29];
 const EVENT_SLOTS: [usize; 2] = [8, 23];
 const NOTE_KINDS: &[&str] = &["context", "contradiction", "correction", "question"];
 
+/// What to generate besides the size.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub seed: u64,
+    /// Also write the same corpus as a Hugo site here.
+    pub hugo: Option<std::path::PathBuf>,
+    /// Mention the first person in every article (for the page-size bound).
+    pub one_person_everywhere: bool,
+}
+
 /// Sizes of a generated corpus.
 pub struct Sizes {
     pub articles: usize,
@@ -313,6 +329,27 @@ fn toml_str(s: &str) -> String {
 /// Writes a corpus of `n` articles into `out` (which must not exist or be empty), and the same
 /// corpus as a Hugo site into `hugo` if given.
 pub fn generate(out: &Path, n: usize, seed: u64, hugo: Option<&Path>) -> io::Result<Sizes> {
+    let opts = Options {
+        seed,
+        hugo: hugo.map(Path::to_path_buf),
+        ..Options::default()
+    };
+    generate_with(out, n, &opts)
+}
+
+/// A popular index with a skew: 30% of picks among the first three, 20% among the first
+/// twenty, the rest uniform (a few people and issues are in a large share of articles).
+fn skewed(rng: &mut Rng, len: usize, top: usize) -> usize {
+    match rng.below(10) {
+        0..=2 => rng.below(top.min(len)),
+        3..=4 => rng.below(20.min(len)),
+        _ => rng.below(len),
+    }
+}
+
+/// [`generate`] with every option.
+pub fn generate_with(out: &Path, n: usize, opts: &Options) -> io::Result<Sizes> {
+    let (seed, hugo) = (opts.seed, opts.hugo.as_deref());
     let sizes = Sizes::for_articles(n);
     let mut rng = Rng(seed);
     let art_dir = out.join("content/articles");
@@ -425,8 +462,11 @@ pub fn generate(out: &Path, n: usize, seed: u64, hugo: Option<&Path>) -> io::Res
         let slug = format!("article-{a:06}");
         let pub_day = 30 + rng.below(3622);
         let outlet = rng.below(sizes.outlets);
-        let cast: Vec<usize> = (0..4).map(|_| rng.below(people.len())).collect();
-        let issues: Vec<usize> = (0..2).map(|_| rng.below(sizes.issues)).collect();
+        let mut cast: Vec<usize> = (0..4).map(|_| skewed(&mut rng, people.len(), 3)).collect();
+        if opts.one_person_everywhere {
+            cast[0] = 0;
+        }
+        let issues: Vec<usize> = (0..2).map(|_| skewed(&mut rng, sizes.issues, 2)).collect();
         let evs: Vec<usize> = (0..2).map(|_| rng.below(events.len())).collect();
         let mut md = String::with_capacity(4500);
         let mut ann = String::with_capacity(3000);
@@ -478,18 +518,28 @@ pub fn generate(out: &Path, n: usize, seed: u64, hugo: Option<&Path>) -> io::Res
                     )
                 } else if QUOTE_SLOTS.contains(&slot) {
                     let who = &people[cast[quotes % cast.len()]];
-                    let words = sentence(&mut rng, 14);
+                    let q = quote(&mut rng, &para);
                     let said = day(pub_day - rng.below(20));
                     let _ = write!(
                         ann,
-                        "[[quote]]\nquote = {}\noccurrence = 1\nspeaker = \"{}\"\nsaid = \"{said}\"\nissues = [\"{}\"]\n\n",
-                        toml_str(&words),
+                        "[[quote]]\nquote = {}\n{}speaker = \"{}\"\nsaid = \"{said}\"\nissues = [\"{}\"]\n\n",
+                        toml_str(&q.words),
+                        q.selector,
                         who.id,
                         issue_id(issues[quotes % 2])
                     );
                     quotes += 1;
                     hugo_dates.push(said);
-                    format!("\"{words},\" said {}", who.name)
+                    if let Some(copy) = q.copy_before {
+                        para.push(copy);
+                    }
+                    let text = format!("\"{}\" said {}", q.markdown, who.name);
+                    if let Some(copy) = q.copy_after {
+                        para.push(text);
+                        copy
+                    } else {
+                        text
+                    }
                 } else if EVENT_SLOTS.contains(&slot) {
                     let e = &events[evs[events_done]];
                     let phrase = format!("{} took place", e.title);
@@ -572,6 +622,68 @@ pub fn generate(out: &Path, n: usize, seed: u64, hugo: Option<&Path>) -> io::Res
     Ok(sizes)
 }
 
+/// A quote as the annotation gives it and as the article shows it, with what tells it apart
+/// when the article repeats it.
+struct Quote {
+    words: String,
+    markdown: String,
+    /// `prefix = …`, `suffix = …` or `occurrence = …` lines, or nothing.
+    selector: String,
+    copy_before: Option<String>,
+    copy_after: Option<String>,
+}
+
+/// Fourteen words, varied as real quotes are: a third break across a line, a third carry
+/// inline markup; about half are repeated by another sentence of the paragraph.
+fn quote(rng: &mut Rng, para: &[String]) -> Quote {
+    let words = sentence(rng, 14);
+    let mut w: Vec<String> = words.split(' ').map(str::to_string).collect();
+    match rng.below(3) {
+        0 => w[7] = format!("\n{}", w[7]),
+        1 => {
+            let k = 3 + rng.below(8);
+            w[k] = match rng.below(3) {
+                0 => format!("*{}*", w[k]),
+                1 => format!("[{}](https://example.org/{k})", w[k]),
+                _ => format!("<u>{}</u>", w[k]),
+            }
+        }
+        _ => {}
+    }
+    let markdown = w.join(" ").replace(" \n", "\n");
+    // The same words again (matching is case-sensitive, so the copy keeps their case).
+    let echo = format!("Critics repeated that {words}");
+    let (mut selector, mut copy_before, mut copy_after) = (String::new(), None, None);
+    match rng.below(8) {
+        0 | 1 => {
+            copy_before = Some(echo);
+            selector = "occurrence = 2\n".into();
+        }
+        2 => {
+            copy_after = Some(echo);
+            selector = format!("suffix = {}\n", toml_str("\" said"));
+        }
+        3 => {
+            copy_after = Some(echo);
+            let prev = para.last().map(String::as_str).unwrap_or_default();
+            let tail: Vec<&str> = prev.split(' ').rev().take(2).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            selector = format!(
+                "prefix = {}\n",
+                toml_str(&format!("{}. \"", tail.join(" ")))
+            );
+        }
+        _ => {}
+    }
+    Quote {
+        words,
+        markdown,
+        selector,
+        copy_before,
+        copy_after,
+    }
+}
+
 fn dedup(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v.dedup();
@@ -616,7 +728,7 @@ year = "years"
     std::fs::write(h.join("layouts/_default/baseof.html"), base)?;
     std::fs::write(
         h.join("layouts/_default/single.html"),
-        r#"{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2 January 2006" }}</p>{{ .Content }}<footer>{{ range $tax, $terms := .Site.Taxonomies }}{{ with $.GetTerms $tax }}<p>{{ $tax }}: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}{{ end }}</footer></article>{{ end }}"#,
+        r#"{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2 January 2006" }}</p>{{ .Content }}<footer>{{ range $tax := slice "people" "issues" "outlets" "events" "dates" "months" "years" }}{{ with index $.Params $tax }}<p>{{ $tax }}: {{ range . }}<a href="{{ printf "/%s/%s.html" $tax (urlize .) | relURL }}">{{ . }}</a> {{ end }}</p>{{ end }}{{ end }}</footer></article>{{ end }}"#,
     )?;
     std::fs::write(
         h.join("layouts/_default/list.html"),
