@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod date;
 pub mod diagnostics;
 pub mod init;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod nearest;
