@@ -176,5 +176,5 @@ fn pages_are_readable_without_javascript() {
     );
     let dom = chromium(&["--dump-dom", &url]);
     assert!(dom.contains("Aleksandr Darchiev"));
-    assert!(dom.contains("<aside class=\"sidenote sn-note\""));
+    assert!(dom.contains("<span class=\"sidenote sn-note\""));
 }

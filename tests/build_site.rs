@@ -79,14 +79,20 @@ fn every_annotation_has_exactly_one_anchor_on_its_article() {
         html.contains("<u><mark class=\"hl hl-event\">said</mark></u>"),
         "passage across <u> not highlighted"
     );
-    // Every sidenote ref points at its aside and back.
+    // Every sidenote ref points at its note and back.
     let refs = attr_values(&html, "href")
         .into_iter()
         .filter(|h| h.starts_with("#sn-"))
         .count();
-    let asides = html.matches("<aside class=\"sidenote").count();
-    assert_eq!(refs, asides);
-    assert_eq!(asides, 17, "5 quotes, 9 events and 3 notes have sidenotes");
+    let notes = html.matches("class=\"sidenote ").count();
+    assert_eq!(refs, notes);
+    assert_eq!(notes, 17, "5 quotes, 9 events and 3 notes have sidenotes");
+    // Each note follows its marker inside the paragraph (so it floats level with it).
+    assert_eq!(
+        html.matches("</a></sup><span class=\"sidenote ").count(),
+        17,
+        "every note right after its marker"
+    );
 }
 
 #[test]
@@ -233,4 +239,41 @@ fn build_prints_a_summary_and_quiet_silences_it() {
     ]);
     assert!(o.status.success());
     assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn a_dossier_overriding_the_annotation_partials_sees_its_markup() {
+    let root = copy_dossier(&repo());
+    let partials = root.path().join("templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(
+        partials.join("sidenote.html"),
+        "<small class=\"my-note\" id=\"sn-{{ note.anchor }}\">{{ note.number }}: {% if note.kind == \"quote\" %}{{ note.speaker.title }}{% endif %}</small>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        partials.join("sidenote_ref.html"),
+        "<sup class=\"my-ref\" id=\"ref-{{ anchor }}\">[{{ number }}]</sup>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        partials.join("highlight.html"),
+        "<mark class=\"mine {{ classes }}\"{% if id %} id=\"{{ id }}\"{% endif %}>{{ content }}</mark>\n",
+    )
+    .unwrap();
+    let (site, _g) = build(root.path());
+    let html = read(&site, "articles/rt-2025-04-08-next-round-istanbul.html");
+    // The partials' markup, filled with the dossier's data: the quote's number and speaker.
+    assert!(
+        html.contains(
+            "<sup class=\"my-ref\" id=\"ref-q-f4ab36\">[2]</sup><small class=\"my-note\" id=\"sn-q-f4ab36\">2: Russian Foreign Ministry</small>"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"my-note\"").count(), 15);
+    assert!(
+        !html.contains("class=\"sidenote"),
+        "no built-in note is left"
+    );
+    assert!(html.contains("<mark class=\"mine hl hl-"));
 }
