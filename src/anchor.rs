@@ -100,11 +100,7 @@ pub fn unsafe_markup(event: &Event<'_>) -> Option<&'static str> {
         Event::Start(
             pulldown_cmark::Tag::Link { dest_url, .. }
             | pulldown_cmark::Tag::Image { dest_url, .. },
-        ) if !crate::render::markdown::safe_url(dest_url)
-            && !crate::resolve::LINK_SCHEMES
-                .iter()
-                .any(|s| dest_url.starts_with(s)) =>
-        {
+        ) if !crate::links::safe_url(dest_url) && !crate::links::is_internal(dest_url) => {
             Some("a link with an unsafe URL scheme")
         }
         _ => None,

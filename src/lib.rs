@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod date;
 pub mod diagnostics;
 pub mod init;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod nearest;

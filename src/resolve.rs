@@ -1619,10 +1619,7 @@ fn warn_unreported(site: &Site, dossier: &Dossier, diags: &mut Diagnostics) {
 /// Checks note bodies' internal links and `see` lists, now that every article is known.
 pub const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD";
 
-/// The link kinds a note body may use, resolved by [`Site::resolve_link`].
-pub const LINK_SCHEMES: [&str; 6] = [
-    "person:", "issue:", "event:", "outlet:", "article:", "date:",
-];
+pub use crate::links::LINK_SCHEMES;
 
 /// Internal links in a Markdown body.
 pub fn internal_links(md: &str) -> Vec<String> {

@@ -477,25 +477,7 @@
     run(q);
   }
 
-  // A passage result links to #P<n>: the n-th paragraph of the article's text, as the index
-  // numbers them (every <p> of the body outside the sidenotes). The page has no such id, so
-  // the script gives it to that paragraph and brings it into view.
-  function toParagraph() {
-    var m = /^#P(\d+)$/.exec(window.location.hash);
-    if (!m || document.getElementById("P" + m[1])) return;
-    var body = document.querySelector("body.kind-article div.body");
-    if (!body) return;
-    var paras = Array.prototype.filter.call(body.querySelectorAll("p"), function (p) { return !p.closest("aside"); });
-    var p = paras[Number(m[1]) - 1];
-    if (!p) return;
-    p.id = "P" + m[1];
-    p.classList.add("search-target");
-    p.scrollIntoView();
-  }
-
   function init() {
-    toParagraph();
-    window.addEventListener("hashchange", toParagraph);
     var box = document.getElementById("site-search-q");
     if (box) {
       header(box);

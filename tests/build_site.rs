@@ -79,14 +79,20 @@ fn every_annotation_has_exactly_one_anchor_on_its_article() {
         html.contains("<u><mark class=\"hl hl-event\">said</mark></u>"),
         "passage across <u> not highlighted"
     );
-    // Every sidenote ref points at its aside and back.
+    // Every sidenote ref points at its note and back.
     let refs = attr_values(&html, "href")
         .into_iter()
         .filter(|h| h.starts_with("#sn-"))
         .count();
-    let asides = html.matches("<aside class=\"sidenote").count();
-    assert_eq!(refs, asides);
-    assert_eq!(asides, 17, "5 quotes, 9 events and 3 notes have sidenotes");
+    let notes = html.matches("class=\"sidenote ").count();
+    assert_eq!(refs, notes);
+    assert_eq!(notes, 17, "5 quotes, 9 events and 3 notes have sidenotes");
+    // Each note follows its marker inside the paragraph (so it floats level with it).
+    assert_eq!(
+        html.matches("</a></sup><span class=\"sidenote ").count(),
+        17,
+        "every note right after its marker"
+    );
 }
 
 #[test]
@@ -105,11 +111,14 @@ fn person_page_lists_quotes_in_order_with_links_to_passages() {
     assert!(html.contains(
         "href=\"../articles/moscow-times-2025-06-16-us-canceled-talks.html#canceled-quote\""
     ));
-    assert!(t.contains("Appears with"));
+    // The people she appears with: those of the articles that quote her, from the dossier.
+    let co = section(&html, "h-co");
     assert!(
-        html.contains("href=\"../people/sergey-ryabkov.html\""),
-        "co-appearing people"
+        co.contains("href=\"../people/sergey-ryabkov.html\"")
+            && co.contains("href=\"../people/alexander-darchiev.html\""),
+        "co-appearing people: {co}"
     );
+    assert!(!co.contains("maria-zakharova.html"), "not herself: {co}");
     assert!(
         html.contains("href=\"../issues/irritants.html\""),
         "issues she spoke on"
@@ -135,7 +144,18 @@ fn issue_and_event_pages_show_the_disagreement() {
         .find("Third round of the irritants consultations")
         .unwrap();
     assert!(r1 < r3, "timeline in date order");
-    assert!(issue.contains("Narrower issues"));
+    // Its narrower issues, as issues.toml nests them.
+    let issue_html = read(&site, "issues/irritants.html");
+    for child in [
+        "diplomatic-missions",
+        "diplomatic-property",
+        "direct-flights",
+    ] {
+        assert!(
+            issue_html.contains(&format!("href=\"../issues/{child}.html\"")),
+            "narrower issue {child}"
+        );
+    }
 }
 
 #[test]
@@ -147,7 +167,12 @@ fn date_pages_separate_what_happened_from_what_was_reported() {
         t.contains("Foreign Ministry says the third round is off"),
         "event that day"
     );
-    assert!(t.contains("Statements made"), "statements that day");
+    // Zakharova's statement of that day, in the statements section.
+    assert!(
+        text(section(&day, "statements"))
+            .contains("has been canceled at the initiative of the American negotiators"),
+        "statements that day"
+    );
     assert!(
         t.contains("Russian MFA Claims U.S. Canceled Next Round of Embassy Talks"),
         "article published that day"
@@ -162,8 +187,20 @@ fn date_pages_separate_what_happened_from_what_was_reported() {
         "month-precision event on the month page"
     );
     assert!(month.contains("16 June 2025"), "days within the month");
-    let chron = text(&read(&site, "dates/index.html"));
-    assert!(chron.contains("Happened") && chron.contains("Reported"));
+    // The chronology links the months the dossier's dates fall in, and no other.
+    let chron = read(&site, "dates/index.html");
+    assert!(
+        chron.contains("href=\"../dates/2025-06.html\""),
+        "June 2025"
+    );
+    assert!(
+        chron.contains("href=\"../dates/2016-12.html\""),
+        "December 2016"
+    );
+    assert!(
+        !chron.contains("href=\"../dates/2016-11.html\""),
+        "no date in November 2016"
+    );
 }
 
 #[test]
@@ -233,4 +270,52 @@ fn build_prints_a_summary_and_quiet_silences_it() {
     ]);
     assert!(o.status.success());
     assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn a_dossier_overriding_the_annotation_partials_sees_its_markup() {
+    let root = copy_dossier(&repo());
+    let partials = root.path().join("templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(
+        partials.join("sidenote.html"),
+        "<small class=\"my-note\" id=\"sn-{{ note.anchor }}\">{{ note.number }}: {% if note.kind == \"quote\" %}{{ note.speaker.title }}{% endif %}</small>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        partials.join("sidenote_ref.html"),
+        "<sup class=\"my-ref\" id=\"ref-{{ anchor }}\">[{{ number }}]</sup>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        partials.join("highlight.html"),
+        "<mark class=\"mine {{ classes }}\"{% if id %} id=\"{{ id }}\"{% endif %}>{{ content }}</mark>\n",
+    )
+    .unwrap();
+    let (site, _g) = build(root.path());
+    let html = read(&site, "articles/rt-2025-04-08-next-round-istanbul.html");
+    // The partials' markup, filled with the dossier's data: the quote's number and speaker.
+    assert!(
+        html.contains(
+            "<sup class=\"my-ref\" id=\"ref-q-f4ab36\">[2]</sup><small class=\"my-note\" id=\"sn-q-f4ab36\">2: Russian Foreign Ministry</small>"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"my-note\"").count(), 15);
+    assert!(
+        !html.contains("class=\"sidenote"),
+        "no built-in note is left"
+    );
+    assert!(html.contains("<mark class=\"mine hl hl-"));
+}
+
+/// The part of `html` from the element with id `id` to the end of its section.
+fn section<'h>(html: &'h str, id: &str) -> &'h str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let end = html[start..]
+        .find("</section>")
+        .map_or(html.len(), |e| start + e);
+    &html[start..end]
 }

@@ -6,7 +6,7 @@ use common::*;
 use dossier::site::{Site, url};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const BASE: &str = "https://dossier.example.net/irritants/";
@@ -210,15 +210,6 @@ fn bundle_never_replaces_a_file_it_did_not_make() {
     assert!(bundle(root.path(), Some(&ours)).status.success());
 }
 
-fn need(program: &str, hint: &str) -> PathBuf {
-    let found = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join(program))
-        .find(|p| p.is_file());
-    found.unwrap_or_else(|| panic!("`{program}` not found: {hint}"))
-}
-
 /// The heading each page should show, from the dossier's data.
 fn expected_headings(site: &Site) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
@@ -243,19 +234,7 @@ fn expected_headings(site: &Site) -> BTreeMap<String, String> {
 
 #[test]
 fn bundle_works_offline_in_chromium() {
-    let chromium = need(
-        "chromium",
-        "install Debian's chromium with `bash .ci/install` (apt-get install chromium)",
-    );
-    let node = need(
-        "node",
-        "install Node.js with `bash .ci/install` (apt-get install npm)",
-    );
-    let modules = repo().join(".tools/node_modules");
-    assert!(
-        modules.join("playwright-core/package.json").is_file(),
-        "playwright-core is missing: run `bash .ci/install`"
-    );
+    let (chromium, node, modules) = playwright();
     let root = copy_dossier(&repo());
     let zip = root.path().join("seed.zip");
     let out = bundle(root.path(), Some(&zip));

@@ -483,7 +483,7 @@ fn the_picker_gives_a_snippet_that_anchors() {
     let note_at = page.find("PICKED-NOTE-5Z").expect("the new sidenote");
     // Its marker is in the paragraph of the second "Feb. 27", not the first.
     let id_at = page[..note_at]
-        .rfind("<aside class=\"sidenote sn-note\" id=\"")
+        .rfind("<span class=\"sidenote sn-note\" id=\"")
         .unwrap();
     let id = page[id_at..].split('"').nth(3).unwrap();
     let marker = format!("href=\"#{id}\"");

@@ -56,7 +56,15 @@ pub fn render_recording(
     page: Page,
     record: bool,
 ) -> Result<(String, Vec<deps::DepKey>), Diagnostic> {
-    let (ctx, deps) = pages::context(site, page, record);
+    let markup = markdown::Markup::new(&templates.tera, &templates.stencils);
+    let (ctx, deps) = pages::context(site, page, record, &markup);
+    if let Some(e) = markup.take_error() {
+        return Err(templates::template_diagnostic(
+            &e,
+            "template-render",
+            &templates.user,
+        ));
+    }
     let html = templates
         .tera
         .render(page.template(), &ctx)

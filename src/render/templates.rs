@@ -39,6 +39,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/timeline_svg.html",
         include_str!("../../templates/partials/timeline_svg.html"),
     ),
+    (
+        "partials/highlight.html",
+        include_str!("../../templates/partials/highlight.html"),
+    ),
+    (
+        "partials/sidenote_ref.html",
+        include_str!("../../templates/partials/sidenote_ref.html"),
+    ),
+    (
+        "partials/sidenote.html",
+        include_str!("../../templates/partials/sidenote.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (
@@ -62,6 +74,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &str)] = &[
     ("dossier.css", include_str!("../../static/dossier.css")),
     ("search.js", include_str!("../../static/search.js")),
+    ("sidenotes.js", include_str!("../../static/sidenotes.js")),
 ];
 
 /// Template name to its source id and text, for templates from the dossier's `templates/`.
@@ -72,6 +85,8 @@ pub struct Templates {
     pub tera: tera::Tera,
     /// The dossier's own templates: name to source id and text (to point errors into them).
     pub user: UserTemplates,
+    /// The annotation partials rendered once with placeholders.
+    pub stencils: super::markdown::markup::Stencils,
 }
 
 /// Loads the templates: the built-ins, then the dossier's, which replace those of the same name.
@@ -118,7 +133,17 @@ pub fn load(
         diags.push(template_diagnostic(&e, "template-syntax", &user));
         return None;
     }
-    Some(Templates { tera, user })
+    match super::markdown::markup::Stencils::new(&tera) {
+        Ok(stencils) => Some(Templates {
+            tera,
+            user,
+            stencils,
+        }),
+        Err(e) => {
+            diags.push(template_diagnostic(&e, "template-render", &user));
+            None
+        }
+    }
 }
 
 /// Turns a Tera error into a diagnostic at the template's file, line and column. `code` is

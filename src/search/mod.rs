@@ -59,8 +59,8 @@ struct ArticleIndex {
 }
 
 /// The fragment naming an article's `n`-th paragraph (1-based, in reading order, nested ones
-/// included, as pulldown-cmark reports them). The page carries no such id: `search.js` finds
-/// the paragraph when the page opens at `#Pn`, gives it the id and brings it into view.
+/// included, as pulldown-cmark reports them). `render::markdown` gives each article paragraph
+/// this id, so a result's link lands on it without JavaScript.
 /// Capitalised, so it never equals an annotation id (those are lowercase).
 pub fn paragraph_id(n: usize) -> String {
     format!("P{n}")

@@ -69,7 +69,12 @@ fn page_paragraphs(html: &str) -> Vec<&str> {
 fn paragraphs_are_numbered_as_the_page_numbers_them() {
     let site = seed();
     for a in &site.articles {
-        let html = crate::render::markdown::article_body(&site, a, "../");
+        let html = crate::render::markdown::article_body(
+            &site,
+            a,
+            "../",
+            &crate::render::markdown::Markup::builtin(),
+        );
         let on_page = page_paragraphs(&html);
         let paras = paragraphs(&a.text);
         let anchored: Vec<&(String, String)> = paras.iter().filter(|p| !p.0.is_empty()).collect();

@@ -207,3 +207,32 @@ pub fn text(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
 }
+
+/// The program on PATH, or a failure saying how to install it.
+pub fn need(program: &str, hint: &str) -> PathBuf {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join(program))
+        .find(|p| p.is_file());
+    found.unwrap_or_else(|| panic!("`{program}` not found: {hint}"))
+}
+
+/// Debian's chromium, node and the node_modules holding playwright-core, or a failure saying
+/// how to install them.
+pub fn playwright() -> (PathBuf, PathBuf, PathBuf) {
+    let chromium = need(
+        "chromium",
+        "install Debian's chromium with `bash .ci/install` (apt-get install chromium)",
+    );
+    let node = need(
+        "node",
+        "install Node.js with `bash .ci/install` (apt-get install npm)",
+    );
+    let modules = repo().join(".tools/node_modules");
+    assert!(
+        modules.join("playwright-core/package.json").is_file(),
+        "playwright-core is missing: run `bash .ci/install`"
+    );
+    (chromium, node, modules)
+}

@@ -6,7 +6,7 @@
 
 use dossier::anchor::{ArticleText, Query, normalise};
 use dossier::diagnostics::{Diagnostics, Severity};
-use dossier::render::markdown::article_body;
+use dossier::render::markdown::{Markup, article_body};
 use dossier::render::{Page, SiteGlobal, render_page};
 use scraper::{ElementRef, Html, Node, Selector};
 use std::fmt::Write;
@@ -201,7 +201,7 @@ pub fn render_articles(root: &Path, from: From) -> Vec<Rendered> {
                     assert!(bodies.next().is_none(), "one article body");
                     b.inner_html()
                 }
-                None => article_body(&site, a, "../"),
+                None => article_body(&site, a, "../", &Markup::builtin()),
             };
             Rendered {
                 slug: a.slug.clone(),
@@ -241,7 +241,7 @@ fn highlight_markup(e: &scraper::node::Element) -> Option<Strip> {
         "a" if class("mention") => Some(Strip::Unwrap),
         "span" if class("anchor") => Some(Strip::Drop),
         "sup" if class("sn-ref") => Some(Strip::Drop),
-        "aside" if class("sidenote") => Some(Strip::Drop),
+        "aside" | "span" if class("sidenote") => Some(Strip::Drop),
         _ => None,
     }
 }
@@ -303,8 +303,16 @@ fn convert(el: ElementRef, strip: bool, out: &mut Vec<N>) {
                     Some(Strip::Unwrap) => convert(child, strip, out),
                     Some(Strip::Drop) => {}
                     None => {
+                        // A paragraph's id (P1, P2...) is the renderer's, like highlights.
+                        let paragraph_id = |k: &str, v: &str| {
+                            e.name() == "p"
+                                && k == "id"
+                                && v.strip_prefix('P')
+                                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                        };
                         let mut attrs: Vec<(String, String)> = e
                             .attrs()
+                            .filter(|(k, v)| !paragraph_id(k, v))
                             .map(|(k, v)| (k.to_string(), v.to_string()))
                             .collect();
                         attrs.sort();
@@ -439,7 +447,7 @@ pub fn check_pair(annotated: &Rendered, plain: &Rendered) -> Result<(), String> 
     }
     let (refs, asides) = (
         count(&annotated.body, "sup.sn-ref > a"),
-        count(&annotated.body, "aside.sidenote"),
+        count(&annotated.body, ".sidenote"),
     );
     if refs != annotated.sidenoted || asides != annotated.sidenoted {
         return Err(format!(

@@ -12,6 +12,7 @@
 //! ([`super::place`]) reads that tree's serialisation, where every open `<a>` is known, and
 //! puts the highlights, links, markers and sidenotes in.
 
+use super::markup::Markup;
 use super::place::{ESCAPE, LINK, LINK_END, MARK, MARK_END, REF, TERMINATOR};
 use super::{esc, rewrite_tag, sanitizer};
 use crate::anchor::{parser, plain_piece};
@@ -20,8 +21,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::fmt::Write;
 
 /// The article body, with every annotation highlighted and every sidenote placed.
-pub fn article_body(site: &Site, article: &Article, root: &str) -> String {
-    Body::new(site, article, root).render()
+pub fn article_body(site: &Site, article: &Article, root: &str, markup: &Markup) -> String {
+    Body::new(site, article, root, markup).render()
 }
 
 /// Writes `s` HTML-escaped, with the placeholder characters it may contain escaped too, so
@@ -51,19 +52,26 @@ pub(super) struct Body<'s> {
     pub(super) site: &'s Site,
     pub(super) article: &'s Article,
     pub(super) root: &'s str,
+    /// The annotation partials.
+    pub(super) markup: &'s Markup<'s>,
     /// Sidenote number of each annotation that has one (quotes, events, notes).
     pub(super) numbers: Vec<Option<usize>>,
     /// The target of each mention link placeholder, by its number.
     pub(super) links: Vec<String>,
-    /// The opening markup of each highlight placeholder, by its number.
-    pub(super) marks: Vec<String>,
+    /// The opening markup of each highlight placeholder, by its number, and whether it has
+    /// an id (which selects the closing markup).
+    pub(super) marks: Vec<(String, bool)>,
+    /// The closing markup of a highlight with an id, then without.
+    pub(super) mark_close: [String; 2],
     pub(super) raw_html: bool,
     out: Vec<Event<'s>>,
     image_depth: usize,
+    /// Paragraphs met so far: each `<p>` gets the id `search::paragraph_id` gives it.
+    paragraphs: usize,
 }
 
 impl<'s> Body<'s> {
-    fn new(site: &'s Site, article: &'s Article, root: &'s str) -> Self {
+    fn new(site: &'s Site, article: &'s Article, root: &'s str, markup: &'s Markup<'s>) -> Self {
         // Number sidenotes in the order their passages end, as a reader meets their markers.
         let mut order: Vec<usize> = (0..article.annotations.len())
             .filter(|&i| !matches!(article.annotations[i].kind, AnnKind::Mention(_)))
@@ -82,12 +90,15 @@ impl<'s> Body<'s> {
             site,
             article,
             root,
+            markup,
             numbers,
             links: Vec::new(),
             marks: Vec::new(),
+            mark_close: [markup.highlight_close(true), markup.highlight_close(false)],
             raw_html: false,
             out: Vec::new(),
             image_depth: 0,
+            paragraphs: 0,
         }
     }
 
@@ -106,6 +117,20 @@ impl<'s> Body<'s> {
                     self.text(&t, pos, true);
                     self.html("</code>".into());
                 }
+                Event::Start(Tag::Paragraph) => {
+                    // Numbered as the search index numbers them, so a result links to it.
+                    self.paragraphs += 1;
+                    let id = crate::search::paragraph_id(self.paragraphs);
+                    // pulldown-cmark starts a paragraph on a new line; only a list item's or
+                    // a footnote's opening markup leaves the line unfinished.
+                    let nl = match self.out.last() {
+                        Some(Event::Start(Tag::Item | Tag::FootnoteDefinition(_))) => "\n",
+                        _ => "",
+                    };
+                    self.out
+                        .push(Event::Html(format!("{nl}<p id=\"{id}\">").into()));
+                }
+                Event::End(TagEnd::Paragraph) => self.out.push(Event::Html("</p>\n".into())),
                 Event::Start(tag) => {
                     if let Tag::Image { .. } = tag {
                         self.image_depth += 1;
@@ -204,7 +229,8 @@ impl<'s> Body<'s> {
 
     /// The opening `<mark>` of a highlighted piece starting at plain offset `s`, covered by
     /// the annotations `active`; with its anchor id, or empty anchors when several start here.
-    fn mark_open(&self, active: &[usize], s: usize) -> String {
+    /// Also says whether the markup has an id.
+    fn mark_open(&self, active: &[usize], s: usize) -> (String, bool) {
         let anns = &self.article.annotations;
         let starting: Vec<usize> = active
             .iter()
@@ -230,12 +256,12 @@ impl<'s> Body<'s> {
         if active.len() > 1 {
             classes.push_str(" hl-overlap");
         }
-        let id_attr = match starting.as_slice() {
-            [one] => format!(" id=\"{}\"", esc(&anns[*one].anchor)),
-            _ => String::new(),
+        let id = match starting.as_slice() {
+            [one] => Some(anns[*one].anchor.as_str()),
+            _ => None,
         };
-        let _ = write!(open, "<mark class=\"{classes}\"{id_attr}>");
-        open
+        open.push_str(&self.markup.highlight_open(&classes, id));
+        (open, id.is_some())
     }
 }
 

@@ -3,8 +3,9 @@
 //! at every point whether an `<a>` is open, and replaces the placeholders of the first pass:
 //! a highlight becomes a `<mark>` around its piece of text, a mention becomes a link unless it
 //! is inside a link, a marker follows its highlight or, inside a link, the link's end (a link
-//! inside a link would close the outer one), and the sidenotes follow the top-level element in
-//! which their markers are. Inserting elements into a well-formed serialisation, at places
+//! inside a link would close the outer one), and its sidenote follows the marker (as a span,
+//! so it sits level with it in the margin) or, when the note holds block elements, the
+//! top-level element in which its marker is. Inserting elements into a well-formed serialisation, at places
 //! the text already held, leaves every other element where it was.
 
 use super::body::Body;
@@ -99,10 +100,11 @@ struct Placer {
     /// Open `<a>` elements of the page (not the mention links this pass writes).
     links_open: usize,
     mention_open: bool,
-    mark_open: bool,
+    /// The highlight open: whether its markup had an id (which closing markup ends it).
+    mark_open: Option<bool>,
     /// Markers waiting for the highlight or the link they are in to close.
     markers: Vec<usize>,
-    /// Sidenotes waiting for the top-level element to close.
+    /// Sidenotes with block elements waiting for the top-level element to close.
     asides: Vec<usize>,
 }
 
@@ -113,7 +115,7 @@ impl Body<'_> {
             depth: 0,
             links_open: 0,
             mention_open: false,
-            mark_open: false,
+            mark_open: None,
             markers: Vec::new(),
             asides: Vec::new(),
         };
@@ -175,15 +177,17 @@ impl Body<'_> {
             MARK => {
                 if let Some((k, n)) = number(after) {
                     used = n;
-                    if let Some(open) = self.marks.get(k) {
+                    if let Some((open, with_id)) = self.marks.get(k) {
                         p.out.push_str(open);
-                        p.mark_open = true;
+                        p.mark_open = Some(*with_id);
                     }
                 }
             }
-            MARK_END if std::mem::take(&mut p.mark_open) => {
-                p.out.push_str("</mark>");
-                self.flush_markers(p);
+            MARK_END => {
+                if let Some(with_id) = p.mark_open.take() {
+                    p.out.push_str(&self.mark_close[usize::from(!with_id)]);
+                    self.flush_markers(p);
+                }
             }
             ESCAPE => {
                 let letter = after.chars().next().unwrap_or('a');
@@ -219,6 +223,8 @@ impl Body<'_> {
         }
     }
 
+    /// Writes the waiting markers, each followed by its sidenote (or, for a note with block
+    /// elements, with the note kept for the end of the top-level element).
     fn flush_markers(&self, p: &mut Placer) {
         if p.links_open > 0 {
             return;
@@ -226,12 +232,23 @@ impl Body<'_> {
         for i in std::mem::take(&mut p.markers) {
             let a = &self.article.annotations[i];
             let n = self.numbers[i].expect("sidenoted annotations are numbered");
-            let anchor = esc(&a.anchor);
-            p.out.push_str(&format!(
-                "<sup class=\"sn-ref\"><a href=\"#sn-{anchor}\" id=\"ref-{anchor}\" aria-label=\"{} {n}\">{n}</a></sup>",
-                a.kind.name()
-            ));
-            p.asides.push(i);
+            self.markup.marker(&mut p.out, a.kind.name(), &a.anchor, n);
+            match sidenote(self.site, a, n, self.root) {
+                Some(note) if !note.block => self.write_note(p, &note),
+                Some(_) => p.asides.push(i),
+                None => {}
+            }
+        }
+    }
+
+    /// Writes one sidenote through its partial (sanitised as the body is, if it had raw HTML).
+    fn write_note(&self, p: &mut Placer, note: &super::markup::SidenoteV) {
+        if self.raw_html {
+            let mut html = String::new();
+            self.markup.sidenote(&mut html, note);
+            p.out.push_str(&sanitizer().clean(&html).to_string());
+        } else {
+            self.markup.sidenote(&mut p.out, note);
         }
     }
 
@@ -253,17 +270,9 @@ impl Body<'_> {
             None => (rest, false),
         };
         for i in std::mem::take(&mut p.asides) {
-            let html = sidenote(
-                self.site,
-                &self.article.annotations[i],
-                self.numbers[i].unwrap_or(0),
-                self.root,
-            );
-            if self.raw_html {
-                // Serialised as the sanitiser serialises the rest of the body.
-                p.out.push_str(&sanitizer().clean(&html).to_string());
-            } else {
-                p.out.push_str(&html);
+            let a = &self.article.annotations[i];
+            if let Some(note) = sidenote(self.site, a, self.numbers[i].unwrap_or(0), self.root) {
+                self.write_note(p, &note);
             }
         }
         if line_break && !rest.is_empty() {

@@ -1,22 +1,83 @@
-//! The sidenote of an annotation: what it says and where it links, placed after the block in
-//! which its passage ends.
+//! The sidenote of an annotation as data for `partials/sidenote.html`: what it says and where
+//! it links. The words and the markup are the template's, so a dossier can change them.
 
-use super::{esc, markdown};
+use super::markdown;
+use super::markup::{NoteLink, SidenoteV};
 use crate::site::{AnnKind, Annotation, Site, url};
-use std::fmt::Write;
+use serde::Serialize;
 
-fn link(href: &str, text: &str) -> String {
-    format!("<a href=\"{}\">{}</a>", esc(href), esc(text))
+/// What a note says, by kind (flattened into the `note` the partial receives).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum NoteKindV<'a> {
+    Quote {
+        speaker: NoteLink,
+        /// The date it was said, or the publication date when that is all that is known.
+        said: NoteLink,
+        said_is_publication: bool,
+        via: Option<&'a str>,
+        event: Option<NoteLink>,
+        issues: Vec<NoteLink>,
+        date_note: Option<&'a str>,
+    },
+    Event {
+        event: NoteLink,
+        date: NoteLink,
+        status: &'static str,
+        /// The status this article reports, when it differs from the event's.
+        reported_status: Option<&'static str>,
+        reported_date: Option<String>,
+        date_note: Option<&'a str>,
+    },
+    Note {
+        note_kind: &'a str,
+        /// The kind with a capital, as a label.
+        note_label: String,
+        /// The body as HTML.
+        body: String,
+        see: Vec<NoteLink>,
+    },
 }
 
-/// The sidenote of one annotation: what it says and where it links.
-pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
-    let anchor = esc(&a.anchor);
-    let mut s = format!(
-        "<aside class=\"sidenote sn-{}\" id=\"sn-{anchor}\"><a class=\"sn-num\" href=\"#ref-{anchor}\" aria-label=\"back to the passage\">{n}</a> ",
-        a.kind.name()
-    );
-    match &a.kind {
+fn link(url: String, title: impl Into<String>) -> NoteLink {
+    NoteLink {
+        url,
+        title: title.into(),
+    }
+}
+
+/// Whether rendered note HTML holds only paragraphs of phrasing content, which can become
+/// spans inside the paragraph that holds the marker.
+fn phrasing_only(html: &str) -> bool {
+    const BLOCKS: [&str; 14] = [
+        "<ul",
+        "<ol",
+        "<li",
+        "<blockquote",
+        "<pre",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+        "<hr",
+        "<table",
+        "<div",
+    ];
+    !BLOCKS.iter().any(|b| html.contains(b))
+}
+
+/// The note partial's view of annotation `a` (numbered `n`); `None` for mentions, which have
+/// no sidenote.
+pub fn sidenote<'a>(
+    site: &'a Site,
+    a: &'a Annotation,
+    n: usize,
+    root: &str,
+) -> Option<SidenoteV<'a>> {
+    let mut block = false;
+    let what = match &a.kind {
         AnnKind::Quote {
             speaker,
             said,
@@ -27,47 +88,23 @@ pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
             date_note,
         } => {
             let p = &site.people[*speaker];
-            let _ = write!(
-                s,
-                "<span class=\"sn-kind\">Quote</span> {}",
-                link(&format!("{root}{}", url::person(&p.id)), &p.name)
-            );
-            let when = link(&format!("{root}{}", url::date(said)), &said.to_string());
-            if *said_is_publication {
-                let _ = write!(s, ", reported {when}");
-            } else {
-                let _ = write!(s, ", said {when}");
-            }
-            if let Some(v) = via {
-                let _ = write!(s, ", via {}", esc(v));
-            }
-            s.push('.');
-            if let Some(e) = event {
-                let e = &site.events[*e];
-                let _ = write!(
-                    s,
-                    " At {}.",
-                    link(&format!("{root}{}", url::event(&e.id)), &e.title)
-                );
-            }
-            if !issues.is_empty() {
-                let links: Vec<String> = issues
+            NoteKindV::Quote {
+                speaker: link(format!("{root}{}", url::person(&p.id)), &p.name),
+                said: link(format!("{root}{}", url::date(said)), said.to_string()),
+                said_is_publication: *said_is_publication,
+                via: via.as_deref(),
+                event: event.map(|e| {
+                    let e = &site.events[e];
+                    link(format!("{root}{}", url::event(&e.id)), &e.title)
+                }),
+                issues: issues
                     .iter()
                     .map(|&i| {
-                        link(
-                            &format!("{root}{}", url::issue(&site.issues[i].id)),
-                            &site.issues[i].title,
-                        )
+                        let i = &site.issues[i];
+                        link(format!("{root}{}", url::issue(&i.id)), &i.title)
                     })
-                    .collect();
-                let _ = write!(
-                    s,
-                    " <span class=\"sn-issues\">On {}.</span>",
-                    links.join(", ")
-                );
-            }
-            if let Some(d) = date_note {
-                let _ = write!(s, " <span class=\"sn-datenote\">{}</span>", esc(d));
+                    .collect(),
+                date_note: date_note.as_deref(),
             }
         }
         AnnKind::Event {
@@ -78,65 +115,47 @@ pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
             date_note,
         } => {
             let e = &site.events[*event];
-            let _ = write!(
-                s,
-                "<span class=\"sn-kind\">Event</span> {}, {} <span class=\"status status-{}\">{}</span>.",
-                link(&format!("{root}{}", url::event(&e.id)), &e.title),
-                link(
-                    &format!("{root}{}", url::date(&e.date)),
-                    &e.date.to_string()
-                ),
-                e.status.as_str(),
-                e.status.as_str()
-            );
-            if let Some(rs) = reported_status.filter(|rs| *rs != e.status) {
-                let _ = write!(
-                    s,
-                    " <span class=\"sn-discrepancy\">This article reports it as <strong>{}</strong>.</span>",
-                    rs.as_str()
-                );
-            }
-            if let Some(rd) = reported_date {
-                let _ = write!(
-                    s,
-                    " <span class=\"sn-discrepancy\">This article dates it {}.</span>",
-                    esc(&rd.to_string())
-                );
-            }
-            if let Some(d) = date_note {
-                let _ = write!(s, " <span class=\"sn-datenote\">{}</span>", esc(d));
+            NoteKindV::Event {
+                event: link(format!("{root}{}", url::event(&e.id)), &e.title),
+                date: link(format!("{root}{}", url::date(&e.date)), e.date.to_string()),
+                status: e.status.as_str(),
+                reported_status: reported_status
+                    .filter(|rs| *rs != e.status)
+                    .map(|rs| rs.as_str()),
+                reported_date: reported_date.as_ref().map(ToString::to_string),
+                date_note: date_note.as_deref(),
             }
         }
         AnnKind::Note { kind, body, see } => {
-            let _ = write!(
-                s,
-                "<span class=\"sn-kind note-{}\">{}</span>",
-                esc(kind),
-                esc(&capitalise(kind))
-            );
-            s.push_str(&markdown(body, Some(site), root));
-            if !see.is_empty() {
-                let links: Vec<String> = see
+            let html = markdown(body, Some(site), root);
+            block = !phrasing_only(&html);
+            let body = if block {
+                html
+            } else {
+                // Paragraphs become block-displayed spans, valid inside the paragraph.
+                html.replace("<p>", "<span class=\"sn-p\">")
+                    .replace("</p>", "</span>")
+            };
+            NoteKindV::Note {
+                note_kind: kind,
+                note_label: capitalise(kind),
+                body,
+                see: see
                     .iter()
                     .filter_map(|r| site.resolve_link(r).ok())
-                    .map(|(u, label)| link(&format!("{root}{u}"), &label))
-                    .collect();
-                let _ = write!(s, "<span class=\"sn-see\">See {}.</span>", links.join(", "));
+                    .map(|(u, label)| link(format!("{root}{u}"), label))
+                    .collect(),
             }
         }
-        AnnKind::Mention(t) => {
-            let _ = write!(
-                s,
-                "{}",
-                link(
-                    &format!("{root}{}", site.target_url(*t)),
-                    site.target_label(*t)
-                )
-            );
-        }
-    }
-    s.push_str("</aside>");
-    s
+        AnnKind::Mention(_) => return None,
+    };
+    Some(SidenoteV {
+        kind: a.kind.name(),
+        number: n,
+        anchor: &a.anchor,
+        block,
+        what,
+    })
 }
 
 /// The string with its first letter in upper case (a note kind as a label).

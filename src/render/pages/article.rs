@@ -1,8 +1,9 @@
 //! An article page: the text with its highlights and sidenotes.
 
 use super::super::deps::Dep;
-use super::super::markdown::{article_body, safe_url};
+use super::super::markdown::{Markup, article_body};
 use super::super::views::{ArticleV, DateV, EventV, LinkV, Views};
+use crate::links::safe_url;
 use crate::site::Target;
 use serde::Serialize;
 
@@ -32,7 +33,7 @@ struct ArticleView<'s> {
     counts: Vec<(&'static str, usize)>,
 }
 
-pub fn article<'s>(v: &Views<'s>, i: usize) -> ArticlePage<'s> {
+pub fn article<'s>(v: &Views<'s>, i: usize, markup: &Markup) -> ArticlePage<'s> {
     let site = v.site;
     let a = v.article_data(i);
     v.read(Dep::Neighbours(&a.slug));
@@ -64,7 +65,7 @@ pub fn article<'s>(v: &Views<'s>, i: usize) -> ArticlePage<'s> {
             people: a.people.iter().map(|&x| v.person(x)).collect(),
             events: a.events.iter().map(|&x| v.event(x, false)).collect(),
             trimmed: &a.trimmed,
-            body: article_body(site, a, v.root),
+            body: article_body(site, a, v.root, markup),
             counts,
         },
         prev: i.checked_sub(1).map(|p| v.article(p)),

@@ -160,10 +160,7 @@ pub fn outlet<'s>(v: &Views<'s>, i: usize) -> OutletPage<'s> {
             name: &o.name,
             country: o.country.as_deref(),
             kind: o.kind.as_deref(),
-            url: o
-                .url
-                .as_deref()
-                .filter(|u| super::super::markdown::safe_url(u)),
+            url: o.url.as_deref().filter(|u| crate::links::safe_url(u)),
             summary: md(v, &o.summary),
         },
         articles: o.articles.iter().map(|&a| v.article(a)).collect(),

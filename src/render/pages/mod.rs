@@ -197,7 +197,12 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
 
 /// The per-page data for `page`'s template, and (when `record`) what the page read. The
 /// site-wide data (`site`) is a global context.
-pub fn context(site: &Site, page: Page, record: bool) -> (tera::Context, Vec<DepKey>) {
+pub fn context(
+    site: &Site,
+    page: Page,
+    record: bool,
+    markup: &crate::render::markdown::Markup,
+) -> (tera::Context, Vec<DepKey>) {
     let root = page.root();
     let v = Views::new(site, root, record);
     let mut ctx = match page {
@@ -209,7 +214,7 @@ pub fn context(site: &Site, page: Page, record: bool) -> (tera::Context, Vec<Dep
         Page::Outlets => view(index::outlets(&v)),
         Page::Events(n) => view(index::events(&v, n)),
         Page::Dates => view(index::chronology(&v)),
-        Page::Article(i) => view(article::article(&v, i)),
+        Page::Article(i) => view(article::article(&v, i, markup)),
         Page::Person(i) => view(entity::person(&v, i)),
         Page::Issue(i) => view(entity::issue(&v, i)),
         Page::Outlet(i) => view(entity::outlet(&v, i)),
