@@ -107,18 +107,23 @@ pub fn sidenote(site: &Site, a: &Annotation, n: usize, root: &str) -> String {
                 let _ = write!(s, " <span class=\"sn-datenote\">{}</span>", esc(d));
             }
         }
-        AnnKind::Note { kind, body, see } => {
+        AnnKind::Note {
+            kind,
+            body,
+            links,
+            see,
+        } => {
             let _ = write!(
                 s,
                 "<span class=\"sn-kind note-{}\">{}</span>",
-                esc(kind),
-                esc(&capitalise(kind))
+                esc(kind.as_str()),
+                esc(&capitalise(kind.as_str()))
             );
-            s.push_str(&markdown(body, Some(site), root));
+            s.push_str(&markdown(body, Some((site, links)), root));
             if !see.is_empty() {
                 let links: Vec<String> = see
                     .iter()
-                    .filter_map(|r| site.resolve_link(r).ok())
+                    .filter_map(|r| site.link_target(r))
                     .map(|(u, label)| link(&format!("{root}{u}"), &label))
                     .collect();
                 let _ = write!(s, "<span class=\"sn-see\">See {}.</span>", links.join(", "));

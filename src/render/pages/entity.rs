@@ -60,7 +60,7 @@ pub fn person<'s>(v: &Views<'s>, i: usize) -> PersonPage<'s> {
             aliases: &p.aliases,
             role: p.role.as_deref(),
             affiliation: p.affiliation.as_deref(),
-            summary: md(v, &p.summary),
+            summary: md(v, &p.summary, &p.summary_links),
         },
         timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", p.name)),
         quotes,
@@ -116,7 +116,7 @@ pub fn issue<'s>(v: &Views<'s>, i: usize) -> IssuePage<'s> {
         title: &is.title,
         issue: IssueView {
             title: &is.title,
-            summary: md(v, &is.summary),
+            summary: md(v, &is.summary, &is.summary_links),
             parent: is.parent.map(|p| v.issue(p)),
             children: is.children.iter().map(|&c| v.issue(c)).collect(),
         },
@@ -164,7 +164,7 @@ pub fn outlet<'s>(v: &Views<'s>, i: usize) -> OutletPage<'s> {
                 .url
                 .as_deref()
                 .filter(|u| super::super::markdown::safe_url(u)),
-            summary: md(v, &o.summary),
+            summary: md(v, &o.summary, &o.summary_links),
         },
         articles: o.articles.iter().map(|&a| v.article(a)).collect(),
         cited: o
@@ -204,7 +204,7 @@ pub fn event<'s>(v: &Views<'s>, i: usize) -> EventPage<'s> {
         title: &e.title,
         timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", e.title)),
         event,
-        summary: md(v, &e.summary),
+        summary: md(v, &e.summary, &e.summary_links),
         defined_in: e.defined_in.map(|a| v.article(a)),
         statements,
         mentioned_in: arts.into_iter().map(|a| v.article(a)).collect(),
