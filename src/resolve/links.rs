@@ -170,12 +170,15 @@ fn resolve_written(
         Err(e) => {
             let id = w.dest.split_once(':').map_or(w.dest.as_str(), |(_, id)| id);
             if !unusable.iter().any(|u| u == id) {
-                let hint = e.hint.unwrap_or_else(|| LINK_HINT.to_string());
-                diags.push(
-                    Diagnostic::error("bad-link", e.message)
-                        .at(src, w.span.clone(), w.label.as_str())
-                        .hint(hint),
+                let d = Diagnostic::error("bad-link", e.message).at(
+                    src,
+                    w.span.clone(),
+                    w.label.as_str(),
                 );
+                diags.push(match e.hint {
+                    Some(h) => d.hint(h).note(LINK_HINT),
+                    None => d.hint(LINK_HINT),
+                });
             }
             LinkDest::Broken
         }
