@@ -303,13 +303,3 @@ annotation_struct!(
         see: Vec<SStr>,
     }
 );
-
-/// The note kinds the default templates know how to style.
-pub const NOTE_KINDS: [&str; 6] = [
-    "context",
-    "contradiction",
-    "correction",
-    "question",
-    "translation",
-    "other",
-];

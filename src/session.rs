@@ -242,12 +242,14 @@ impl Session {
         if diags.has_errors() || (fresh.is_some() && resolved.is_none()) {
             return refused(subset_report(&self.prepared, diags, start), false, start);
         }
+        let (resolved, links) = resolved.map_or((None, None), |(a, l)| (Some(a), Some(l)));
         // From here on the site is patched; a refusal leaves it ahead of the output.
         self.prepared.site.replace_article(slug, resolved);
-        let site = &self.prepared.site;
-        if let Some(a) = &fresh {
-            resolve::check_article_links(&self.prepared.dossier, site, a, &mut diags);
+        if let Some(l) = &links {
+            let (dossier, site) = (&self.prepared.dossier, &mut self.prepared.site);
+            resolve::link_article(dossier, site, l, &mut diags);
         }
+        let site = &self.prepared.site;
         let search = crate::output::search_files(site);
         let plan = Plan::of(&self.prepared.dossier, site, &search);
         plan.check(&self.prepared.dossier, site, &mut diags);

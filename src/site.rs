@@ -59,11 +59,14 @@ pub enum AnnKind {
         date_note: Option<String>,
     },
     Note {
-        kind: String,
+        kind: NoteKind,
         /// Markdown.
         body: String,
-        /// Internal links as written (`person:ID`...), checked by resolve.
-        see: Vec<String>,
+        /// What each link of `body` leads to, in reading order (set by resolve once every
+        /// article is known).
+        links: Vec<LinkDest>,
+        /// The entities, articles or annotations the note refers to (set likewise).
+        see: Vec<Link>,
     },
 }
 
@@ -76,6 +79,79 @@ impl AnnKind {
             AnnKind::Note { .. } => "note",
         }
     }
+}
+
+/// What a note is: the kinds the format accepts (`kind = "..."` in a `[[note]]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    Context,
+    Contradiction,
+    Correction,
+    Question,
+    Translation,
+    Other,
+}
+
+impl NoteKind {
+    /// Every kind, in the order the format documents them.
+    pub const ALL: [NoteKind; 6] = [
+        NoteKind::Context,
+        NoteKind::Contradiction,
+        NoteKind::Correction,
+        NoteKind::Question,
+        NoteKind::Translation,
+        NoteKind::Other,
+    ];
+
+    /// The kind as written in the file (and in the page's class names).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Context => "context",
+            NoteKind::Contradiction => "contradiction",
+            NoteKind::Correction => "correction",
+            NoteKind::Question => "question",
+            NoteKind::Translation => "translation",
+            NoteKind::Other => "other",
+        }
+    }
+
+    /// The kind written `s`, if there is one.
+    pub fn parse(s: &str) -> Option<NoteKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for NoteKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an internal link leads, resolved once by resolve: render only looks it up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// A person, issue, outlet or registry event (their indexes never move).
+    Entity(Target),
+    /// An event defined inline, by its page id (its index moves when articles are reordered).
+    InlineEvent(String),
+    /// An article, or one annotation on it (by anchor id).
+    Article {
+        slug: String,
+        anchor: Option<String>,
+    },
+    /// A date's page.
+    Date(PartialDate),
+}
+
+/// What one link written in the dossier's Markdown becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkDest {
+    /// A page of the site.
+    Internal(Link),
+    /// Not internal (`https://…`, `#fragment`, a file): kept as written, if safe.
+    AsWritten,
+    /// An internal link that leads nowhere (an error was reported): the text, unlinked.
+    Broken,
 }
 
 /// An annotation anchored to a passage of its article.
@@ -125,6 +201,8 @@ pub struct Person {
     pub role: Option<String>,
     pub affiliation: Option<String>,
     pub summary: Option<String>,
+    /// What each link of `summary` leads to, in reading order (set by resolve).
+    pub summary_links: Vec<LinkDest>,
     /// Quotes by this person, in order of the date said.
     pub quotes: Vec<AnnRef>,
     /// Articles that mention or quote the person, newest first.
@@ -137,6 +215,8 @@ pub struct Issue {
     pub id: String,
     pub title: String,
     pub summary: Option<String>,
+    /// What each link of `summary` leads to, in reading order (set by resolve).
+    pub summary_links: Vec<LinkDest>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub articles: Vec<usize>,
@@ -151,6 +231,8 @@ pub struct Outlet {
     pub kind: Option<String>,
     pub url: Option<String>,
     pub summary: Option<String>,
+    /// What each link of `summary` leads to, in reading order (set by resolve).
+    pub summary_links: Vec<LinkDest>,
     pub articles: Vec<usize>,
     /// Passages that name the outlet (as a source cited by other outlets).
     pub mentions: Vec<AnnRef>,
@@ -166,6 +248,8 @@ pub struct Event {
     pub people: Vec<usize>,
     pub issues: Vec<usize>,
     pub summary: Option<String>,
+    /// What each link of `summary` leads to, in reading order (set by resolve).
+    pub summary_links: Vec<LinkDest>,
     /// The article that defines this event inline, if it is not in the registry.
     pub defined_in: Option<usize>,
     /// Where an inline event is defined (its title in the annotation file); `None` for
@@ -267,58 +351,29 @@ impl Site {
         }
     }
 
-    /// Resolves an internal link (`person:ID`, `article:SLUG#ANCHOR`, `date:2025-06`, or a bare
-    /// entity id) to a root-relative URL and a label. The error says what is wrong.
-    pub fn resolve_link(&self, link: &str) -> Result<(String, String), String> {
-        let (kind, rest) = match link.split_once(':') {
-            Some((k, r)) => (Some(k), r),
-            None => (None, link),
-        };
-        let (id, fragment) = match rest.split_once('#') {
-            Some((i, f)) => (i, Some(f)),
-            None => (rest, None),
-        };
-        let entity = |want: &str| -> Result<(String, String), String> {
-            match self.ids.get(id) {
-                Some(&t) if kind_name(t) == want || kind.is_none() => {
-                    Ok((self.target_url(t), self.target_label(t).to_string()))
-                }
-                Some(&t) => Err(format!("`{id}` is a {}, not a {want}", kind_name(t))),
-                None => Err(format!("there is no {want} with id `{id}`")),
-            }
-        };
-        match kind {
-            None => match self.ids.get(id) {
-                Some(&t) => Ok((self.target_url(t), self.target_label(t).to_string())),
-                None => Err(format!(
-                    "no person, issue, event or outlet has the id `{id}`"
-                )),
-            },
-            Some(k @ ("person" | "issue" | "event" | "outlet")) => entity(k),
-            Some("article") => {
-                let Some(&i) = self.article_by_slug.get(id) else {
-                    return Err(format!("there is no article `{id}`"));
-                };
-                let a = &self.articles[i];
-                match fragment {
-                    None => Ok((url::article(id), a.title.clone())),
-                    Some(f) => match a.annotations.iter().find(|x| x.anchor == f) {
-                        Some(x) => Ok((
-                            format!("{}#{f}", url::article(id)),
+    /// The URL and label of a resolved link; `None` only if what it led to has gone since
+    /// (a live session's edit), never for a link resolved against this site.
+    pub fn link_target(&self, l: &Link) -> Option<(String, String)> {
+        match l {
+            Link::Entity(t) => Some((self.target_url(*t), self.target_label(*t).to_string())),
+            Link::InlineEvent(id) => self
+                .ids
+                .get(id)
+                .map(|&t| (self.target_url(t), self.target_label(t).to_string())),
+            Link::Article { slug, anchor } => {
+                let a = &self.articles[*self.article_by_slug.get(slug)?];
+                match anchor {
+                    None => Some((url::article(slug), a.title.clone())),
+                    Some(f) => {
+                        let x = a.annotations.iter().find(|x| x.anchor == *f)?;
+                        Some((
+                            format!("{}#{f}", url::article(slug)),
                             format!("\u{201C}{}\u{201D}", x.passage),
-                        )),
-                        None => Err(format!("article `{id}` has no annotation with id `{f}`")),
-                    },
+                        ))
+                    }
                 }
             }
-            Some("date") => match PartialDate::parse(id) {
-                Ok(d) if self.dates.contains_key(&d) => Ok((url::date(&d), d.to_string())),
-                Ok(d) => Err(format!(
-                    "nothing in the dossier falls on {d}, so it has no page"
-                )),
-                Err(e) => Err(e.message),
-            },
-            Some(other) => Err(format!("unknown link kind `{other}:`")),
+            Link::Date(d) => Some((url::date(d), d.to_string())),
         }
     }
 }

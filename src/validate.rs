@@ -8,7 +8,6 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources};
 use crate::load::{Dossier, Entry};
-use crate::site::Site;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
@@ -196,43 +195,4 @@ const PAGE_ID_PREFIXES: [&str; 3] = ["h-", "sn-", "ref-"];
 /// Whether an annotation id would collide with an element id of the page itself.
 pub fn page_element_id(id: &str) -> bool {
     PAGE_IDS.contains(&id) || PAGE_ID_PREFIXES.iter().any(|p| id.starts_with(p))
-}
-
-/// Checks the internal links (`person:ID`, `article:SLUG`, `date:…`) written in the
-/// registries' Markdown summaries, which would otherwise become dead links.
-pub fn check_summary_links(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
-    fn each<T>(
-        entries: &[Entry<T>],
-        summary: fn(&T) -> Option<&str>,
-        site: &Site,
-        sources: &Sources,
-        diags: &mut Diagnostics,
-    ) {
-        for e in entries {
-            let Some(md) = summary(&e.value) else {
-                continue;
-            };
-            for link in crate::resolve::internal_links(md) {
-                let Err(why) = site.resolve_link(&link) else {
-                    continue;
-                };
-                // Summaries are plain strings: find the link in the entry's own text.
-                let text = sources.text(e.source);
-                let from = e.id_span.end.min(text.len());
-                let span = text[from..]
-                    .find(&link)
-                    .map_or(e.id_span.clone(), |i| from + i..from + i + link.len());
-                diags.push(
-                    Diagnostic::error("bad-link", why)
-                        .at(e.source, span, format!("link in the summary of `{}`", e.id))
-                        .hint(crate::resolve::LINK_HINT),
-                );
-            }
-        }
-    }
-    let s = &dossier.sources;
-    each(&dossier.people, |p| p.summary.as_deref(), site, s, diags);
-    each(&dossier.issues, |i| i.summary.as_deref(), site, s, diags);
-    each(&dossier.outlets, |o| o.summary.as_deref(), site, s, diags);
-    each(&dossier.events, |e| e.summary.as_deref(), site, s, diags);
 }

@@ -815,6 +815,43 @@ fn cases() -> Vec<Case> {
             exit: 1,
             setup: none,
         },
+        Case {
+            name: "a note body links to a bare id that nothing has",
+            edits: vec![art(
+                "\n[[note]]\nquote = \"closed on Monday\"\nbody = \"See [her](ines-okafr).\"\n",
+            )],
+            code: "bad-link",
+            message: "no person, issue, event, outlet or article has the id `ines-okafr`",
+            at: "content/articles/post-closure.toml:7:19",
+            hint: "did you mean `ines-okafor`?",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "a note body links to a page path that does not exist",
+            edits: vec![art(
+                "\n[[note]]\nquote = \"closed on Monday\"\nbody = \"See [w](../people/ines-okafr.html).\"\n",
+            )],
+            code: "bad-link",
+            message: "there is no person with id `ines-okafr`",
+            at: "content/articles/post-closure.toml:7:17",
+            hint: "did you mean `ines-okafor`?",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "a summary links to a bare id that nothing has",
+            edits: vec![w(
+                "content/people.toml",
+                "[ines-okafor]\nname = \"Ines Okafor\"\nrole = \"Council leader\"\n\n[tom-reyes]\nname = \"Tom Reyes\"\nsummary = \"Works with [her](ines-okafr).\"\n",
+            )],
+            code: "bad-link",
+            message: "no person, issue, event, outlet or article has the id `ines-okafr`",
+            at: "content/people.toml:7:29",
+            hint: "did you mean `ines-okafor`?",
+            exit: 1,
+            setup: none,
+        },
     ]
 }
 

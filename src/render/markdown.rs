@@ -13,7 +13,7 @@
 //! [`body`] for how links, markers and sidenotes are kept out of the HTML parser's repairs.
 
 use crate::anchor::parser;
-use crate::site::Site;
+use crate::site::{LinkDest, Site};
 use pulldown_cmark::{CowStr, Event, Tag};
 use std::sync::OnceLock;
 
@@ -65,23 +65,35 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Rewrites internal links (`person:ID`...) to page URLs and drops unsafe ones.
-fn rewrite_link<'a>(site: Option<&Site>, root: &str, dest: CowStr<'a>) -> CowStr<'a> {
-    if crate::links::is_internal(&dest)
-        && let Some(site) = site
-    {
-        return match site.resolve_link(&dest) {
-            Ok((u, _)) => format!("{root}{u}").into(),
-            Err(_) => "#".into(),
-        };
-    }
+/// Drops unsafe link destinations.
+fn rewrite_link(dest: CowStr<'_>) -> CowStr<'_> {
     if safe_url(&dest) { dest } else { "#".into() }
 }
 
-/// Rewrites the destination of a link (internal links resolved against `site`) or an image
-/// (never internal); other tags pass as they are.
-fn rewrite_tag<'a>(site: Option<&Site>, root: &str, tag: Tag<'a>) -> Tag<'a> {
-    match tag {
+/// A link's destination: the page resolve found for it (`None`: leave the text unlinked, the
+/// link led nowhere), or the destination as written when it is not internal.
+fn link_dest<'a>(
+    resolved: Option<(&Site, &LinkDest)>,
+    root: &str,
+    dest: CowStr<'a>,
+) -> Option<CowStr<'a>> {
+    match resolved {
+        Some((site, LinkDest::Internal(l))) => site
+            .link_target(l)
+            .map(|(u, _)| format!("{root}{u}").into()),
+        Some((_, LinkDest::Broken)) => None,
+        Some((_, LinkDest::AsWritten)) | None => Some(rewrite_link(dest)),
+    }
+}
+
+/// Rewrites the destination of a link (to the page resolve found for it) or an image
+/// (never internal); other tags pass as they are. `None`: the link is left out.
+fn resolve_tag<'a>(
+    resolved: Option<(&Site, &LinkDest)>,
+    root: &str,
+    tag: Tag<'a>,
+) -> Option<Tag<'a>> {
+    Some(match tag {
         Tag::Link {
             link_type,
             dest_url,
@@ -89,7 +101,7 @@ fn rewrite_tag<'a>(site: Option<&Site>, root: &str, tag: Tag<'a>) -> Tag<'a> {
             id,
         } => Tag::Link {
             link_type,
-            dest_url: rewrite_link(site, root, dest_url),
+            dest_url: link_dest(resolved, root, dest_url)?,
             title,
             id,
         },
@@ -100,26 +112,50 @@ fn rewrite_tag<'a>(site: Option<&Site>, root: &str, tag: Tag<'a>) -> Tag<'a> {
             id,
         } => Tag::Image {
             link_type,
-            dest_url: rewrite_link(None, root, dest_url),
+            dest_url: rewrite_link(dest_url),
             title,
             id,
         },
         t => t,
-    }
+    })
 }
 
-/// Renders a Markdown body with no annotations (a note, a summary). Internal links resolve
-/// against `site`, relative to a page at `root`.
-pub fn markdown(md: &str, site: Option<&Site>, root: &str) -> String {
+/// Rewrites a tag of an article body, whose links are kept as written (when safe): the
+/// article is the source's text, not the dossier's, so it has no internal links.
+fn rewrite_tag<'a>(_site: Option<&Site>, root: &str, tag: Tag<'a>) -> Tag<'a> {
+    resolve_tag(None, root, tag).expect("a link kept as written is never left out")
+}
+
+/// Renders a Markdown body with no annotations (a note, a summary). `links` says what each of
+/// its links leads to, in reading order (as resolve found them), relative to a page at `root`.
+pub fn markdown(md: &str, links: Option<(&Site, &[LinkDest])>, root: &str) -> String {
     let mut raw = false;
+    let mut nth = 0;
+    let mut unlinked = false;
     let events: Vec<Event> = parser(md)
-        .map(|(e, _)| match e {
-            Event::Start(tag) => Event::Start(rewrite_tag(site, root, tag)),
+        .filter_map(|(e, _)| match e {
+            Event::Start(tag) => {
+                let resolved = match (&tag, links) {
+                    (Tag::Link { .. }, Some((site, l))) => {
+                        nth += 1;
+                        l.get(nth - 1).map(|d| (site, d))
+                    }
+                    _ => None,
+                };
+                let t = resolve_tag(resolved, root, tag);
+                unlinked = t.is_none();
+                t.map(Event::Start)
+            }
+            // Links do not nest: the end of an unlinked link is the next link end.
+            Event::End(pulldown_cmark::TagEnd::Link) if unlinked => {
+                unlinked = false;
+                None
+            }
             e @ (Event::Html(_) | Event::InlineHtml(_)) => {
                 raw = true;
-                e
+                Some(e)
             }
-            e => e,
+            e => Some(e),
         })
         .collect();
     let mut out = String::with_capacity(md.len() * 3 / 2);
@@ -132,8 +168,8 @@ pub fn markdown(md: &str, site: Option<&Site>, root: &str) -> String {
 }
 
 /// Renders one line of Markdown without the surrounding paragraph (for titles in lists).
-pub fn markdown_inline(md: &str, site: Option<&Site>, root: &str) -> String {
-    let html = markdown(md, site, root);
+pub fn markdown_inline(md: &str, links: Option<(&Site, &[LinkDest])>, root: &str) -> String {
+    let html = markdown(md, links, root);
     let t = html.trim();
     match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),

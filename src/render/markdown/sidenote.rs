@@ -126,8 +126,13 @@ pub fn sidenote<'a>(
                 date_note: date_note.as_deref(),
             }
         }
-        AnnKind::Note { kind, body, see } => {
-            let html = markdown(body, Some(site), root);
+        AnnKind::Note {
+            kind,
+            body,
+            links,
+            see,
+        } => {
+            let html = markdown(body, Some((site, links)), root);
             block = !phrasing_only(&html);
             let body = if block {
                 html
@@ -137,12 +142,12 @@ pub fn sidenote<'a>(
                     .replace("</p>", "</span>")
             };
             NoteKindV::Note {
-                note_kind: kind,
-                note_label: capitalise(kind),
+                note_kind: kind.as_str(),
+                note_label: capitalise(kind.as_str()),
                 body,
                 see: see
                     .iter()
-                    .filter_map(|r| site.resolve_link(r).ok())
+                    .filter_map(|r| site.link_target(r))
                     .map(|(u, label)| link(format!("{root}{u}"), label))
                     .collect(),
             }

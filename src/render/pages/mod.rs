@@ -242,9 +242,10 @@ fn view(v: impl Serialize) -> tera::Context {
 }
 
 /// Markdown of an optional field, with links relative to the page.
-fn md(v: &Views, s: &Option<String>) -> Option<String> {
+/// A registry summary, its links as resolve found them.
+fn md(v: &Views, s: &Option<String>, links: &[crate::site::LinkDest]) -> Option<String> {
     s.as_deref()
-        .map(|s| super::markdown::markdown(s, Some(v.site), v.root))
+        .map(|s| super::markdown::markdown(s, Some((v.site, links)), v.root))
 }
 
 /// Links between the pages of a paginated index; `None` when it fits on one page.

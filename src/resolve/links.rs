@@ -1,0 +1,428 @@
+//! Links written in the dossier's Markdown (note bodies, `see` lists, registry summaries),
+//! resolved once, against the whole site, into typed [`Link`]s that render only looks up.
+//!
+//! A destination is internal when it is written `kind:ID` (`person:ID`, `article:SLUG#ANCHOR`,
+//! `date:YYYY-MM-DD`...), as a bare id (`javier-solana`, when one entity or article has it),
+//! or as a path to a page of the site (`people/javier-solana.html`, `../dates/2025-06.html`).
+//! An internal link that leads nowhere is a located error with a suggestion; anything else
+//! (`https://…`, `#fragment`, a file) is left as written.
+
+use crate::date::PartialDate;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
+use crate::load::{Dossier, Entry};
+use crate::model::NoteIn;
+use crate::site::{Link, LinkDest, Site, Target, kind_name};
+use std::ops::Range;
+
+/// How internal links are written, for hints.
+pub const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD; a bare id or a page's path (people/ID.html) works too";
+
+/// The `kind:` prefixes of internal links.
+pub const LINK_SCHEMES: [&str; 6] = [
+    "person:", "issue:", "event:", "outlet:", "article:", "date:",
+];
+
+/// Internal links (`kind:…`) in a Markdown body.
+pub fn internal_links(md: &str) -> Vec<String> {
+    link_dests(md)
+        .into_iter()
+        .filter(|d| LINK_SCHEMES.iter().any(|s| d.starts_with(s)))
+        .collect()
+}
+
+/// Every link destination in a Markdown body, in reading order (images are not links).
+fn link_dests(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag};
+    crate::anchor::parser(md)
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A link destination as written, and where.
+struct Written {
+    dest: String,
+    span: Range<usize>,
+    label: String,
+}
+
+/// Every link of one Markdown string held in a TOML string at `span` of `src`: the string's
+/// offsets are not the file's (escapes), so each destination is looked for in the span.
+fn written_in(md: &str, text: &str, span: &Range<usize>, label: &str) -> Vec<Written> {
+    let within = &text[span.clone()];
+    let mut from = 0;
+    link_dests(md)
+        .into_iter()
+        .map(|dest| {
+            let at = within[from.min(within.len())..]
+                .find(&dest)
+                .map(|s| from + s);
+            let span = at.map_or(span.clone(), |s| {
+                from = s + dest.len();
+                span.start + s..span.start + s + dest.len()
+            });
+            Written {
+                dest,
+                span,
+                label: label.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// One note's links, and the anchor of its annotation (`None` when it could not be placed).
+pub(super) struct NoteSet {
+    anchor: Option<String>,
+    see: Vec<Written>,
+    body: Vec<Written>,
+}
+
+impl NoteSet {
+    /// The links of note `n`, written in `src`.
+    pub(super) fn of(n: &NoteIn, anchor: Option<String>, src: SourceId, sources: &Sources) -> Self {
+        let text = sources.text(src);
+        let see = n
+            .see
+            .iter()
+            .map(|s| Written {
+                dest: s.get_ref().clone(),
+                span: s.span(),
+                label: "in `see`".to_string(),
+            })
+            .collect();
+        let body = written_in(
+            n.body.get_ref(),
+            text,
+            &n.body.span(),
+            "link in the note body",
+        );
+        NoteSet { anchor, see, body }
+    }
+}
+
+/// The links an article's notes make, with where they are written: all that the site-wide
+/// link pass needs of a parsed annotation file.
+pub struct NoteLinks {
+    pub(super) slug: String,
+    pub(super) source: SourceId,
+    pub(super) notes: Vec<NoteSet>,
+}
+
+impl NoteLinks {
+    /// Resolves every link against the whole site, reports those that lead nowhere, and
+    /// stores the resolved ones in the article's notes and `links_to`.
+    pub fn apply(&self, site: &mut Site, unusable: &[String], diags: &mut Diagnostics) {
+        let Some(&i) = site.article_by_slug.get(&self.slug) else {
+            return;
+        };
+        let mut resolved = Vec::new();
+        let mut links_to = Vec::new();
+        for n in &self.notes {
+            let mut one = |w: &Written| {
+                let d = resolve_written(site, w, self.source, unusable, diags);
+                if let LinkDest::Internal(Link::Article { slug, .. }) = &d
+                    && *slug != self.slug
+                {
+                    links_to.push(slug.clone());
+                }
+                d
+            };
+            let see: Vec<LinkDest> = n.see.iter().map(&mut one).collect();
+            let body: Vec<LinkDest> = n.body.iter().map(&mut one).collect();
+            resolved.push((n.anchor.as_deref(), see, body));
+        }
+        links_to.sort();
+        links_to.dedup();
+        let a = &mut site.articles[i];
+        for (anchor, see_d, body_d) in resolved {
+            let Some(ann) = anchor.and_then(|x| a.annotations.iter_mut().find(|y| y.anchor == x))
+            else {
+                continue;
+            };
+            if let crate::site::AnnKind::Note { see, links, .. } = &mut ann.kind {
+                *see = see_d
+                    .into_iter()
+                    .filter_map(|d| match d {
+                        LinkDest::Internal(l) => Some(l),
+                        _ => None,
+                    })
+                    .collect();
+                *links = body_d;
+            }
+        }
+        a.links_to = links_to;
+    }
+}
+
+/// Resolves one written link; an internal one that leads nowhere is reported and `Broken`.
+fn resolve_written(
+    site: &Site,
+    w: &Written,
+    src: SourceId,
+    unusable: &[String],
+    diags: &mut Diagnostics,
+) -> LinkDest {
+    match resolve_dest(site, &w.dest) {
+        Ok(Some(l)) => LinkDest::Internal(l),
+        Ok(None) => LinkDest::AsWritten,
+        Err(e) => {
+            let id = w.dest.split_once(':').map_or(w.dest.as_str(), |(_, id)| id);
+            if !unusable.iter().any(|u| u == id) {
+                let d = Diagnostic::error("bad-link", e.message).at(
+                    src,
+                    w.span.clone(),
+                    w.label.as_str(),
+                );
+                diags.push(match e.hint {
+                    Some(h) => d.hint(h).note(LINK_HINT),
+                    None => d.hint(LINK_HINT),
+                });
+            }
+            LinkDest::Broken
+        }
+    }
+}
+
+/// Why a link leads nowhere, and a suggestion when there is one.
+pub struct LinkError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+fn err(message: String) -> LinkError {
+    LinkError {
+        message,
+        hint: None,
+    }
+}
+
+/// The page folders of the site and the link kind of each.
+const PAGE_FOLDERS: [(&str, &str); 6] = [
+    ("people/", "person"),
+    ("issues/", "issue"),
+    ("events/", "event"),
+    ("outlets/", "outlet"),
+    ("articles/", "article"),
+    ("dates/", "date"),
+];
+
+/// Resolves a destination: `Ok(None)` when it is not internal (left as written).
+pub fn resolve_dest(site: &Site, dest: &str) -> Result<Option<Link>, LinkError> {
+    if let Some((kind, rest)) = dest.split_once(':')
+        && let Some(k) = LINK_SCHEMES.iter().find(|s| s[..s.len() - 1] == *kind)
+    {
+        return typed(site, &k[..k.len() - 1], rest).map(Some);
+    }
+    if let Some(path) = site_path(dest) {
+        for (folder, kind) in PAGE_FOLDERS {
+            if let Some(file) = path.strip_prefix(folder) {
+                let (name, frag) = split_fragment(file);
+                if let Some(id) = name.strip_suffix(".html") {
+                    let rest = frag.map_or(id.to_string(), |f| format!("{id}#{f}"));
+                    return typed(site, kind, &rest).map(Some);
+                }
+            }
+        }
+        return Ok(None);
+    }
+    let (id, frag) = split_fragment(dest);
+    if !id.is_empty() && crate::load::valid_slug(id) {
+        return bare(site, id, frag).map(Some);
+    }
+    Ok(None)
+}
+
+/// A relative path that may name a page: no scheme, not a fragment; `./`, `../` and a leading
+/// `/` dropped.
+fn site_path(dest: &str) -> Option<&str> {
+    if dest.starts_with('#') || dest.starts_with("//") || !dest.contains('/') {
+        return None;
+    }
+    if let Some((scheme, _)) = dest.split_once(':')
+        && !scheme.contains('/')
+    {
+        return None;
+    }
+    let mut p = dest.trim_start_matches('/');
+    loop {
+        if let Some(r) = p.strip_prefix("../").or_else(|| p.strip_prefix("./")) {
+            p = r;
+        } else {
+            break Some(p);
+        }
+    }
+}
+
+fn split_fragment(s: &str) -> (&str, Option<&str>) {
+    match s.split_once('#') {
+        Some((a, b)) => (a, Some(b)),
+        None => (s, None),
+    }
+}
+
+/// A bare id: the one entity or article that has it.
+fn bare(site: &Site, id: &str, frag: Option<&str>) -> Result<Link, LinkError> {
+    let entity = site.ids.get(id).copied();
+    let article = site.article_by_slug.contains_key(id);
+    match (entity, article) {
+        (Some(t), true) => Err(LinkError {
+            message: format!("`{id}` is both a {} and an article", kind_name(t)),
+            hint: Some(format!(
+                "write `{}:{id}` or `article:{id}` to say which",
+                kind_name(t)
+            )),
+        }),
+        (Some(_), false) if frag.is_some() => Err(err(format!(
+            "`{id}` is not an article, so it has no annotation ids"
+        ))),
+        (Some(t), false) => Ok(entity_link(site, t)),
+        (None, true) => article_link(site, id, frag),
+        (None, false) => {
+            let ids = site.ids.keys().map(String::as_str);
+            let slugs = site.article_by_slug.keys().map(String::as_str);
+            let mut all: Vec<&str> = ids.chain(slugs).collect();
+            all.sort_unstable();
+            Err(LinkError {
+                message: format!("no person, issue, event, outlet or article has the id `{id}`"),
+                hint: did_you_mean(id, all).map(|s| format!("did you mean `{s}`?")),
+            })
+        }
+    }
+}
+
+/// An entity as a link: registry entries by index, inline events by id (their index moves
+/// when articles are reordered).
+fn entity_link(site: &Site, t: Target) -> Link {
+    match t {
+        Target::Event(i) if i >= site.registry_events => {
+            Link::InlineEvent(site.events[i].id.clone())
+        }
+        t => Link::Entity(t),
+    }
+}
+
+/// An article, or one of its annotations.
+fn article_link(site: &Site, slug: &str, frag: Option<&str>) -> Result<Link, LinkError> {
+    let Some(&i) = site.article_by_slug.get(slug) else {
+        let hint = did_you_mean(slug, site.article_by_slug.keys().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"));
+        return Err(LinkError {
+            message: format!("there is no article `{slug}`"),
+            hint,
+        });
+    };
+    if let Some(f) = frag {
+        let anchors = site.articles[i]
+            .annotations
+            .iter()
+            .map(|x| x.anchor.as_str());
+        if !site.articles[i].annotations.iter().any(|x| x.anchor == f) {
+            return Err(LinkError {
+                message: format!("article `{slug}` has no annotation with id `{f}`"),
+                hint: did_you_mean(f, anchors).map(|s| format!("did you mean `{s}`?")),
+            });
+        }
+    }
+    Ok(Link::Article {
+        slug: slug.to_string(),
+        anchor: frag.map(str::to_string),
+    })
+}
+
+/// A link of a known kind (`person`, `article`, `date`...) to `rest` (`ID`, `SLUG#ANCHOR`).
+fn typed(site: &Site, kind: &str, rest: &str) -> Result<Link, LinkError> {
+    let (id, frag) = split_fragment(rest);
+    match kind {
+        "article" => article_link(site, id, frag),
+        "date" => match PartialDate::parse(id) {
+            Ok(d) if site.dates.contains_key(&d) => Ok(Link::Date(d)),
+            Ok(d) => Err(err(format!(
+                "nothing in the dossier falls on {d}, so it has no page"
+            ))),
+            Err(e) => Err(err(e.message)),
+        },
+        want => match site.ids.get(id) {
+            Some(&t) if kind_name(t) == want => Ok(entity_link(site, t)),
+            Some(&t) => Err(LinkError {
+                message: format!("`{id}` is a {}, not a {want}", kind_name(t)),
+                hint: Some(format!("write `{}:{id}`", kind_name(t))),
+            }),
+            None => {
+                let same = site
+                    .ids
+                    .iter()
+                    .filter(|(_, t)| kind_name(**t) == want)
+                    .map(|(k, _)| k.as_str());
+                Err(LinkError {
+                    message: format!("there is no {want} with id `{id}`"),
+                    hint: did_you_mean(id, same).map(|s| format!("did you mean `{s}`?")),
+                })
+            }
+        },
+    }
+}
+
+/// Resolves the links of the registries' Markdown summaries and stores them with their
+/// entries; those that lead nowhere are reported.
+pub fn resolve_summary_links(dossier: &Dossier, site: &mut Site, diags: &mut Diagnostics) {
+    fn each<T>(
+        entries: &[Entry<T>],
+        summary: fn(&T) -> Option<&str>,
+        site: &Site,
+        sources: &Sources,
+        diags: &mut Diagnostics,
+    ) -> Vec<Vec<LinkDest>> {
+        entries
+            .iter()
+            .map(|e| {
+                let Some(md) = summary(&e.value) else {
+                    return Vec::new();
+                };
+                // Summaries are plain strings: find each link in the entry's own text.
+                let text = sources.text(e.source);
+                let from = e.id_span.end.min(text.len());
+                let label = format!("link in the summary of `{}`", e.id);
+                written_in(md, text, &(from..text.len()), &label)
+                    .into_iter()
+                    .map(|mut w| {
+                        // Not found in the file (escaped): point at the entry's id.
+                        if w.span == (from..text.len()) {
+                            w.span = e.id_span.clone();
+                        }
+                        resolve_written(site, &w, e.source, &[], diags)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+    let s = &dossier.sources;
+    let people = each(&dossier.people, |p| p.summary.as_deref(), site, s, diags);
+    let issues = each(&dossier.issues, |i| i.summary.as_deref(), site, s, diags);
+    let outlets = each(&dossier.outlets, |o| o.summary.as_deref(), site, s, diags);
+    let events = each(&dossier.events, |e| e.summary.as_deref(), site, s, diags);
+    for (p, l) in site.people.iter_mut().zip(people) {
+        p.summary_links = l;
+    }
+    for (p, l) in site.issues.iter_mut().zip(issues) {
+        p.summary_links = l;
+    }
+    for (p, l) in site.outlets.iter_mut().zip(outlets) {
+        p.summary_links = l;
+    }
+    for (p, l) in site.events.iter_mut().zip(events) {
+        p.summary_links = l;
+    }
+}
+
+/// Resolves one re-resolved article's note links against the site (a live session's edit).
+pub fn link_article(
+    dossier: &Dossier,
+    site: &mut Site,
+    links: &NoteLinks,
+    diags: &mut Diagnostics,
+) {
+    links.apply(site, &dossier.unusable_ids, diags);
+    site.relink_from();
+}

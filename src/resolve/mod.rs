@@ -1,0 +1,119 @@
+//! Stage 2, **resolve**: anchor every quote, link every id, validate, and build the indexes.
+//!
+//! Input is the loaded [`Dossier`]; output is the [`Site`] graph that render reads. Articles
+//! are anchored in parallel, each independently of the others; the cross-references (a person's
+//! quotes, a date's events) are then built in one sequential pass that is linear in the number
+//! of annotations.
+//!
+//! - `registry`: ids to indexes (with alias-aware suggestions), the registries' entities.
+//! - `article`: one article's annotations anchored and resolved, one function per kind.
+//! - `event`: `[[event]]` annotations, registry or inline.
+//! - `selector`: anchoring one selector, each way it can fail a diagnostic.
+//! - `backrefs`: the back-references (`Site::reindex`, `Site::replace_article`).
+//! - `links`: internal links in notes and summaries, checked against the whole site.
+//! - `fields`: dates, slugs, hashes: field-level helpers.
+//! - `warnings`: site-wide warnings.
+
+mod article;
+mod backrefs;
+mod event;
+mod fields;
+mod links;
+mod registry;
+mod selector;
+mod warnings;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{ArticleIn, Dossier};
+use crate::site::*;
+use rayon::prelude::*;
+use registry::Registry;
+use std::collections::{BTreeMap, HashMap};
+
+pub use fields::slugify;
+pub use links::{LINK_HINT, LINK_SCHEMES, NoteLinks, internal_links, link_article, resolve_dest};
+
+/// Resolves a loaded dossier. Diagnostics go to `diags`; the site is returned even when there
+/// are errors (what could not be resolved is left out), so `check` can report everything.
+pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
+    let (resolver, mut site) = Resolver::new(dossier, diags);
+    // Parse and anchor every article independently, in parallel; each parsed annotation file
+    // is dropped as soon as its article is resolved, keeping only its notes' links.
+    let resolved: Vec<(Option<(Article, NoteLinks)>, Diagnostics)> = dossier
+        .articles
+        .par_iter()
+        .map(|files| {
+            let mut d = Diagnostics::default();
+            let Some(ain) = files.parse(&dossier.sources, &mut d) else {
+                return (None, d);
+            };
+            let r = resolver.article(&ain, &dossier.sources, &site, &mut d);
+            (r, d)
+        })
+        .collect();
+    let mut links = Vec::new();
+    for (r, d) in resolved {
+        diags.extend(d);
+        if let Some((a, l)) = r {
+            site.articles.push(a);
+            links.push(l);
+        }
+    }
+    site.reindex();
+    warnings::warn_unreported(&site, dossier, diags);
+    // Links resolve against the whole site, so only now; they name other articles.
+    for l in &links {
+        l.apply(&mut site, &dossier.unusable_ids, diags);
+    }
+    site.relink_from();
+    links::resolve_summary_links(dossier, &mut site, diags);
+    site
+}
+
+/// What resolving an article needs besides the article: the id registry. Kept by a live
+/// session so that an edited article can be resolved again on its own.
+pub struct Resolver {
+    registry: Registry,
+}
+
+impl Resolver {
+    /// Resolves the registries and returns a site with no articles yet.
+    pub fn new(dossier: &Dossier, diags: &mut Diagnostics) -> (Resolver, Site) {
+        crate::validate::check_config(dossier, diags);
+        crate::validate::check_registries(dossier, diags);
+        let registry = registry::build(dossier, diags);
+        let (people, issues, outlets, events) = registry::entities(dossier, &registry, diags);
+        let site = Site {
+            config: dossier.config.clone(),
+            articles: Vec::new(),
+            people,
+            issues,
+            outlets,
+            registry_events: events.len(),
+            events,
+            dates: BTreeMap::new(),
+            registry_ids: registry.ids.clone(),
+            ids: registry.ids.clone(),
+            article_by_slug: HashMap::new(),
+            linked_from: HashMap::new(),
+        };
+        (Resolver { registry }, site)
+    }
+
+    /// Anchors and resolves one article against the registries of `site`.
+    pub fn article(
+        &self,
+        a: &ArticleIn,
+        sources: &crate::diagnostics::Sources,
+        site: &Site,
+        diags: &mut Diagnostics,
+    ) -> Option<(Article, NoteLinks)> {
+        article::resolve_article(
+            a,
+            sources,
+            &self.registry,
+            &site.events[..site.registry_events],
+            diags,
+        )
+    }
+}
