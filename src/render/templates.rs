@@ -35,6 +35,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/event_entry.html",
         include_str!("../../templates/partials/event_entry.html"),
     ),
+    (
+        "partials/head.html",
+        include_str!("../../templates/partials/head.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (
@@ -58,6 +63,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &str)] = &[
     ("dossier.css", include_str!("../../static/dossier.css")),
     ("search.js", include_str!("../../static/search.js")),
+    ("favicon.svg", include_str!("../../static/favicon.svg")),
 ];
 
 /// Template name to its source id and text, for templates from the dossier's `templates/`.
