@@ -37,7 +37,16 @@ const axeSource = fs.readFileSync(path.join(tools, "axe-core", "axe.min.js"), "u
   }
   await browser.close();
   console.log(`axe: ${urls.length} pages x 2 colour schemes, ${total} violating nodes`, byRule);
-  process.exit(total > 0 ? 1 : 0);
+  // Rules listed in .ci/axe-known are reported but do not fail the run: known debts, each
+  // with the reason and its owner in that file. Everything else fails.
+  const known = fs
+    .readFileSync(path.join(__dirname, "axe-known"), "utf8")
+    .split("\n")
+    .map((l) => l.replace(/#.*/, "").trim())
+    .filter(Boolean);
+  const failing = Object.keys(byRule).filter((r) => !known.includes(r));
+  if (failing.length) console.log(`axe: failing rules: ${failing.join(", ")}`);
+  process.exit(failing.length > 0 ? 1 : 0);
 })().catch((e) => {
   console.error(e);
   process.exit(2);
