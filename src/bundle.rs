@@ -7,7 +7,7 @@
 //! site is only what would point back at it: the canonical link is left out.
 
 use crate::output::Sink;
-use crate::pipeline::{Report, emit_all};
+use crate::pipeline::{Report, emit_offline};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{self, Cursor, Write};
@@ -178,7 +178,7 @@ pub struct Bundled {
 /// Renders the dossier at `root` into a zip at `out` (default `ROOT/dist/NAME.zip`).
 pub fn bundle(root: &Path, out: Option<&Path>) -> io::Result<Bundled> {
     let sink = ZipSink::default();
-    let report = emit_all(root, &sink);
+    let report = emit_offline(root, &sink);
     if !report.ok() {
         return Ok(Bundled {
             report,

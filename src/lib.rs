@@ -20,6 +20,7 @@ pub mod model;
 pub mod nearest;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod search;

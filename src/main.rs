@@ -27,6 +27,10 @@ enum Command {
         /// Write the site here instead of output_dir.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// The address the site is published at (overrides base_url of site.toml), for the
+        /// sitemap, feeds, canonical and Open Graph URLs.
+        #[arg(long)]
+        base_url: Option<String>,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -54,6 +58,13 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also check that every internal link and #fragment of every page resolves (the
+        /// site is built in memory, or read from --dir).
+        #[arg(long)]
+        links: bool,
+        /// With --links: check the site already built in this directory.
+        #[arg(long, requires = "links")]
+        dir: Option<PathBuf>,
     },
     /// Write the whole site as one zip that works offline (default dist/NAME.zip).
     Bundle {
@@ -132,11 +143,13 @@ fn main() -> ExitCode {
         Command::Build {
             root,
             output,
+            base_url,
             quiet,
         } => {
             let opts = BuildOptions {
                 output,
                 progress: !quiet && std::io::stderr().is_terminal(),
+                base_url,
             };
             let report = pipeline::build(&root, &opts);
             print_diagnostics(&report, quiet);
@@ -186,8 +199,17 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format } => {
-            let report = pipeline::check(&root);
+        Command::Check {
+            root,
+            format,
+            links,
+            dir,
+        } => {
+            let report = if links {
+                pipeline::check_links(&root, dir.as_deref())
+            } else {
+                pipeline::check(&root)
+            };
             match format {
                 Format::Json => println!("{}", report.diagnostics.render_json(&report.sources)),
                 Format::Human => {

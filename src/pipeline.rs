@@ -66,6 +66,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Show a progress bar on long builds.
     pub progress: bool,
+    /// Overrides `base_url` of site.toml (`dossier build --base-url`).
+    pub base_url: Option<String>,
 }
 
 /// Prints how long a stage took when `DOSSIER_TIMINGS` is set (a profiling aid).
@@ -122,6 +124,12 @@ impl Prepared {
 /// Load, resolve, templates and the output plan, with every check that needs no rendering.
 /// `Err` carries the report when there are errors.
 pub fn prepare(root: &Path) -> Result<Prepared, Report> {
+    prepare_with(root, None)
+}
+
+/// [`prepare`], with `base_url` replaced by `base_url` when it is given (`Some("")` for a
+/// site with no address, such as a bundle).
+pub fn prepare_with(root: &Path, base_url: Option<&str>) -> Result<Prepared, Report> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let t = Instant::now();
@@ -130,8 +138,14 @@ pub fn prepare(root: &Path) -> Result<Prepared, Report> {
     };
     timing("load", t);
     let t = Instant::now();
-    let site = crate::resolve::resolve(&dossier, &mut diags);
+    let mut site = crate::resolve::resolve(&dossier, &mut diags);
     timing("resolve", t);
+    if let Some(url) = base_url {
+        match crate::publish::check_base_url(url) {
+            Err(d) if !url.is_empty() => diags.push(d),
+            _ => site.config.base_url = url.to_string(),
+        }
+    }
     let templates = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags);
     let search = crate::output::search_files(&site);
     let plan = Plan::of(&dossier, &site, &search);
@@ -237,6 +251,7 @@ fn produce(
             .get(path)
             .map(|s| s.clone().into_bytes())
             .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}")))?,
+        Item::Publish(x) => x.produce(&p.site),
         Item::Static(f) => std::fs::read(p.dossier.root.join("static").join(f)).map_err(|e| {
             Diagnostic::error("io", format!("cannot read static/{}: {e}", f.display()))
         })?,
@@ -284,17 +299,69 @@ pub fn check(root: &Path) -> Report {
     p.report(start)
 }
 
-/// Renders the whole site of `root` into `sink` (a bundle, a memory snapshot).
+/// Renders the whole site of `root` into `sink` (a memory snapshot).
 pub fn emit_all(root: &Path, sink: &dyn Sink) -> Report {
+    emit_site(root, sink, None)
+}
+
+/// Renders the site of `root` as it works with no address (a bundle opened from the file
+/// system): no `base_url`, so nothing absolute names the published site, and no 404 page,
+/// whose links start at the host's root.
+pub fn emit_offline(root: &Path, sink: &dyn Sink) -> Report {
+    emit_site(root, sink, Some(""))
+}
+
+fn emit_site(root: &Path, sink: &dyn Sink, base_url: Option<&str>) -> Report {
     let start = Instant::now();
-    let mut p = match prepare(root) {
+    let mut p = match prepare_with(root, base_url) {
         Ok(p) => p,
         Err(r) => return r,
     };
+    if base_url == Some("") {
+        p.plan
+            .items
+            .retain(|(_, i)| *i != Item::Page(render::Page::NotFound));
+    }
     if let Err(errors) = emit(&p, &p.plan.items, sink, false) {
         p.diagnostics.items.extend(errors);
     }
     p.report(start)
+}
+
+/// `dossier check --links`: renders the site of `root` into memory (or reads the built site
+/// in `dir`) and reports every internal link or fragment that leads nowhere, naming the page
+/// and the link.
+pub fn check_links(root: &Path, dir: Option<&Path>) -> Report {
+    let start = Instant::now();
+    let (mut report, files) = match dir {
+        Some(d) => match crate::publish::links::read_dir(d) {
+            Ok(files) => (
+                Report::new(Diagnostics::default(), Sources::default(), start),
+                files,
+            ),
+            Err(e) => {
+                let mut diags = Diagnostics::default();
+                diags.push(Diagnostic::error(
+                    "io",
+                    format!("cannot read {}: {e}", d.display()),
+                ));
+                return Report::new(diags, Sources::default(), start);
+            }
+        },
+        None => {
+            let sink = crate::output::Memory::default();
+            let report = emit_all(root, &sink);
+            if !report.ok() {
+                return report;
+            }
+            (report, sink.into_files())
+        }
+    };
+    for b in crate::publish::links::check(&files) {
+        report.diagnostics.push(b.diagnostic());
+    }
+    report.elapsed = start.elapsed();
+    report
 }
 
 /// Where the site of `root` goes: `--output`, or `output_dir` of site.toml.
@@ -345,7 +412,7 @@ fn unchanged(root: &Path, opts: &BuildOptions, start: Instant) -> Option<Report>
     let previous = crate::output::Manifest::read(&out).ok()?;
     let recorded = previous.1.inputs?;
     let t = Instant::now();
-    let inputs = crate::output::fingerprint::inputs(root, &out)?;
+    let inputs = crate::output::fingerprint::inputs(root, &out, opts.base_url.as_deref())?;
     timing("fingerprint", t);
     if inputs != recorded || !dir::check_output(root, &out, &mut Diagnostics::default()) {
         return None;
@@ -383,8 +450,9 @@ pub fn build_keep(
     let early = early_output_dir(root, opts);
     let inputs = early
         .as_ref()
-        .and_then(|o| crate::output::fingerprint::inputs(root, o));
-    let mut p = prepare(root)?;
+        .and_then(|o| crate::output::fingerprint::inputs(root, o, opts.base_url.as_deref()));
+    let mut p = prepare_with(root, opts.base_url.as_deref())?;
+    crate::publish::missing_base_url(&p.dossier, &p.site, &mut p.diagnostics);
     let out = output_dir(root, &p.site, opts);
     let fail = |mut p: Prepared, d: Vec<Diagnostic>| {
         p.diagnostics.items.extend(d);

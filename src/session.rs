@@ -267,11 +267,12 @@ impl Session {
             let now: HashSet<&str> = plan.paths().collect();
             let readers = self.deps.readers(&dirty);
             let wanted = |p: &str| readers.contains(p) || !old.contains(p);
-            // The search scripts are all made again; only those whose bytes changed are written.
+            // The search scripts, feeds, sitemap and exports are all made again; only those
+            // whose bytes changed are written.
             let items: Vec<(String, Item)> = plan
                 .items
                 .iter()
-                .filter(|(p, i)| wanted(p) || matches!(i, Item::Search(_)))
+                .filter(|(p, i)| wanted(p) || matches!(i, Item::Search(_) | Item::Publish(_)))
                 .cloned()
                 .collect();
             let removed: Vec<String> = old

@@ -17,7 +17,7 @@ const INPUT_DIRS: [&str; 3] = ["content", "templates", "static"];
 
 /// The fingerprint of the dossier at `root` built into `out`, or `None` when a file cannot be
 /// listed or read (then there is no shortcut: the build reports the problem).
-pub fn inputs(root: &Path, out: &Path) -> Option<u128> {
+pub fn inputs(root: &Path, out: &Path, base_url: Option<&str>) -> Option<u128> {
     let mut sources = crate::diagnostics::Sources::default();
     let mut diags = crate::diagnostics::Diagnostics::default();
     let mut files = vec![std::path::PathBuf::from("site.toml")];
@@ -50,6 +50,8 @@ pub fn inputs(root: &Path, out: &Path) -> Option<u128> {
         .ok()?;
     all.extend_from_slice(&modified.as_nanos().to_le_bytes());
     all.extend_from_slice(super::dir::absolute(out).to_string_lossy().as_bytes());
+    // Options that change the output without changing a file: `build --base-url`.
+    all.extend_from_slice(format!("\0base_url={base_url:?}").as_bytes());
     Some(digest(&all))
 }
 

@@ -23,6 +23,8 @@ pub enum Item {
     Search(String),
     /// A file of the dossier's `static/`, relative to it.
     Static(PathBuf),
+    /// A published file that is not a page: sitemap, robots.txt, a feed, an export.
+    Publish(crate::publish::Extra),
 }
 
 /// Every output file of a site, with its path.
@@ -62,6 +64,13 @@ impl Plan {
                 .map(|(name, _)| (name.to_string(), Item::Asset(name))),
         );
         items.extend(search.keys().map(|p| (p.clone(), Item::Search(p.clone()))));
+        items.extend(
+            // A static file replaces a published one too (a hand-written robots.txt).
+            crate::publish::extras(site)
+                .into_iter()
+                .map(|x| (x.path(site), Item::Publish(x)))
+                .filter(|(path, _)| !overridden(path)),
+        );
         items.extend(dossier.static_files.iter().map(|f| {
             (
                 f.to_string_lossy().replace('\\', "/"),
@@ -195,6 +204,7 @@ fn describe(site: &Site, item: &Item) -> String {
         Item::Asset(a) => format!("the built-in `{a}`"),
         Item::Search(p) => format!("the search index `{p}`"),
         Item::Static(f) => format!("static/{}", f.display()),
+        Item::Publish(x) => x.describe(),
     }
 }
 

@@ -51,6 +51,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/sidenote.html",
         include_str!("../../templates/partials/sidenote.html"),
     ),
+    (
+        "partials/head.html",
+        include_str!("../../templates/partials/head.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (
@@ -75,6 +80,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("dossier.css", include_str!("../../static/dossier.css")),
     ("search.js", include_str!("../../static/search.js")),
     ("sidenotes.js", include_str!("../../static/sidenotes.js")),
+    ("favicon.svg", include_str!("../../static/favicon.svg")),
 ];
 
 /// Template name to its source id and text, for templates from the dossier's `templates/`.

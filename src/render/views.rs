@@ -88,13 +88,13 @@ pub struct TimelineV {
 /// Builds views relative to one page, recording what it reads.
 pub struct Views<'s> {
     pub site: &'s Site,
-    pub root: &'static str,
+    pub root: &'s str,
     /// What the page read, when recording (a live session); `None` for a plain build.
     deps: Option<RefCell<Vec<DepKey>>>,
 }
 
 impl<'s> Views<'s> {
-    pub fn new(site: &'s Site, root: &'static str, record: bool) -> Self {
+    pub fn new(site: &'s Site, root: &'s str, record: bool) -> Self {
         Views {
             site,
             root,

@@ -266,3 +266,15 @@ pub fn chronology(v: &Views) -> Chronology {
         months,
     }
 }
+
+#[derive(Serialize)]
+pub struct NotFound {
+    title: &'static str,
+}
+
+/// The 404 page: says so and offers the way back.
+pub fn not_found(_: &Views) -> NotFound {
+    NotFound {
+        title: "Page not found",
+    }
+}

@@ -37,6 +37,9 @@ pub enum Page {
     Outlet(usize),
     Event(usize),
     Date(PartialDate),
+    /// `404.html`, served by static hosts for any missing path, so its links start at the
+    /// site's path on the host (see [`crate::publish::base_path`]).
+    NotFound,
 }
 
 impl Page {
@@ -45,6 +48,7 @@ impl Page {
         match self {
             Page::Home => "index.html".into(),
             Page::Search => "search.html".into(),
+            Page::NotFound => "404.html".into(),
             Page::Articles(n) => paged("articles", *n),
             Page::People => "people/index.html".into(),
             Page::Issues => "issues/index.html".into(),
@@ -69,6 +73,7 @@ impl Page {
             Page::Issues,
             Page::Outlets,
             Page::Dates,
+            Page::NotFound,
         ];
         if let Some(p) = fixed.into_iter().find(|p| p.path(site) == path) {
             return (p != Page::Search || site.config.options.search).then_some(p);
@@ -109,6 +114,7 @@ impl Page {
         match self {
             Page::Home => "home.html",
             Page::Search => "search.html",
+            Page::NotFound => "404.html",
             Page::Articles(_) => "articles.html",
             Page::People => "people.html",
             Page::Issues => "issues.html",
@@ -127,7 +133,7 @@ impl Page {
     /// The page kind, as counted in the build summary.
     pub fn kind(&self) -> &'static str {
         match self {
-            Page::Home | Page::Search => "home",
+            Page::Home | Page::Search | Page::NotFound => "home",
             Page::Articles(_)
             | Page::People
             | Page::Issues
@@ -147,6 +153,7 @@ impl Page {
     pub fn root(&self) -> &'static str {
         match self {
             Page::Home | Page::Search => "",
+            Page::NotFound => "/",
             _ => "../",
         }
     }
@@ -186,6 +193,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     if site.config.options.search {
         pages.push(Page::Search);
     }
+    pages.push(Page::NotFound);
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages.extend((0..site.people.len()).map(Page::Person));
     pages.extend((0..site.issues.len()).map(Page::Issue));
@@ -203,11 +211,16 @@ pub fn context(
     record: bool,
     markup: &crate::render::markdown::Markup,
 ) -> (tera::Context, Vec<DepKey>) {
-    let root = page.root();
+    let root = match page {
+        Page::NotFound => crate::publish::base_path(site),
+        _ => page.root().to_string(),
+    };
+    let root = root.as_str();
     let v = Views::new(site, root, record);
     let mut ctx = match page {
         Page::Home => view(home::home(&v)),
         Page::Search => view(index::search(&v)),
+        Page::NotFound => view(index::not_found(&v)),
         Page::Articles(n) => view(index::articles(&v, n)),
         Page::People => view(index::people(&v)),
         Page::Issues => view(index::issues(&v)),
@@ -223,15 +236,9 @@ pub fn context(
     };
     ctx.insert("root", root);
     ctx.insert("page_kind", page.kind());
-    let path = page.path(site);
-    let canonical = (!site.config.base_url.is_empty()).then(|| {
-        format!(
-            "{}/{}",
-            site.config.base_url.trim_end_matches('/'),
-            path.trim_end_matches("index.html")
-        )
-    });
-    ctx.insert("canonical", &canonical);
+    let meta = crate::publish::head::meta(site, page, root);
+    ctx.insert("canonical", &meta.canonical);
+    ctx.insert("meta", &meta);
     ctx.insert("nav", &nav(site, root));
     (ctx, v.into_deps())
 }

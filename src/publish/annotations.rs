@@ -1,0 +1,110 @@
+//! `annotations.jsonld`: every annotation as a W3C Web Annotation (an AnnotationCollection),
+//! so other annotation tools can import the dossier. Each targets its article page with a
+//! TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector (code points of the
+//! article's plain text, as `anchor` extracts it). Motivations: a mention is `identifying`, a
+//! quote `identifying` its speaker (and `tagging` its issues), an event report `tagging`, a
+//! note `commenting` (or `questioning` for a question).
+
+use super::absolute;
+use crate::anchor::ArticleText;
+use crate::site::{AnnKind, Annotation, Site, url};
+use serde_json::{Value, json};
+
+/// Characters of context in `prefix` and `suffix`.
+const CONTEXT: usize = 32;
+
+/// The collection as JSON-LD.
+pub fn jsonld(site: &Site) -> String {
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| path.to_string());
+    let mut items = Vec::new();
+    for a in &site.articles {
+        let text = ArticleText::new(a.text.as_ref());
+        let page = link(&url::article(&a.slug));
+        for x in &a.annotations {
+            items.push(annotation(site, &text.plain, &page, x, &link));
+        }
+    }
+    let v = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": link("annotations.jsonld"),
+        "type": "AnnotationCollection",
+        "label": site.config.title,
+        "total": items.len(),
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
+
+fn annotation(
+    site: &Site,
+    plain: &str,
+    page: &str,
+    x: &Annotation,
+    link: &dyn Fn(&str) -> String,
+) -> Value {
+    let r = x.range.clone();
+    let before = &plain[..r.start];
+    let after = &plain[r.end..];
+    let prefix: String = {
+        let n = before.chars().rev().take(CONTEXT).count();
+        before.chars().skip(before.chars().count() - n).collect()
+    };
+    let suffix: String = after.chars().take(CONTEXT).collect();
+    let entity = |path: String, purpose: &str| json!({"type": "SpecificResource", "source": link(&path), "purpose": purpose});
+    let (motivation, body) = match &x.kind {
+        AnnKind::Mention(t) => (
+            "identifying",
+            vec![entity(site.target_url(*t), "identifying")],
+        ),
+        AnnKind::Quote {
+            speaker, issues, ..
+        } => {
+            let mut body = vec![entity(
+                url::person(&site.people[*speaker].id),
+                "identifying",
+            )];
+            body.extend(
+                issues
+                    .iter()
+                    .map(|&k| entity(url::issue(&site.issues[k].id), "tagging")),
+            );
+            ("identifying", body)
+        }
+        AnnKind::Event { event, .. } => (
+            "tagging",
+            vec![entity(url::event(&site.events[*event].id), "tagging")],
+        ),
+        AnnKind::Note { kind, body, .. } => {
+            let m = if *kind == crate::site::NoteKind::Question {
+                "questioning"
+            } else {
+                "commenting"
+            };
+            (
+                m,
+                vec![
+                    json!({"type": "TextualBody", "value": body, "format": "text/markdown", "purpose": m}),
+                ],
+            )
+        }
+    };
+    json!({
+        "id": format!("{page}#{}", x.anchor),
+        "type": "Annotation",
+        "motivation": motivation,
+        "body": body,
+        "target": {
+            "source": page,
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": &plain[r.clone()], "prefix": prefix, "suffix": suffix},
+                {"type": "TextPositionSelector", "start": plain[..r.start].chars().count(), "end": plain[..r.end].chars().count()},
+            ],
+        },
+    })
+}

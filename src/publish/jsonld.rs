@@ -1,0 +1,198 @@
+//! schema.org JSON-LD for a page's `<head>`: NewsArticle (with Quotation parts) on article
+//! pages, ProfilePage + Person on person pages, Event on event and date pages, WebSite on the
+//! home page. The JSON is escaped so that nothing in it can end the `<script>` element.
+
+use super::{absolute, rfc3339};
+use crate::model::Status;
+use crate::render::Page;
+use crate::site::{AnnKind, Site, Target, url};
+use serde_json::{Value, json};
+
+/// The JSON-LD of `page`, ready to put inside `<script type="application/ld+json">`, or
+/// `None` for pages that describe nothing in particular. `root` leads from the page to the
+/// site root (used for URLs when there is no `base_url`).
+pub fn for_page(site: &Site, page: Page, root: &str) -> Option<String> {
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| format!("{root}{path}"));
+    let value = match page {
+        Page::Home => json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": site.config.title,
+            "description": site.config.description,
+            "inLanguage": site.config.language,
+            "url": link("index.html"),
+        }),
+        Page::Article(i) => article(site, i, &link),
+        Page::Person(i) => {
+            let p = &site.people[i];
+            let mut person = json!({
+                "@type": "Person",
+                "name": p.name,
+                "alternateName": p.aliases,
+                "url": link(&url::person(&p.id)),
+            });
+            if let Some(role) = &p.role {
+                person["jobTitle"] = json!(role);
+            }
+            if let Some(org) = &p.affiliation {
+                person["affiliation"] = json!({"@type": "Organization", "name": org});
+            }
+            json!({
+                "@context": "https://schema.org",
+                "@type": "ProfilePage",
+                "url": link(&url::person(&p.id)),
+                "mainEntity": person,
+            })
+        }
+        Page::Event(i) => with_context(event(site, i, &link)),
+        Page::Date(d) => {
+            let events = &site.dates.get(&d)?.events;
+            if events.is_empty() {
+                return None;
+            }
+            json!({
+                "@context": "https://schema.org",
+                "@graph": events.iter().map(|&e| event(site, e, &link)).collect::<Vec<_>>(),
+            })
+        }
+        _ => return None,
+    };
+    Some(script_safe(&value))
+}
+
+fn with_context(mut v: Value) -> Value {
+    v["@context"] = json!("https://schema.org");
+    v
+}
+
+/// A NewsArticle: publisher, dates, what it is about (its issues), whom and what it mentions,
+/// and its quotes as Quotation parts with their speakers as creators.
+fn article(site: &Site, i: usize, link: &dyn Fn(&str) -> String) -> Value {
+    let a = &site.articles[i];
+    let outlet = &site.outlets[a.outlet];
+    let page = url::article(&a.slug);
+    let mut publisher = json!({
+        "@type": "NewsMediaOrganization",
+        "name": outlet.name,
+        "url": link(&url::outlet(&outlet.id)),
+    });
+    if let Some(u) = &outlet.url {
+        publisher["sameAs"] = json!(u);
+    }
+    let about: Vec<Value> = a
+        .issues
+        .iter()
+        .map(|&k| json!({"@type": "Thing", "name": site.issues[k].title, "url": link(&url::issue(&site.issues[k].id))}))
+        .collect();
+    let mut mentions: Vec<Value> = a
+        .people
+        .iter()
+        .map(|&k| json!({"@type": "Person", "name": site.people[k].name, "url": link(&url::person(&site.people[k].id))}))
+        .collect();
+    mentions.extend(a.events.iter().map(|&e| event(site, e, link)));
+    let mut outlets: Vec<usize> = a
+        .annotations
+        .iter()
+        .filter_map(|x| match x.kind {
+            AnnKind::Mention(Target::Outlet(o)) => Some(o),
+            _ => None,
+        })
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    mentions.extend(outlets.into_iter().map(|o| {
+        json!({"@type": "NewsMediaOrganization", "name": site.outlets[o].name, "url": link(&url::outlet(&site.outlets[o].id))})
+    }));
+    let parts: Vec<Value> = a
+        .annotations
+        .iter()
+        .filter_map(|x| match &x.kind {
+            AnnKind::Quote { speaker, said, .. } => {
+                let p = &site.people[*speaker];
+                Some(json!({
+                    "@type": "Quotation",
+                    "text": x.passage,
+                    "url": link(&format!("{page}#{}", x.anchor)),
+                    "dateCreated": said.key(),
+                    "creator": {"@type": "Person", "name": p.name, "url": link(&url::person(&p.id))},
+                }))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "url": link(&page),
+        "datePublished": rfc3339(&a.published, a.published_time.as_deref()),
+        "publisher": publisher,
+        "about": about,
+        "mentions": mentions,
+        "hasPart": parts,
+    });
+    if let Some(u) = &a.url {
+        v["isBasedOn"] = json!(u);
+    }
+    if let Some(by) = &a.byline {
+        v["author"] = json!({"@type": "Person", "name": by});
+    }
+    if let Some(lang) = &a.language {
+        v["inLanguage"] = json!(lang);
+    }
+    v
+}
+
+/// An Event with its start date, status and place.
+fn event(site: &Site, i: usize, link: &dyn Fn(&str) -> String) -> Value {
+    let e = &site.events[i];
+    let status = match e.status {
+        Status::Happened | Status::Planned => "https://schema.org/EventScheduled",
+        Status::Postponed => "https://schema.org/EventPostponed",
+        Status::Canceled => "https://schema.org/EventCancelled",
+    };
+    let mut v = json!({
+        "@type": "Event",
+        "name": e.title,
+        "startDate": e.date.key(),
+        "eventStatus": status,
+        "url": link(&url::event(&e.id)),
+    });
+    if let Some(place) = &e.place {
+        v["location"] = json!({"@type": "Place", "name": place});
+    }
+    v
+}
+
+/// JSON that can sit inside a `<script>` element: `<`, `>` and `&` as `\u003c`, `\u003e` and
+/// `\u0026`, so no text in it (`</script>`, `<!--`) can end or change the element.
+pub fn script_safe(v: &Value) -> String {
+    let text = serde_json::to_string(v).expect("JSON values serialize");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_escapes_what_could_end_the_element() {
+        let v = json!({"text": "</script><!-- & \u{2028}"});
+        let s = script_safe(&v);
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}

@@ -1,0 +1,193 @@
+//! What a site needs to be published beyond its pages: the files of [`Extra`] (sitemap,
+//! robots.txt, Atom feeds, the JSON exports) and each page's `<head>` metadata ([`head`]:
+//! canonical link, Open Graph, feeds, JSON-LD).
+//!
+//! Every extra file is an [`crate::output::Item::Publish`] of the output plan, so `build`,
+//! `check`, `serve` and `bundle` all make them through the one emit path. Files that need
+//! absolute URLs (sitemap, feeds) are planned only when `base_url` is set; [`missing_base_url`]
+//! is the one warning that says so.
+
+pub mod annotations;
+pub mod export;
+pub mod feed;
+pub mod head;
+pub mod jsonld;
+pub mod links;
+pub mod sitemap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Dossier;
+use crate::site::Site;
+
+/// A published file that is not a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Extra {
+    /// `sitemap.xml`: every page (needs `base_url`).
+    Sitemap,
+    /// `robots.txt`, naming the sitemap when there is one.
+    Robots,
+    /// An Atom feed (needs `base_url`).
+    Feed(feed::Feed),
+    /// `dossier.json`: the whole graph.
+    Json,
+    /// `dossier.schema.json`: the JSON Schema of `dossier.json`.
+    JsonSchema,
+    /// `annotations.jsonld`: every annotation as a W3C Web Annotation.
+    Annotations,
+}
+
+/// The JSON Schema of `dossier.json`, shipped beside it.
+pub const JSON_SCHEMA: &str = include_str!("dossier.schema.json");
+
+impl Extra {
+    /// Its output path.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Extra::Sitemap => "sitemap.xml".into(),
+            Extra::Robots => "robots.txt".into(),
+            Extra::Feed(f) => f.path(site),
+            Extra::Json => "dossier.json".into(),
+            Extra::JsonSchema => "dossier.schema.json".into(),
+            Extra::Annotations => "annotations.jsonld".into(),
+        }
+    }
+
+    /// What makes it, for diagnostics ("the sitemap").
+    pub fn describe(&self) -> String {
+        match self {
+            Extra::Sitemap => "the sitemap".into(),
+            Extra::Robots => "robots.txt".into(),
+            Extra::Feed(_) => "an Atom feed".into(),
+            Extra::Json => "the JSON export".into(),
+            Extra::JsonSchema => "the JSON export's schema".into(),
+            Extra::Annotations => "the Web Annotation export".into(),
+        }
+    }
+
+    /// Its bytes.
+    pub fn produce(&self, site: &Site) -> Vec<u8> {
+        match self {
+            Extra::Sitemap => sitemap::sitemap(site).into_bytes(),
+            Extra::Robots => sitemap::robots(site).into_bytes(),
+            Extra::Feed(f) => f.atom(site).into_bytes(),
+            Extra::Json => export::json(site).into_bytes(),
+            Extra::JsonSchema => JSON_SCHEMA.as_bytes().to_vec(),
+            Extra::Annotations => annotations::jsonld(site).into_bytes(),
+        }
+    }
+}
+
+/// Every extra file of `site`, in a stable order: those that need absolute URLs only when
+/// `base_url` is set.
+pub fn extras(site: &Site) -> Vec<Extra> {
+    let mut out = vec![
+        Extra::Robots,
+        Extra::Json,
+        Extra::JsonSchema,
+        Extra::Annotations,
+    ];
+    if has_base(site) {
+        out.push(Extra::Sitemap);
+        out.extend(feed::all(site).into_iter().map(Extra::Feed));
+    }
+    out
+}
+
+/// Whether `base_url` is set, so absolute URLs can be made.
+pub fn has_base(site: &Site) -> bool {
+    !site.config.base_url.is_empty()
+}
+
+/// The absolute URL of a root-relative output path (`people/x.html`), with `index.html`
+/// dropped so a folder is named as hosts serve it. `None` without `base_url`.
+pub fn absolute(site: &Site, path: &str) -> Option<String> {
+    has_base(site).then(|| {
+        let base = site.config.base_url.trim_end_matches('/');
+        let path = match path.strip_suffix("index.html") {
+            Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+            _ => path,
+        };
+        format!("{base}/{path}")
+    })
+}
+
+/// The site's path on its host (`/dossiers/irritants/` for
+/// `https://example.org/dossiers/irritants/`; `/` without `base_url`): where the 404 page's
+/// links start, since a host serves it at any missing path.
+pub fn base_path(site: &Site) -> String {
+    let path = url::Url::parse(&site.config.base_url)
+        .map(|u| u.path().to_string())
+        .unwrap_or_default();
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// The one warning when `base_url` is missing: what is left out, and how to set it.
+pub fn missing_base_url(dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
+    if has_base(site) {
+        return;
+    }
+    let mut d = Diagnostic::warning(
+        "no-base-url",
+        "no base_url: the sitemap, the Atom feeds, canonical links and Open Graph URLs are not written",
+    )
+    .hint("set base_url = \"https://example.org/dossier/\" in site.toml (where the site is published), or pass --base-url");
+    if let Some(src) = dossier.config_source {
+        d = d.at(src, 0..0, "site.toml has no base_url");
+    }
+    diags.push(d);
+}
+
+/// Checks a `--base-url` given on the command line, as site.toml's is checked.
+pub fn check_base_url(url: &str) -> Result<(), Diagnostic> {
+    crate::validate::check_url(url, true).map_err(|why| {
+        Diagnostic::error(
+            "bad-base-url",
+            format!("--base-url `{url}` is not a site address: {why}"),
+        )
+        .hint("write it as https://example.org/dossier/ (scheme, host and path)")
+    })
+}
+
+/// Text escaped for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids (control characters other than tab and newlines).
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An RFC 3339 date-time for a (partial) date: the article's time and offset when it gives
+/// them (`22:47 (UTC+10:00)`, as resolve keeps it), else midnight UTC; a missing month or day
+/// is the first. Deterministic: never the build time.
+pub fn rfc3339(d: &crate::date::PartialDate, time: Option<&str>) -> String {
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    );
+    let parsed = time.and_then(|t| {
+        let (hm, rest) = t.split_once(" (UTC")?;
+        let offset = rest.strip_suffix(')')?;
+        Some(format!("{hm}:00{offset}"))
+    });
+    match parsed {
+        Some(t) => format!("{date}T{t}"),
+        None => format!("{date}T00:00:00Z"),
+    }
+}
