@@ -412,7 +412,7 @@ fn unchanged(root: &Path, opts: &BuildOptions, start: Instant) -> Option<Report>
     let previous = crate::output::Manifest::read(&out).ok()?;
     let recorded = previous.1.inputs?;
     let t = Instant::now();
-    let inputs = crate::output::fingerprint::inputs(root, &out, opts.base_url.as_deref())?;
+    let inputs = crate::output::fingerprint::inputs(root, opts.base_url.as_deref())?;
     timing("fingerprint", t);
     if inputs != recorded || !dir::check_output(root, &out, &mut Diagnostics::default()) {
         return None;
@@ -428,7 +428,17 @@ fn unchanged(root: &Path, opts: &BuildOptions, start: Instant) -> Option<Report>
     if !same {
         return None;
     }
-    let mut r = Report::new(Diagnostics::default(), Sources::default(), start);
+    // The one warning a skippable build may have had is said again (see `skippable`).
+    let mut diags = Diagnostics::default();
+    let base_url = opts.base_url.is_some()
+        || std::fs::read_to_string(root.join("site.toml"))
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .is_some_and(|c| c.contains_key("base_url"));
+    if !base_url {
+        diags.push(crate::publish::no_base_url());
+    }
+    let mut r = Report::new(diags, Sources::default(), start);
     // Kinds are few and fixed; the report names them with static strings.
     r.pages = pages
         .into_iter()
@@ -450,7 +460,7 @@ pub fn build_keep(
     let early = early_output_dir(root, opts);
     let inputs = early
         .as_ref()
-        .and_then(|o| crate::output::fingerprint::inputs(root, o, opts.base_url.as_deref()));
+        .and_then(|_| crate::output::fingerprint::inputs(root, opts.base_url.as_deref()));
     let mut p = prepare_with(root, opts.base_url.as_deref())?;
     crate::publish::missing_base_url(&p.dossier, &p.site, &mut p.diagnostics);
     let out = output_dir(root, &p.site, opts);
@@ -483,8 +493,10 @@ pub fn build_keep(
     timing("render and stage", t);
     let t = Instant::now();
     // Only a build without any diagnostic may be skipped next time (a skipped build prints
-    // none), and only when the fingerprint was taken for this very output.
-    if p.diagnostics.items.is_empty() && early.as_deref() == Some(out.as_path()) {
+    // none but the missing base_url, which it finds again in site.toml), and only when the
+    // fingerprint was taken for this very output.
+    let skippable = p.diagnostics.items.iter().all(|d| d.code == "no-base-url");
+    if skippable && early.as_deref() == Some(out.as_path()) {
         let pages = p.page_counts().into_iter();
         output.record(crate::output::Built {
             inputs,

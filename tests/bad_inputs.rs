@@ -967,13 +967,14 @@ fn sanitized_output_keeps_formatting_and_drops_scripts() {
         html.contains("<u>closed on Monday</u>") || html.contains("<u><mark"),
         "{html}"
     );
-    // The page's one script is the search box's, after the content (beside the JSON-LD
-    // data block, which is not run).
+    // The page's scripts are the search box's and the sidenotes', after the content (beside
+    // the JSON-LD data block, which is not run).
     let data = html
         .matches("<script type=\"application/ld+json\">")
         .count();
-    assert_eq!(html.matches("<script").count() - data, 1, "{html}");
+    assert_eq!(html.matches("<script").count() - data, 2, "{html}");
     assert!(html.contains("<script src=\"../search.js\""));
+    assert!(html.contains("<script src=\"../sidenotes.js\""));
     let content = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
     for bad in ["<script", "onerror", "onclick", "javascript:"] {
         assert!(

@@ -207,19 +207,26 @@ fn not_found_uses_the_dossiers_404_page_once_it_has_one() {
     let root = dir.path();
     let s = Serve::start(root, &[]);
     let events = s.events();
+    // Every build writes a 404 page, which the server shows with its script.
     let r = s.get("/no-such-page.html");
     assert_eq!(r.status, 404);
-    script_tag(&r.text());
+    let page = r.text();
+    let built = std::fs::read_to_string(repo().join("templates/404.html")).unwrap();
+    assert!(built.contains("There is no page at this address"));
+    assert!(page.contains("There is no page at this address"), "{page}");
+    script_tag(&page);
+    // A dossier's own 404 template replaces it, and is what the server then answers with.
     std::fs::write(
-        root.join("static/404.html"),
-        "<!DOCTYPE html><html><body><p>Lost in the dossier</p></body></html>",
+        root.join("templates/404.html"),
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Lost</title></head><body><p>Lost in the dossier</p></body></html>",
     )
     .unwrap();
     reloaded(&s, &events);
     let r = s.get("/no-such-page.html");
     assert_eq!(r.status, 404);
     let page = r.text();
-    assert!(page.starts_with("<!DOCTYPE html><html><body><p>Lost in the dossier</p>"));
+    assert!(page.starts_with("<!DOCTYPE html><html lang=\"en\"><head><title>Lost</title>"));
+    assert!(page.contains("<p>Lost in the dossier</p>"));
     assert!(page.find(script_tag(&page)).unwrap() < page.find("</body>").unwrap());
 }
 

@@ -124,14 +124,7 @@ fn sidenotes_sit_level_with_their_markers_in_the_seed_dossier() {
 fn sidenotes_sit_level_with_their_markers_in_a_generated_dossier() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("corpus");
-    let o = run(&[
-        "gen-corpus",
-        "--articles",
-        "6",
-        "--out",
-        root.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    common::corpus::generate(&root, 6, 1, None).unwrap();
     let (site, _g) = build(&root);
     assert!(check(&site) > 0, "the generated articles have sidenotes");
 }

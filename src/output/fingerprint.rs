@@ -2,9 +2,11 @@
 //!
 //! A complete build without any diagnostic records in its manifest a fingerprint of every
 //! input file (path and bytes: `site.toml`, `content/`, `templates/`, `static/`), of the tool
-//! itself (its version, size and modification time) and of the output path. The next build
-//! computes the fingerprint first; when it matches and every file of the manifest is on disk,
-//! unmodified since the manifest was written, the output is exactly what a build would write, so it stops there
+//! itself (its version, size and modification time) and of the options that change the output
+//! (`--base-url`); not of the output path, which the output may not name (it is published). The
+//! next build computes the fingerprint first; when it matches and every file of the manifest is
+//! on disk, unmodified since the manifest was written, the output is exactly what a build would
+//! write, so it stops there
 //! without loading, rendering or writing anything. Any difference (an edit, a new file, a
 //! deleted one, a file changed in the output, another binary) means a full build.
 
@@ -15,9 +17,9 @@ use std::path::Path;
 /// The folders a build reads below the dossier root, besides `site.toml`.
 const INPUT_DIRS: [&str; 3] = ["content", "templates", "static"];
 
-/// The fingerprint of the dossier at `root` built into `out`, or `None` when a file cannot be
+/// The fingerprint of the dossier at `root` built with `base_url`, or `None` when a file cannot be
 /// listed or read (then there is no shortcut: the build reports the problem).
-pub fn inputs(root: &Path, out: &Path, base_url: Option<&str>) -> Option<u128> {
+pub fn inputs(root: &Path, base_url: Option<&str>) -> Option<u128> {
     let mut sources = crate::diagnostics::Sources::default();
     let mut diags = crate::diagnostics::Diagnostics::default();
     let mut files = vec![std::path::PathBuf::from("site.toml")];
@@ -49,7 +51,6 @@ pub fn inputs(root: &Path, out: &Path, base_url: Option<&str>) -> Option<u128> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
     all.extend_from_slice(&modified.as_nanos().to_le_bytes());
-    all.extend_from_slice(super::dir::absolute(out).to_string_lossy().as_bytes());
     // Options that change the output without changing a file: `build --base-url`.
     all.extend_from_slice(format!("\0base_url={base_url:?}").as_bytes());
     Some(digest(&all))

@@ -131,15 +131,20 @@ pub fn missing_base_url(dossier: &Dossier, site: &Site, diags: &mut Diagnostics)
     if has_base(site) {
         return;
     }
-    let mut d = Diagnostic::warning(
-        "no-base-url",
-        "no base_url: the sitemap, the Atom feeds, canonical links and Open Graph URLs are not written",
-    )
-    .hint("set base_url = \"https://example.org/dossier/\" in site.toml (where the site is published), or pass --base-url");
+    let mut d = no_base_url();
     if let Some(src) = dossier.config_source {
         d = d.at(src, 0..0, "site.toml has no base_url");
     }
     diags.push(d);
+}
+
+/// The warning that the site has no `base_url`, without a location.
+pub fn no_base_url() -> Diagnostic {
+    Diagnostic::warning(
+        "no-base-url",
+        "no base_url: the sitemap, the Atom feeds, canonical links and Open Graph URLs are not written",
+    )
+    .hint("set base_url = \"https://example.org/dossier/\" in site.toml (where the site is published), or pass --base-url")
 }
 
 /// Checks a `--base-url` given on the command line, as site.toml's is checked.

@@ -58,7 +58,7 @@ async function main() {
   await page.waitForLoadState("load");
   out.scrollAfter = await page.evaluate(() => window.scrollY);
   out.noteAfterEdit = await page.evaluate(() =>
-    [...document.querySelectorAll("aside.sn-note")].map((a) => a.textContent)
+    [...document.querySelectorAll(".sidenote.sn-note")].map((a) => a.textContent)
       .find((t) => t.includes("BROWSER-1A")) || "");
 
   // 2. A bad edit shows the overlay over the page; the fix removes it with a reload.
@@ -114,7 +114,7 @@ async function main() {
   await page.waitForFunction(() => document.body.textContent.includes("PICKED-2B"));
   await page.waitForLoadState("load");
   out.highlight = await page.evaluate(() => {
-    const aside = [...document.querySelectorAll("aside.sn-note")]
+    const aside = [...document.querySelectorAll(".sidenote.sn-note")]
       .find((a) => a.textContent.includes("PICKED-2B"));
     const anchor = aside.id.replace(/^sn-/, "");
     const mark = document.getElementById(anchor);
