@@ -9,10 +9,27 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::path::PathBuf;
 
+/// Every output file's bytes. The manifest's `# ` lines are left out: they record how the
+/// output was made (a full build's fingerprint and page counts, which a session's commit
+/// clears), not what it contains.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files(dir)
         .into_iter()
-        .map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap()))
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            let bytes = if f == ".dossier-manifest" {
+                String::from_utf8(bytes)
+                    .unwrap()
+                    .lines()
+                    .filter(|l| !l.starts_with("# "))
+                    .flat_map(|l| [l, "\n"])
+                    .collect::<String>()
+                    .into_bytes()
+            } else {
+                bytes
+            };
+            (f, bytes)
+        })
         .collect()
 }
 
