@@ -11,6 +11,7 @@
 //! exactly what the page lists. It needs no JavaScript and is deterministic: coordinates are
 //! written with one decimal, rows keep the page's order.
 
+use super::markdown::esc;
 use super::views::{DateV, EventV, QuoteV};
 use crate::date::{PartialDate, Precision};
 use chrono::Datelike;
@@ -91,21 +92,6 @@ fn extent(d: &PartialDate) -> (i64, i64) {
     .unwrap_or(start);
     let days = |n: NaiveDate| i64::from(n.num_days_from_ce());
     (days(start), days(end))
-}
-
-/// XML-escapes text and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn shorten(s: &str) -> String {
