@@ -18,7 +18,7 @@ use crate::output::{Files, Item, Manifest, Memory, Plan, digest};
 use crate::pipeline::{self, Prepared, Report};
 use crate::render::deps::{self, Dep, DepIndex, DepKey};
 use crate::resolve::{self, Resolver};
-use crate::site::Site;
+use crate::site::{ArticleId, Site};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -382,14 +382,14 @@ impl Session {
 /// What an article edit can change, taken before and after it.
 struct Snapshot {
     effects: HashSet<DepKey>,
-    index: Option<usize>,
+    index: Option<ArticleId>,
     articles: usize,
     inline_events: bool,
     dates: Vec<crate::date::PartialDate>,
 }
 
 impl Snapshot {
-    fn of(site: &Site, index: Option<usize>) -> Snapshot {
+    fn of(site: &Site, index: Option<ArticleId>) -> Snapshot {
         let mut effects = HashSet::new();
         if let Some(i) = index {
             deps::article_effects(site, i, &mut effects);

@@ -6,6 +6,7 @@
 //! its own `root` (`""` or `"../"`) so that links work from any host and from `file://`.
 
 use crate::date::PartialDate;
+pub use crate::ids::{ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Table};
 use crate::model::{Config, Status, Trimmed};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -13,37 +14,111 @@ use std::ops::Range;
 /// Points at one annotation: the article's index and the annotation's index in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AnnRef {
-    pub article: usize,
+    pub article: ArticleId,
     pub ann: usize,
 }
 
 /// An event as an article refers to it: in the registry, or the article's own k-th inline event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventRef {
-    Registry(usize),
+    Registry(EventId),
+    /// The k-th event the article defines inline.
     Inline(usize),
 }
 
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
-    Person(usize),
-    Issue(usize),
-    Event(usize),
-    Outlet(usize),
+    Person(PersonId),
+    Issue(IssueId),
+    Event(EventId),
+    Outlet(OutletId),
 }
+
+impl Target {
+    pub fn kind(self) -> EntityKind {
+        match self {
+            Target::Person(_) => EntityKind::Person,
+            Target::Issue(_) => EntityKind::Issue,
+            Target::Event(_) => EntityKind::Event,
+            Target::Outlet(_) => EntityKind::Outlet,
+        }
+    }
+}
+
+/// The kinds of entity that have a registry and pages of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Person,
+    Issue,
+    Event,
+    Outlet,
+}
+
+impl EntityKind {
+    /// The kind as the format and the messages name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Issue => "issue",
+            EntityKind::Event => "event",
+            EntityKind::Outlet => "outlet",
+        }
+    }
+
+    /// The folder of its pages (`people/`, ...), without the slash.
+    pub fn folder(self) -> &'static str {
+        match self {
+            EntityKind::Person => "people",
+            EntityKind::Issue => "issues",
+            EntityKind::Event => "events",
+            EntityKind::Outlet => "outlets",
+        }
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The id type of one entity kind: lets a lookup by id say which kind it wants.
+pub trait EntityId: Idx {
+    const KIND: EntityKind;
+    /// The id, if `t` is of this kind.
+    fn of(t: Target) -> Option<Self>;
+}
+
+macro_rules! entity_id {
+    ($id:ident, $variant:ident) => {
+        impl EntityId for $id {
+            const KIND: EntityKind = EntityKind::$variant;
+            fn of(t: Target) -> Option<Self> {
+                match t {
+                    Target::$variant(i) => Some(i),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+entity_id!(PersonId, Person);
+entity_id!(IssueId, Issue);
+entity_id!(EventId, Event);
+entity_id!(OutletId, Outlet);
 
 /// The kind-specific part of an annotation.
 #[derive(Debug, Clone)]
 pub enum AnnKind {
     Mention(Target),
     Quote {
-        speaker: usize,
+        speaker: PersonId,
         said: PartialDate,
         /// True when `said` was not given and is the publication date.
         said_is_publication: bool,
-        issues: Vec<usize>,
-        event: Option<usize>,
+        issues: Vec<IssueId>,
+        event: Option<EventId>,
         via: Option<String>,
         date_note: Option<String>,
     },
@@ -51,7 +126,7 @@ pub enum AnnKind {
         /// How the article refers to the event (stable across reindexing).
         event_ref: EventRef,
         /// The event's index in `Site::events` (set by `Site::reindex`).
-        event: usize,
+        event: EventId,
         /// The date as this article gives it, when it differs from the registry.
         reported_date: Option<PartialDate>,
         /// The status as this article reports it.
@@ -169,7 +244,7 @@ pub struct Annotation {
 pub struct Article {
     pub slug: String,
     pub title: String,
-    pub outlet: usize,
+    pub outlet: OutletId,
     pub published: PartialDate,
     /// Time of day and offset, when the annotation gives a date-time.
     pub published_time: Option<String>,
@@ -181,13 +256,13 @@ pub struct Article {
     pub text: crate::diagnostics::Text,
     pub annotations: Vec<Annotation>,
     /// Issues the article touches (its own list and every annotation's), sorted.
-    pub issues: Vec<usize>,
+    pub issues: Vec<IssueId>,
     /// People mentioned or quoted, sorted.
-    pub people: Vec<usize>,
+    pub people: Vec<PersonId>,
     /// Events reported or mentioned, as the article refers to them.
     pub event_refs: Vec<EventRef>,
     /// The same, as indexes into `Site::events` (set by `Site::reindex`).
-    pub events: Vec<usize>,
+    pub events: Vec<EventId>,
     /// Events this article defines inline (copied into `Site::events` by `reindex`).
     pub inline_events: Vec<Event>,
     /// Slugs of the other articles its notes link to.
@@ -206,9 +281,9 @@ pub struct Person {
     /// Quotes by this person, in order of the date said.
     pub quotes: Vec<AnnRef>,
     /// Articles that mention or quote the person, newest first.
-    pub articles: Vec<usize>,
+    pub articles: Vec<ArticleId>,
     /// Events the person took part in, by date.
-    pub events: Vec<usize>,
+    pub events: Vec<EventId>,
 }
 
 pub struct Issue {
@@ -217,11 +292,11 @@ pub struct Issue {
     pub summary: Option<String>,
     /// What each link of `summary` leads to, in reading order (set by resolve).
     pub summary_links: Vec<LinkDest>,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    pub articles: Vec<usize>,
+    pub parent: Option<IssueId>,
+    pub children: Vec<IssueId>,
+    pub articles: Vec<ArticleId>,
     pub quotes: Vec<AnnRef>,
-    pub events: Vec<usize>,
+    pub events: Vec<EventId>,
 }
 
 pub struct Outlet {
@@ -233,7 +308,7 @@ pub struct Outlet {
     pub summary: Option<String>,
     /// What each link of `summary` leads to, in reading order (set by resolve).
     pub summary_links: Vec<LinkDest>,
-    pub articles: Vec<usize>,
+    pub articles: Vec<ArticleId>,
     /// Passages that name the outlet (as a source cited by other outlets).
     pub mentions: Vec<AnnRef>,
 }
@@ -245,13 +320,13 @@ pub struct Event {
     pub date: PartialDate,
     pub status: Status,
     pub place: Option<String>,
-    pub people: Vec<usize>,
-    pub issues: Vec<usize>,
+    pub people: Vec<PersonId>,
+    pub issues: Vec<IssueId>,
     pub summary: Option<String>,
     /// What each link of `summary` leads to, in reading order (set by resolve).
     pub summary_links: Vec<LinkDest>,
     /// The article that defines this event inline, if it is not in the registry.
-    pub defined_in: Option<usize>,
+    pub defined_in: Option<ArticleId>,
     /// Where an inline event is defined (its title in the annotation file); `None` for
     /// registry events, whose entries locate them.
     pub origin: Option<crate::diagnostics::Location>,
@@ -265,9 +340,9 @@ pub struct Event {
 #[derive(Default, Debug, Clone)]
 pub struct DateEntry {
     /// Articles published that day.
-    pub published: Vec<usize>,
+    pub published: Vec<ArticleId>,
     /// Events that happened (or are planned) then.
-    pub events: Vec<usize>,
+    pub events: Vec<EventId>,
     /// Statements made then.
     pub quotes: Vec<AnnRef>,
 }
@@ -282,21 +357,21 @@ impl DateEntry {
 pub struct Site {
     pub config: Config,
     /// Sorted by publication date, then slug.
-    pub articles: Vec<Article>,
-    pub people: Vec<Person>,
-    pub issues: Vec<Issue>,
-    pub outlets: Vec<Outlet>,
+    pub articles: Table<ArticleId, Article>,
+    pub people: Table<PersonId, Person>,
+    pub issues: Table<IssueId, Issue>,
+    pub outlets: Table<OutletId, Outlet>,
     /// Registry events first (`..registry_events`), then inline events in article order.
-    pub events: Vec<Event>,
+    pub events: Table<EventId, Event>,
     pub registry_events: usize,
     pub dates: BTreeMap<PartialDate, DateEntry>,
     /// Every id: the registries' and the inline events'.
     pub ids: HashMap<String, Target>,
     /// The registries' ids alone (inline event ids are added by `reindex`).
     pub registry_ids: HashMap<String, Target>,
-    pub article_by_slug: HashMap<String, usize>,
+    pub article_by_slug: HashMap<String, ArticleId>,
     /// For each article slug, the articles whose notes link to it.
-    pub linked_from: HashMap<String, Vec<usize>>,
+    pub linked_from: HashMap<String, Vec<ArticleId>>,
 }
 
 /// Root-relative URLs of every page kind, in one place.
@@ -323,6 +398,11 @@ pub mod url {
 }
 
 impl Site {
+    /// Whether event `e` is defined inline by an article (not in the registry).
+    pub fn is_inline(&self, e: EventId) -> bool {
+        e.index() >= self.registry_events
+    }
+
     pub fn ann(&self, r: AnnRef) -> &Annotation {
         &self.articles[r.article].annotations[r.ann]
     }
@@ -379,10 +459,5 @@ impl Site {
 }
 
 pub fn kind_name(t: Target) -> &'static str {
-    match t {
-        Target::Person(_) => "person",
-        Target::Issue(_) => "issue",
-        Target::Event(_) => "event",
-        Target::Outlet(_) => "outlet",
-    }
+    t.kind().as_str()
 }

@@ -53,9 +53,9 @@ pub fn json(site: &Site) -> String {
 }
 
 fn article(site: &Site, a: &crate::site::Article) -> Value {
-    let ids = |list: &[usize], f: &dyn Fn(usize) -> String| {
-        list.iter().map(|&k| f(k)).collect::<Vec<_>>()
-    };
+    fn ids<I: Copy>(list: &[I], f: impl Fn(I) -> String) -> Vec<String> {
+        list.iter().map(|&k| f(k)).collect()
+    }
     let mut mentions = Vec::new();
     let mut reports = Vec::new();
     for x in &a.annotations {
@@ -81,9 +81,9 @@ fn article(site: &Site, a: &crate::site::Article) -> Value {
         "url": a.url,
         "byline": a.byline,
         "language": a.language,
-        "issues": ids(&a.issues, &|k| site.issues[k].id.clone()),
-        "people": ids(&a.people, &|k| site.people[k].id.clone()),
-        "events": ids(&a.events, &|k| site.events[k].id.clone()),
+        "issues": ids(&a.issues, |k| site.issues[k].id.clone()),
+        "people": ids(&a.people, |k| site.people[k].id.clone()),
+        "events": ids(&a.events, |k| site.events[k].id.clone()),
         "mentions": mentions,
         "event_reports": reports,
         "page": url::article(&a.slug),

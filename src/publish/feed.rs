@@ -3,7 +3,7 @@
 //! two builds give the same bytes.
 
 use super::{absolute, rfc3339, xml_escape};
-use crate::site::{Site, url};
+use crate::site::{ArticleId, IssueId, PersonId, Site, url};
 use std::fmt::Write;
 
 /// Which feed.
@@ -12,9 +12,9 @@ pub enum Feed {
     /// Every article: `feed.xml`.
     Site,
     /// Articles that mention or quote a person: `feeds/people/ID.xml`.
-    Person(usize),
+    Person(PersonId),
     /// Articles on an issue: `feeds/issues/ID.xml`.
-    Issue(usize),
+    Issue(IssueId),
 }
 
 /// The most entries a feed holds (the newest).
@@ -23,8 +23,8 @@ const MAX_ENTRIES: usize = 50;
 /// Every feed of the site, in a stable order.
 pub fn all(site: &Site) -> Vec<Feed> {
     let mut out = vec![Feed::Site];
-    out.extend((0..site.people.len()).map(Feed::Person));
-    out.extend((0..site.issues.len()).map(Feed::Issue));
+    out.extend(site.people.ids().map(Feed::Person));
+    out.extend(site.issues.ids().map(Feed::Issue));
     out
 }
 
@@ -58,9 +58,9 @@ impl Feed {
     }
 
     /// Its articles, newest first.
-    fn articles(&self, site: &Site) -> Vec<usize> {
-        let mut list: Vec<usize> = match self {
-            Feed::Site => (0..site.articles.len()).collect(),
+    fn articles(&self, site: &Site) -> Vec<ArticleId> {
+        let mut list: Vec<ArticleId> = match self {
+            Feed::Site => site.articles.ids().collect(),
             Feed::Person(i) => site.people[*i].articles.clone(),
             Feed::Issue(i) => site.issues[*i].articles.clone(),
         };
@@ -80,7 +80,7 @@ impl Feed {
             return String::new();
         };
         let articles = self.articles(site);
-        let updated = |i: usize| {
+        let updated = |i: ArticleId| {
             let a = &site.articles[i];
             rfc3339(&a.published, a.published_time.as_deref())
         };
@@ -90,7 +90,7 @@ impl Feed {
             .iter()
             .map(|&i| updated(i))
             .max()
-            .or_else(|| (0..site.articles.len()).map(updated).max())
+            .or_else(|| site.articles.ids().map(updated).max())
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let author = if site.config.author.is_empty() {
             &site.config.title
@@ -128,7 +128,7 @@ impl Feed {
 }
 
 /// One article as an Atom entry.
-fn entry(out: &mut String, site: &Site, i: usize, updated: &str) {
+fn entry(out: &mut String, site: &Site, i: ArticleId, updated: &str) {
     let a = &site.articles[i];
     let link = absolute(site, &url::article(&a.slug)).unwrap_or_default();
     let outlet = &site.outlets[a.outlet].name;

@@ -5,7 +5,7 @@
 use super::{absolute, rfc3339};
 use crate::model::Status;
 use crate::render::Page;
-use crate::site::{AnnKind, Site, Target, url};
+use crate::site::{AnnKind, ArticleId, EventId, OutletId, Site, Target, url};
 use serde_json::{Value, json};
 
 /// The JSON-LD of `page`, ready to put inside `<script type="application/ld+json">`, or
@@ -67,7 +67,7 @@ fn with_context(mut v: Value) -> Value {
 
 /// A NewsArticle: publisher, dates, what it is about (its issues), whom and what it mentions,
 /// and its quotes as Quotation parts with their speakers as creators.
-fn article(site: &Site, i: usize, link: &dyn Fn(&str) -> String) -> Value {
+fn article(site: &Site, i: ArticleId, link: &dyn Fn(&str) -> String) -> Value {
     let a = &site.articles[i];
     let outlet = &site.outlets[a.outlet];
     let page = url::article(&a.slug);
@@ -90,7 +90,7 @@ fn article(site: &Site, i: usize, link: &dyn Fn(&str) -> String) -> Value {
         .map(|&k| json!({"@type": "Person", "name": site.people[k].name, "url": link(&url::person(&site.people[k].id))}))
         .collect();
     mentions.extend(a.events.iter().map(|&e| event(site, e, link)));
-    let mut outlets: Vec<usize> = a
+    let mut outlets: Vec<OutletId> = a
         .annotations
         .iter()
         .filter_map(|x| match x.kind {
@@ -144,7 +144,7 @@ fn article(site: &Site, i: usize, link: &dyn Fn(&str) -> String) -> Value {
 }
 
 /// An Event with its start date, status and place.
-fn event(site: &Site, i: usize, link: &dyn Fn(&str) -> String) -> Value {
+fn event(site: &Site, i: EventId, link: &dyn Fn(&str) -> String) -> Value {
     let e = &site.events[i];
     let status = match e.status {
         Status::Happened | Status::Planned => "https://schema.org/EventScheduled",

@@ -10,7 +10,7 @@
 //! registry entries (names, titles) are not recorded.
 
 use crate::date::PartialDate;
-use crate::site::{AnnKind, Site, Target};
+use crate::site::{AnnKind, ArticleId, Idx, Site, Target};
 use std::collections::{HashMap, HashSet};
 
 /// One thing a page can read that an article edit can change.
@@ -122,17 +122,18 @@ impl DepIndex {
 /// The dependencies an edit of article `i` can change, in the site as it is: the article, its
 /// neighbours, and every back-reference list it contributes to. Called before and after the
 /// edit; the union is what changed.
-pub fn article_effects(site: &Site, i: usize, out: &mut HashSet<DepKey>) {
+pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
     let a = &site.articles[i];
     let mut add = |d: Dep| {
         out.insert(d.key());
     };
     add(Dep::Article(&a.slug));
+    let i = i.index();
     for j in [i.checked_sub(1), Some(i), Some(i + 1)]
         .into_iter()
         .flatten()
     {
-        if let Some(n) = site.articles.get(j) {
+        if let Some(n) = site.articles.get(ArticleId::new(j)) {
             add(Dep::Neighbours(&n.slug));
         }
     }

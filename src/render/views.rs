@@ -5,7 +5,10 @@
 
 use super::deps::{Dep, DepKey};
 use crate::date::{PartialDate, Precision};
-use crate::site::{AnnKind, AnnRef, DateEntry, Event, Issue, Outlet, Person, Site, Target, url};
+use crate::site::{
+    AnnKind, AnnRef, ArticleId, DateEntry, Event, EventId, Issue, IssueId, Outlet, OutletId,
+    Person, PersonId, Site, Table, Target, url,
+};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -123,35 +126,35 @@ impl<'s> Views<'s> {
     }
 
     /// Article `i`'s own data (recorded).
-    pub fn article_data(&self, i: usize) -> &'s crate::site::Article {
+    pub fn article_data(&self, i: ArticleId) -> &'s crate::site::Article {
         let a = &self.site.articles[i];
         self.read(Dep::Article(&a.slug));
         a
     }
 
     /// A person with their back-reference lists (recorded).
-    pub fn person_refs(&self, i: usize) -> &'s Person {
+    pub fn person_refs(&self, i: PersonId) -> &'s Person {
         let p = &self.site.people[i];
         self.read(Dep::PersonRefs(&p.id));
         p
     }
 
     /// An issue with its back-reference lists (recorded).
-    pub fn issue_refs(&self, i: usize) -> &'s Issue {
+    pub fn issue_refs(&self, i: IssueId) -> &'s Issue {
         let x = &self.site.issues[i];
         self.read(Dep::IssueRefs(&x.id));
         x
     }
 
     /// An outlet with its back-reference lists (recorded).
-    pub fn outlet_refs(&self, i: usize) -> &'s Outlet {
+    pub fn outlet_refs(&self, i: OutletId) -> &'s Outlet {
         let o = &self.site.outlets[i];
         self.read(Dep::OutletRefs(&o.id));
         o
     }
 
     /// An event's own data (recorded: an inline event changes with its article).
-    pub fn event_data(&self, i: usize) -> &'s Event {
+    pub fn event_data(&self, i: EventId) -> &'s Event {
         let e = &self.site.events[i];
         if let Some(a) = e.defined_in {
             self.read(Dep::Article(&self.site.articles[a].slug));
@@ -160,7 +163,7 @@ impl<'s> Views<'s> {
     }
 
     /// An event with its reports and mentions (recorded).
-    pub fn event_refs(&self, i: usize) -> &'s Event {
+    pub fn event_refs(&self, i: EventId) -> &'s Event {
         let e = self.event_data(i);
         self.read(Dep::EventRefs(&e.id));
         e
@@ -182,13 +185,13 @@ impl<'s> Views<'s> {
     }
 
     /// All articles in order (recorded: the list's order and length).
-    pub fn article_list(&self) -> &'s [crate::site::Article] {
+    pub fn article_list(&self) -> &'s Table<ArticleId, crate::site::Article> {
         self.read(Dep::ArticleList);
         &self.site.articles
     }
 
     /// All events (recorded: the list's order and length).
-    pub fn event_list(&self) -> &'s [Event] {
+    pub fn event_list(&self) -> &'s Table<EventId, Event> {
         self.read(Dep::EventList);
         &self.site.events
     }
@@ -212,15 +215,15 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn person(&self, i: usize) -> LinkV {
+    pub fn person(&self, i: PersonId) -> LinkV {
         self.target(Target::Person(i))
     }
 
-    pub fn issue(&self, i: usize) -> LinkV {
+    pub fn issue(&self, i: IssueId) -> LinkV {
         self.target(Target::Issue(i))
     }
 
-    pub fn article(&self, i: usize) -> ArticleV {
+    pub fn article(&self, i: ArticleId) -> ArticleV {
         let a = self.article_data(i);
         ArticleV {
             url: self.u(url::article(&a.slug)),
@@ -259,7 +262,7 @@ impl<'s> Views<'s> {
         })
     }
 
-    pub fn event(&self, i: usize, with_reports: bool) -> EventV {
+    pub fn event(&self, i: EventId, with_reports: bool) -> EventV {
         let e = if with_reports {
             self.event_refs(i)
         } else {
@@ -312,7 +315,7 @@ impl<'s> Views<'s> {
     }
 
     /// Events and statements merged into one chronology.
-    pub fn timeline(&self, events: &[usize], quotes: &[AnnRef]) -> Vec<TimelineV> {
+    pub fn timeline(&self, events: &[EventId], quotes: &[AnnRef]) -> Vec<TimelineV> {
         let mut items: Vec<(PartialDate, u8, TimelineV)> =
             Vec::with_capacity(events.len() + quotes.len());
         for &e in events {

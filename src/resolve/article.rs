@@ -19,16 +19,17 @@ pub(super) struct Builder<'a> {
     pub(super) a: &'a ArticleIn,
     pub(super) sources: &'a Sources,
     pub(super) reg: &'a Registry,
-    /// The registry events (inline events are the article's own, in `inline_events`).
-    pub(super) events: &'a [Event],
+    /// The site's events, looked up by registry id only (inline events are the article's own,
+    /// in `inline_events`).
+    pub(super) events: &'a Table<EventId, Event>,
     /// The annotation file.
     pub(super) src: SourceId,
     plain: ArticleText,
     pub(super) published: Option<(PartialDate, Option<String>)>,
     pub(super) annotations: Vec<Annotation>,
     pub(super) inline_events: Vec<Event>,
-    pub(super) people: BTreeSet<usize>,
-    pub(super) issues: BTreeSet<usize>,
+    pub(super) people: BTreeSet<PersonId>,
+    pub(super) issues: BTreeSet<IssueId>,
     pub(super) ev_set: BTreeSet<EventRef>,
     /// Anchor ids given so far, with where each was given.
     anchors: HashMap<String, Range<usize>>,
@@ -46,15 +47,15 @@ pub(super) fn resolve_article(
     a: &ArticleIn,
     sources: &Sources,
     reg: &Registry,
-    events: &[Event],
+    events: &Table<EventId, Event>,
     diags: &mut Diagnostics,
 ) -> Option<(Article, NoteLinks)> {
     let meta = a.meta.as_ref()?;
     let src = a.notes_source?;
     crate::validate::check_article_meta(meta, src, sources, diags);
-    let outlet = reg.index("outlet", &meta.outlet, src, diags);
+    let outlet = reg.index(&meta.outlet, src, diags);
     let published = parse_published(&meta.published, src, diags);
-    let issues = reg.indexes("issue", &meta.issues, src, diags);
+    let issues = reg.indexes(&meta.issues, src, diags);
     let plain = ArticleText::new(sources.text(a.text_source));
     super::warnings::warn_unsafe_article(&plain, a.text_source, diags);
     let mut b = Builder {
@@ -186,7 +187,7 @@ impl Builder<'_> {
         let src = self.src;
         match targets.as_slice() {
             [(_, id)] if self.reg.unusable.contains(id.get_ref()) => None,
-            [(k, id)] => self.reg.lookup(k, id, src).map_err(|d| diags.push(d)).ok(),
+            [(k, id)] => self.reg.lookup(*k, id, src).map_err(|d| diags.push(d)).ok(),
             [] => {
                 diags.push(
                     Diagnostic::error("mention-without-target", "this mention names nobody")
@@ -235,7 +236,7 @@ impl Builder<'_> {
     fn quote(&mut self, q: &QuoteIn, diags: &mut Diagnostics) {
         let (src, reg) = (self.src, self.reg);
         let speaker = match &q.speaker {
-            Some(s) => reg.index("person", s, src, diags),
+            Some(s) => reg.index(s, src, diags),
             None => {
                 diags.push(
                     Diagnostic::error("missing-field", "missing required field `speaker`")
@@ -246,11 +247,8 @@ impl Builder<'_> {
             }
         };
         let said = q.said.as_ref().map(|s| parse_date(s, src, diags));
-        let qi = reg.indexes("issue", &q.issues, src, diags);
-        let event = q
-            .event
-            .as_ref()
-            .and_then(|e| reg.index("event", e, src, diags));
+        let qi = reg.indexes(&q.issues, src, diags);
+        let event = q.event.as_ref().and_then(|e| reg.index(e, src, diags));
         self.warn_said_after_publication(q, said.flatten(), diags);
         let speaker_id = q.speaker.as_ref().map_or("", |s| s.get_ref());
         let placed = self.place(q.selector(), q.id.as_ref(), "q", speaker_id, diags);
@@ -350,7 +348,7 @@ impl Builder<'_> {
     }
 
     /// The resolved article, once every annotation is in.
-    fn finish(mut self, meta: &ArticleMetaIn, outlet: usize) -> Option<(Article, NoteLinks)> {
+    fn finish(mut self, meta: &ArticleMetaIn, outlet: OutletId) -> Option<(Article, NoteLinks)> {
         let (published, published_time) = self.published.take()?;
         let a = self.a;
         self.annotations
@@ -384,12 +382,12 @@ impl Builder<'_> {
 }
 
 /// The ids a mention names, with their kinds, in field order.
-fn mention_targets(m: &MentionIn) -> Vec<(&'static str, &SStr)> {
+fn mention_targets(m: &MentionIn) -> Vec<(EntityKind, &SStr)> {
     [
-        ("person", &m.person),
-        ("issue", &m.issue),
-        ("event", &m.event),
-        ("outlet", &m.outlet),
+        (EntityKind::Person, &m.person),
+        (EntityKind::Issue, &m.issue),
+        (EntityKind::Event, &m.event),
+        (EntityKind::Outlet, &m.outlet),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))

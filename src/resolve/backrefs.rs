@@ -10,22 +10,22 @@ use std::collections::{BTreeMap, BTreeSet};
 /// annotations feed which lists; `reindex` and the in-place patch both follow it.
 #[derive(Clone, Copy)]
 enum Slot {
-    SpeakerQuotes(usize),
-    IssueQuotes(usize),
+    SpeakerQuotes(PersonId),
+    IssueQuotes(IssueId),
     DateQuotes(PartialDate),
-    EventReports(usize),
-    EventMentions(usize),
-    OutletMentions(usize),
+    EventReports(EventId),
+    EventMentions(EventId),
+    OutletMentions(OutletId),
 }
 
 impl Slot {
     /// The list itself.
     fn list<'a>(
         self,
-        people: &'a mut [Person],
-        issues: &'a mut [Issue],
-        events: &'a mut [Event],
-        outlets: &'a mut [Outlet],
+        people: &'a mut Table<PersonId, Person>,
+        issues: &'a mut Table<IssueId, Issue>,
+        events: &'a mut Table<EventId, Event>,
+        outlets: &'a mut Table<OutletId, Outlet>,
         dates: &'a mut BTreeMap<PartialDate, DateEntry>,
     ) -> &'a mut Vec<AnnRef> {
         match self {
@@ -46,7 +46,7 @@ impl Slot {
 
 /// The back-reference lists an annotation of an article of outlet `own` belongs on: an
 /// outlet's own articles naming it do not cite it.
-fn slots(kind: &AnnKind, own: usize) -> Vec<Slot> {
+fn slots(kind: &AnnKind, own: OutletId) -> Vec<Slot> {
     match kind {
         AnnKind::Quote {
             speaker,
@@ -126,7 +126,7 @@ impl Site {
     }
 
     /// Outlets an article mentions (besides its own).
-    fn mentioned_outlets(a: &Article) -> Vec<usize> {
+    fn mentioned_outlets(a: &Article) -> Vec<OutletId> {
         a.annotations
             .iter()
             .filter_map(|x| match x.kind {
@@ -137,7 +137,7 @@ impl Site {
     }
 
     /// Removes article `i` from every back-reference list (its position stays taken).
-    fn unlink(&mut self, i: usize) {
+    fn unlink(&mut self, i: ArticleId) {
         let a = &self.articles[i];
         let not_i = |r: &AnnRef| r.article != i;
         for &p in &a.people {
@@ -172,7 +172,7 @@ impl Site {
     }
 
     /// Adds article `i` to every back-reference list, in the order `reindex` gives them.
-    fn link(&mut self, i: usize) {
+    fn link(&mut self, i: ArticleId) {
         let Site {
             articles,
             people,
@@ -186,7 +186,7 @@ impl Site {
         let a = &articles[i];
         // Article lists are newest first; annotation lists in reading order, except the
         // people's and issues' quotes, which are in the order said.
-        let desc = |v: &mut Vec<usize>| {
+        let desc = |v: &mut Vec<ArticleId>| {
             let at = v.partition_point(|&x| x > i);
             v.insert(at, i);
         };
@@ -268,7 +268,7 @@ impl Site {
         self.index_ids();
         self.collect_backrefs();
         self.complete_dates();
-        for i in 0..self.issues.len() {
+        for i in self.issues.ids() {
             if let Some(p) = self.issues[i].parent {
                 self.issues[p].children.push(i);
             }
@@ -313,7 +313,7 @@ impl Site {
         let Site {
             articles, events, ..
         } = self;
-        for (ai, a) in articles.iter_mut().enumerate() {
+        for (ai, a) in articles.enumerate_mut() {
             let base = events.len();
             for e in &a.inline_events {
                 let mut e = e.clone();
@@ -322,7 +322,7 @@ impl Site {
             }
             let resolve = |r: EventRef| match r {
                 EventRef::Registry(i) => i,
-                EventRef::Inline(k) => base + k,
+                EventRef::Inline(k) => EventId::new(base + k),
             };
             a.events = a.event_refs.iter().map(|&r| resolve(r)).collect();
             for ann in &mut a.annotations {
@@ -339,18 +339,16 @@ impl Site {
     /// Ids (with the inline events'), slugs, and which articles link to which.
     fn index_ids(&mut self) {
         self.ids = self.registry_ids.clone();
-        for (i, e) in self.events.iter().enumerate().skip(self.registry_events) {
+        for (i, e) in self.events.enumerate().skip(self.registry_events) {
             self.ids.entry(e.id.clone()).or_insert(Target::Event(i));
         }
         let articles = &self.articles;
         let in_place = self.article_by_slug.len() == articles.len()
             && articles
-                .iter()
                 .enumerate()
                 .all(|(i, a)| self.article_by_slug.get(&a.slug) == Some(&i));
         if !in_place {
             self.article_by_slug = articles
-                .iter()
                 .enumerate()
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect();
@@ -361,7 +359,7 @@ impl Site {
     /// Recomputes which articles link to which (`linked_from`) from each one's `links_to`.
     pub fn relink_from(&mut self) {
         self.linked_from.clear();
-        for (ai, a) in self.articles.iter().enumerate() {
+        for (ai, a) in self.articles.enumerate() {
             for target in a.links_to.iter() {
                 self.linked_from.entry(target.clone()).or_default().push(ai);
             }
@@ -379,7 +377,7 @@ impl Site {
             dates,
             ..
         } = self;
-        for (ai, a) in articles.iter().enumerate() {
+        for (ai, a) in articles.enumerate() {
             outlets[a.outlet].articles.push(ai);
             dates.entry(a.published).or_default().published.push(ai);
             for &p in &a.people {
@@ -398,7 +396,7 @@ impl Site {
                 }
             }
         }
-        for (ei, e) in events.iter().enumerate() {
+        for (ei, e) in events.enumerate() {
             dates.entry(e.date).or_default().events.push(ei);
             for &p in &e.people {
                 people[p].events.push(ei);
@@ -444,14 +442,14 @@ impl Site {
         let events = &*events;
         rayon::join(
             || {
-                people.par_iter_mut().for_each(|p| {
+                people.as_mut_slice().par_iter_mut().for_each(|p| {
                     p.quotes.sort_by_key(|r| (date_of(r), *r));
                     p.articles.reverse();
                     p.events.sort_by_key(|&e| (events[e].date, e));
                 })
             },
             || {
-                issues.par_iter_mut().for_each(|i| {
+                issues.as_mut_slice().par_iter_mut().for_each(|i| {
                     i.quotes.sort_by_key(|r| (date_of(r), *r));
                     i.events.sort_by_key(|&e| (events[e].date, e));
                     i.articles.reverse();

@@ -42,7 +42,7 @@ impl Builder<'_> {
         let is_registry = matches!(event_ref, EventRef::Registry(_));
         let kind = AnnKind::Event {
             event_ref,
-            event: usize::MAX, // set by `Site::reindex`
+            event: EventId::new(u32::MAX as usize), // set by `Site::reindex`
             reported_date: if is_registry {
                 reported_date.filter(|d| *d != event_date)
             } else {
@@ -65,7 +65,7 @@ impl Builder<'_> {
         id: &SStr,
         diags: &mut Diagnostics,
     ) -> Option<(EventRef, Status)> {
-        let i = self.reg.index("event", id, self.src, diags)?;
+        let i = self.reg.index(id, self.src, diags)?;
         for (what, present) in [("title", e.title.is_some()), ("place", e.place.is_some())] {
             if present {
                 diags.push(

@@ -296,9 +296,7 @@ fn bare(site: &Site, id: &str, frag: Option<&str>) -> Result<Link, LinkError> {
 /// when articles are reordered).
 fn entity_link(site: &Site, t: Target) -> Link {
     match t {
-        Target::Event(i) if i >= site.registry_events => {
-            Link::InlineEvent(site.events[i].id.clone())
-        }
+        Target::Event(i) if site.is_inline(i) => Link::InlineEvent(site.events[i].id.clone()),
         t => Link::Entity(t),
     }
 }

@@ -82,10 +82,15 @@ impl Resolver {
         crate::validate::check_config(dossier, diags);
         crate::validate::check_registries(dossier, diags);
         let registry = registry::build(dossier, diags);
-        let (people, issues, outlets, events) = registry::entities(dossier, &registry, diags);
+        let registry::Entities {
+            people,
+            issues,
+            outlets,
+            events,
+        } = registry::entities(dossier, &registry, diags);
         let site = Site {
             config: dossier.config.clone(),
-            articles: Vec::new(),
+            articles: Table::new(),
             people,
             issues,
             outlets,
@@ -108,12 +113,6 @@ impl Resolver {
         site: &Site,
         diags: &mut Diagnostics,
     ) -> Option<(Article, NoteLinks)> {
-        article::resolve_article(
-            a,
-            sources,
-            &self.registry,
-            &site.events[..site.registry_events],
-            diags,
-        )
+        article::resolve_article(a, sources, &self.registry, &site.events, diags)
     }
 }

@@ -23,13 +23,13 @@ impl Registry {
     /// Resolves an id that must be of `want` kind, or explains why not.
     pub(super) fn lookup(
         &self,
-        want: &'static str,
+        want: EntityKind,
         id: &SStr,
         src: SourceId,
     ) -> Result<Target, Diagnostic> {
         let key = id.get_ref();
         match self.ids.get(key.as_str()) {
-            Some(&t) if kind_name(t) == want => Ok(t),
+            Some(&t) if t.kind() == want => Ok(t),
             Some(&t) => Err(Diagnostic::error(
                 "wrong-kind",
                 format!("`{key}` is a {}, not a {want}", kind_name(t)),
@@ -44,16 +44,12 @@ impl Registry {
                 let same_kind = self
                     .ids
                     .iter()
-                    .filter(|(_, t)| kind_name(**t) == want)
+                    .filter(|(_, t)| t.kind() == want)
                     .map(|(k, _)| k.as_str());
                 let hint = self
                     .by_name
                     .get(&slugify(key))
-                    .filter(|id| {
-                        self.ids
-                            .get(id.as_str())
-                            .is_some_and(|t| kind_name(*t) == want)
-                    })
+                    .filter(|id| self.ids.get(id.as_str()).is_some_and(|t| t.kind() == want))
                     .map(|id| format!("`{key}` is a name variant of `{id}`: did you mean `{id}`?"))
                     .or_else(|| {
                         did_you_mean(key, same_kind).map(|s| format!("did you mean `{s}`?"))
@@ -68,20 +64,18 @@ impl Registry {
         }
     }
 
-    pub(super) fn index(
+    /// The id of the entity `id` names, which must be of `I`'s kind; reports why not.
+    pub(super) fn index<I: EntityId>(
         &self,
-        want: &'static str,
         id: &SStr,
         src: SourceId,
         diags: &mut Diagnostics,
-    ) -> Option<usize> {
+    ) -> Option<I> {
         if self.unusable.contains(id.get_ref()) {
             return None;
         }
-        match self.lookup(want, id, src) {
-            Ok(Target::Person(i) | Target::Issue(i) | Target::Event(i) | Target::Outlet(i)) => {
-                Some(i)
-            }
+        match self.lookup(I::KIND, id, src) {
+            Ok(t) => I::of(t),
             Err(d) => {
                 diags.push(d);
                 None
@@ -89,25 +83,24 @@ impl Registry {
         }
     }
 
-    pub(super) fn indexes(
+    pub(super) fn indexes<I: EntityId>(
         &self,
-        want: &'static str,
         ids: &[SStr],
         src: SourceId,
         diags: &mut Diagnostics,
-    ) -> Vec<usize> {
+    ) -> Vec<I> {
         ids.iter()
-            .filter_map(|id| self.index(want, id, src, diags))
+            .filter_map(|id| self.index(id, src, diags))
             .collect()
     }
 }
 
-fn registry_file(kind: &str) -> &'static str {
+fn registry_file(kind: EntityKind) -> &'static str {
     match kind {
-        "person" => crate::load::PEOPLE_FILE,
-        "issue" => crate::load::ISSUES_FILE,
-        "event" => crate::load::EVENTS_FILE,
-        _ => crate::load::OUTLETS_FILE,
+        EntityKind::Person => crate::load::PEOPLE_FILE,
+        EntityKind::Issue => crate::load::ISSUES_FILE,
+        EntityKind::Event => crate::load::EVENTS_FILE,
+        EntityKind::Outlet => crate::load::OUTLETS_FILE,
     }
 }
 
@@ -115,14 +108,33 @@ fn registry_file(kind: &str) -> &'static str {
 pub(super) fn build(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
     let mut ids: HashMap<String, Target> = HashMap::new();
     let mut first: HashMap<String, (SourceId, Range<usize>)> = HashMap::new();
-    add(&dossier.people, Target::Person, &mut ids, &mut first, diags);
-    add(&dossier.issues, Target::Issue, &mut ids, &mut first, diags);
-    add(&dossier.events, Target::Event, &mut ids, &mut first, diags);
+    let (ids_, first_) = (&mut ids, &mut first);
+    add(
+        &dossier.people,
+        |i| Target::Person(Idx::new(i)),
+        ids_,
+        first_,
+        diags,
+    );
+    add(
+        &dossier.issues,
+        |i| Target::Issue(Idx::new(i)),
+        ids_,
+        first_,
+        diags,
+    );
+    add(
+        &dossier.events,
+        |i| Target::Event(Idx::new(i)),
+        ids_,
+        first_,
+        diags,
+    );
     add(
         &dossier.outlets,
-        Target::Outlet,
-        &mut ids,
-        &mut first,
+        |i| Target::Outlet(Idx::new(i)),
+        ids_,
+        first_,
         diags,
     );
 
@@ -231,8 +243,8 @@ fn names(dossier: &Dossier, diags: &mut Diagnostics) -> HashMap<String, String> 
     by_name
 }
 
-fn check_issue_cycles(dossier: &Dossier, issues: &[Issue], diags: &mut Diagnostics) {
-    for (start, e) in dossier.issues.iter().enumerate() {
+fn check_issue_cycles(dossier: &Dossier, issues: &Table<IssueId, Issue>, diags: &mut Diagnostics) {
+    for (start, e) in issues.ids().zip(&dossier.issues) {
         let mut seen = BTreeSet::new();
         let mut at = Some(start);
         while let Some(i) = at {
@@ -257,7 +269,7 @@ fn check_issue_cycles(dossier: &Dossier, issues: &[Issue], diags: &mut Diagnosti
 pub(super) fn event_from(
     e: &EventIn,
     id: String,
-    defined_in: Option<usize>,
+    defined_in: Option<ArticleId>,
     src: SourceId,
     reg: &Registry,
     diags: &mut Diagnostics,
@@ -272,8 +284,8 @@ pub(super) fn event_from(
         }),
         status: e.status.as_ref().map_or(Status::Happened, |s| *s.get_ref()),
         place: e.place.clone(),
-        people: reg.indexes("person", &e.people, src, diags),
-        issues: reg.indexes("issue", &e.issues, src, diags),
+        people: reg.indexes(&e.people, src, diags),
+        issues: reg.indexes(&e.issues, src, diags),
         summary: e.summary.clone(),
         summary_links: vec![],
         defined_in,
@@ -289,7 +301,7 @@ pub(super) fn entities(
     dossier: &Dossier,
     registry: &Registry,
     diags: &mut Diagnostics,
-) -> (Vec<Person>, Vec<Issue>, Vec<Outlet>, Vec<Event>) {
+) -> Entities {
     let people = dossier
         .people
         .iter()
@@ -311,7 +323,7 @@ pub(super) fn entities(
             events: vec![],
         })
         .collect();
-    let issues: Vec<Issue> = dossier
+    let issues: Table<IssueId, Issue> = dossier
         .issues
         .iter()
         .map(|e| Issue {
@@ -323,7 +335,7 @@ pub(super) fn entities(
                 .value
                 .parent
                 .as_ref()
-                .and_then(|p| registry.index("issue", p, e.source, diags)),
+                .and_then(|p| registry.index(p, e.source, diags)),
             children: vec![],
             articles: vec![],
             quotes: vec![],
@@ -346,10 +358,23 @@ pub(super) fn entities(
             mentions: vec![],
         })
         .collect();
-    let events: Vec<Event> = dossier
+    let events = dossier
         .events
         .iter()
         .map(|e| event_from(&e.value, e.id.clone(), None, e.source, registry, diags))
         .collect();
-    (people, issues, outlets, events)
+    Entities {
+        people,
+        issues,
+        outlets,
+        events,
+    }
+}
+
+/// The registries' entities, each kind in its table.
+pub(super) struct Entities {
+    pub(super) people: Table<PersonId, Person>,
+    pub(super) issues: Table<IssueId, Issue>,
+    pub(super) outlets: Table<OutletId, Outlet>,
+    pub(super) events: Table<EventId, Event>,
 }

@@ -6,7 +6,7 @@ use crate::site::Site;
 
 /// Registry events no article reports or mentions are probably a mistake (or dead weight).
 pub(super) fn warn_unreported(site: &Site, dossier: &Dossier, diags: &mut Diagnostics) {
-    for (i, e) in dossier.events.iter().enumerate() {
+    for (i, e) in site.events.ids().zip(&dossier.events) {
         if site.events[i].reports.is_empty() && site.events[i].mentions.is_empty() {
             diags.push(
                 Diagnostic::warning(

@@ -19,7 +19,7 @@
 pub mod normalise;
 
 use crate::anchor::parser;
-use crate::site::{AnnKind, Site, Target, url};
+use crate::site::{AnnKind, ArticleId, Idx, Site, Target, url};
 use normalise::{indexable, surface, words};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
@@ -178,7 +178,7 @@ fn paragraphs(md: &str) -> Vec<(String, String)> {
 }
 
 /// Article `ai`'s items: its title, paragraphs, quotes, notes and event reports.
-fn article_index(site: &Site, ai: usize) -> ArticleIndex {
+fn article_index(site: &Site, ai: ArticleId) -> ArticleIndex {
     let a = &site.articles[ai];
     let outlet = &site.outlets[a.outlet].name;
     let mut items = vec![Item(
@@ -233,7 +233,7 @@ fn article_index(site: &Site, ai: usize) -> ArticleIndex {
 }
 
 /// The item script of article `ai`.
-fn article_js(site: &Site, ai: usize, items: &[Item]) -> String {
+fn article_js(site: &Site, ai: ArticleId, items: &[Item]) -> String {
     let a = &site.articles[ai];
     #[derive(Serialize)]
     struct Doc<'a> {
@@ -246,7 +246,7 @@ fn article_js(site: &Site, ai: usize, items: &[Item]) -> String {
         u: url::article(&a.slug),
         i: items,
     };
-    script("article", &format!("{ai},{}", json(&doc)))
+    script("article", &format!("{},{}", ai.index(), json(&doc)))
 }
 
 /// An entity as the index lists it: `[kind, title, url, meta, keys]`.
@@ -271,7 +271,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
             .unwrap_or_default()
     };
     let mut out = Vec::new();
-    for (i, p) in site.people.iter().enumerate() {
+    for (i, p) in site.people.enumerate() {
         let mut meta = p.aliases.join(", ");
         for r in p.role.iter().chain(&p.affiliation) {
             if !meta.is_empty() {
@@ -301,7 +301,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         );
         out.push((e, surfaces(&text)));
     }
-    for (i, x) in site.events.iter().enumerate() {
+    for (i, x) in site.events.enumerate() {
         let meta = format!("{} · {}", x.date, x.status.as_str());
         let text = format!(
             "{} {} {}",
@@ -318,7 +318,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         );
         out.push((e, surfaces(&text)));
     }
-    for (i, o) in site.outlets.iter().enumerate() {
+    for (i, o) in site.outlets.enumerate() {
         let text = format!("{} {}", o.name, forms(Target::Outlet(i)));
         let meta = o.kind.clone().unwrap_or_default();
         let e = Entity(

@@ -6,7 +6,7 @@ use super::{
     ArticleIndex, INDEX, MAX_PREFIX, SHARD_LIMIT, article_index, article_js, article_path,
     entities, json, name_words, script, term_path,
 };
-use crate::site::Site;
+use crate::site::{ArticleId, Idx, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -162,7 +162,7 @@ type Entities = Vec<(super::Entity, Vec<super::Word>)>;
 fn analyse(site: &Site) -> (Vec<ArticleIndex>, Entities, BTreeSet<String>) {
     let arts: Vec<ArticleIndex> = (0..site.articles.len())
         .into_par_iter()
-        .map(|i| article_index(site, i))
+        .map(|i| article_index(site, ArticleId::new(i)))
         .collect();
     (arts, entities(site), name_words(site))
 }
@@ -207,11 +207,10 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
             script("terms", &format!("{},{}", json(prefix), json(shard))),
         )
     }));
-    out.par_extend(
-        arts.par_iter()
-            .enumerate()
-            .map(|(i, a)| (article_path(i), article_js(site, i, &a.items))),
-    );
+    out.par_extend(arts.par_iter().enumerate().map(|(i, a)| {
+        let ai = ArticleId::new(i);
+        (article_path(i), article_js(site, ai, &a.items))
+    }));
     crate::pipeline::timing("search index", t);
     out
 }

@@ -242,8 +242,9 @@ fn named<'s>(site: &'s Site, quote: &str) -> Option<(&'static str, &'s str)> {
     if let Some(i) = site.issues.iter().find(|i| is(&i.title)) {
         return Some(("issue", &i.id));
     }
-    site.events[..site.registry_events]
+    site.events
         .iter()
+        .take(site.registry_events)
         .find(|e| is(&e.title))
         .map(|e| ("event", e.id.as_str()))
 }

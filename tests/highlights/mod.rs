@@ -189,7 +189,8 @@ pub fn render_articles(root: &Path, from: From) -> Vec<Rendered> {
         .collect();
     assert!(errors.is_empty(), "errors:\n{}", errors.join("\n"));
     let body = Selector::parse("article > div.body").unwrap();
-    (0..site.articles.len())
+    site.articles
+        .ids()
         .map(|i| {
             let a = &site.articles[i];
             let html = match &templates {

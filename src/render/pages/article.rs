@@ -4,7 +4,7 @@ use super::super::deps::Dep;
 use super::super::markdown::{Markup, article_body};
 use super::super::views::{ArticleV, DateV, EventV, LinkV, Views};
 use crate::links::safe_url;
-use crate::site::Target;
+use crate::site::{ArticleId, Idx, Target};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -33,7 +33,7 @@ struct ArticleView<'s> {
     counts: Vec<(&'static str, usize)>,
 }
 
-pub fn article<'s>(v: &Views<'s>, i: usize, markup: &Markup) -> ArticlePage<'s> {
+pub fn article<'s>(v: &Views<'s>, i: ArticleId, markup: &Markup) -> ArticlePage<'s> {
     let site = v.site;
     let a = v.article_data(i);
     v.read(Dep::Neighbours(&a.slug));
@@ -68,7 +68,11 @@ pub fn article<'s>(v: &Views<'s>, i: usize, markup: &Markup) -> ArticlePage<'s> 
             body: article_body(site, a, v.root, markup),
             counts,
         },
-        prev: i.checked_sub(1).map(|p| v.article(p)),
-        next: (i + 1 < site.articles.len()).then(|| v.article(i + 1)),
+        prev: i
+            .index()
+            .checked_sub(1)
+            .map(|p| v.article(ArticleId::new(p))),
+        next: (i.index() + 1 < site.articles.len())
+            .then(|| v.article(ArticleId::new(i.index() + 1))),
     }
 }

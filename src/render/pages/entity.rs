@@ -3,7 +3,7 @@
 use super::super::timeline_svg::{self, Row};
 use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
 use super::md;
-use crate::site::{AnnKind, Target};
+use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Target};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -29,7 +29,7 @@ struct PersonView<'s> {
     summary: Option<String>,
 }
 
-pub fn person<'s>(v: &Views<'s>, i: usize) -> PersonPage<'s> {
+pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
     let p = v.person_refs(i);
     let mut issue_counts: HashMap<Target, usize> = HashMap::new();
     for &q in &p.quotes {
@@ -89,7 +89,7 @@ struct IssueView<'s> {
     children: Vec<LinkV>,
 }
 
-pub fn issue<'s>(v: &Views<'s>, i: usize) -> IssuePage<'s> {
+pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
     let is = v.issue_refs(i);
     let mut people: HashMap<Target, usize> = HashMap::new();
     for &q in &is.quotes {
@@ -152,7 +152,7 @@ struct Cite {
     article: ArticleV,
 }
 
-pub fn outlet<'s>(v: &Views<'s>, i: usize) -> OutletPage<'s> {
+pub fn outlet<'s>(v: &Views<'s>, i: OutletId) -> OutletPage<'s> {
     let o = v.outlet_refs(i);
     OutletPage {
         title: &o.name,
@@ -187,9 +187,9 @@ pub struct EventPage<'s> {
     timeline_svg: Option<String>,
 }
 
-pub fn event<'s>(v: &Views<'s>, i: usize) -> EventPage<'s> {
+pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
     let e = v.event_refs(i);
-    let mut arts: Vec<usize> = e.mentions.iter().map(|r| r.article).collect();
+    let mut arts: Vec<ArticleId> = e.mentions.iter().map(|r| r.article).collect();
     arts.sort_unstable();
     arts.dedup();
     let event = v.event(i, true);

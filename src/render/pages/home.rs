@@ -44,7 +44,9 @@ const LATEST_ARTICLES: usize = 10;
 pub fn home<'s>(v: &Views<'s>) -> Home<'s> {
     let site = v.site;
     let articles = v.article_list();
-    let mut people: Vec<RankedPerson> = (0..site.people.len())
+    let mut people: Vec<RankedPerson> = site
+        .people
+        .ids()
         .map(|p| {
             let refs = v.person_refs(p);
             RankedPerson {
@@ -65,7 +67,8 @@ pub fn home<'s>(v: &Views<'s>) -> Home<'s> {
     });
     people.retain(|p| p.articles + p.quotes > 0);
     people.truncate(TOP_PEOPLE);
-    let latest: Vec<ArticleV> = (0..articles.len())
+    let latest: Vec<ArticleV> = articles
+        .ids()
         .rev()
         .take(LATEST_ARTICLES)
         .map(|i| v.article(i))

@@ -3,6 +3,7 @@
 use super::super::views::{ArticleV, DateV, EventV, Views};
 use super::{PagerV, numbered, pager};
 use crate::date::Precision;
+use crate::site::{EventId, IssueId};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -33,7 +34,8 @@ pub fn articles(v: &Views, n: usize) -> Articles {
     let size = v.site.config.options.index_page_size.max(1);
     Articles {
         title: numbered("Articles", n),
-        articles: (0..all.len())
+        articles: all
+            .ids()
             .rev()
             .skip(n * size)
             .take(size)
@@ -60,7 +62,10 @@ struct PersonRow {
 }
 
 pub fn people(v: &Views) -> People {
-    let mut list: Vec<PersonRow> = (0..v.site.people.len())
+    let mut list: Vec<PersonRow> = v
+        .site
+        .people
+        .ids()
         .map(|i| {
             let p = v.person_refs(i);
             PersonRow {
@@ -105,7 +110,7 @@ pub fn issues(v: &Views) -> Issues {
 
 /// The issue tree, depth first, siblings by title.
 pub fn issue_tree(v: &Views) -> Vec<IssueRow> {
-    fn walk(v: &Views, i: usize, depth: usize, out: &mut Vec<IssueRow>) {
+    fn walk(v: &Views, i: IssueId, depth: usize, out: &mut Vec<IssueRow>) {
         let is = v.issue_refs(i);
         out.push(IssueRow {
             url: v.issue(i).url,
@@ -122,7 +127,9 @@ pub fn issue_tree(v: &Views) -> Vec<IssueRow> {
         }
     }
     let site = v.site;
-    let mut roots: Vec<usize> = (0..site.issues.len())
+    let mut roots: Vec<IssueId> = site
+        .issues
+        .ids()
         .filter(|&i| site.issues[i].parent.is_none())
         .collect();
     roots.sort_by(|a, b| site.issues[*a].title.cmp(&site.issues[*b].title));
@@ -149,7 +156,10 @@ struct OutletRow {
 }
 
 pub fn outlets(v: &Views) -> Outlets {
-    let mut list: Vec<OutletRow> = (0..v.site.outlets.len())
+    let mut list: Vec<OutletRow> = v
+        .site
+        .outlets
+        .ids()
         .map(|i| {
             let o = v.outlet_refs(i);
             OutletRow {
@@ -180,7 +190,7 @@ pub struct Events {
 pub fn events(v: &Views, n: usize) -> Events {
     let all = v.event_list();
     let size = v.site.config.options.index_page_size.max(1);
-    let mut idx: Vec<usize> = (0..all.len()).collect();
+    let mut idx: Vec<EventId> = all.ids().collect();
     idx.sort_by_key(|&e| (all[e].date, e));
     Events {
         title: numbered("Events", n),

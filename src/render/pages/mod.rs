@@ -15,7 +15,7 @@ mod index;
 use super::deps::DepKey;
 use super::views::{LinkV, Views};
 use crate::date::PartialDate;
-use crate::site::{Site, Target, url};
+use crate::site::{ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Site, Target, url};
 use serde::Serialize;
 
 /// One page of the site.
@@ -31,11 +31,11 @@ pub enum Page {
     /// The events index, page `n` (0-based).
     Events(usize),
     Dates,
-    Article(usize),
-    Person(usize),
-    Issue(usize),
-    Outlet(usize),
-    Event(usize),
+    Article(ArticleId),
+    Person(PersonId),
+    Issue(IssueId),
+    Outlet(OutletId),
+    Event(EventId),
     Date(PartialDate),
     /// `404.html`, served by static hosts for any missing path, so its links start at the
     /// site's path on the host (see [`crate::publish::base_path`]).
@@ -175,8 +175,10 @@ pub fn page_count(len: usize, site: &Site) -> usize {
 }
 
 /// The articles index page that lists article `i` (the list is newest first).
-pub fn articles_page_of(site: &Site, i: usize) -> Page {
-    Page::Articles((site.articles.len() - 1 - i) / site.config.options.index_page_size.max(1))
+pub fn articles_page_of(site: &Site, i: ArticleId) -> Page {
+    Page::Articles(
+        (site.articles.len() - 1 - i.index()) / site.config.options.index_page_size.max(1),
+    )
 }
 
 /// Every page of the site, in a stable order.
@@ -194,11 +196,11 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.push(Page::Search);
     }
     pages.push(Page::NotFound);
-    pages.extend((0..site.articles.len()).map(Page::Article));
-    pages.extend((0..site.people.len()).map(Page::Person));
-    pages.extend((0..site.issues.len()).map(Page::Issue));
-    pages.extend((0..site.outlets.len()).map(Page::Outlet));
-    pages.extend((0..site.events.len()).map(Page::Event));
+    pages.extend(site.articles.ids().map(Page::Article));
+    pages.extend(site.people.ids().map(Page::Person));
+    pages.extend(site.issues.ids().map(Page::Issue));
+    pages.extend(site.outlets.ids().map(Page::Outlet));
+    pages.extend(site.events.ids().map(Page::Event));
     pages.extend(site.dates.keys().map(|d| Page::Date(*d)));
     pages
 }
