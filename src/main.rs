@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use dossier::pipeline::{self, BuildOptions, Report};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A static site generator for annotated dossiers.
@@ -112,7 +112,7 @@ fn summary(report: &Report) -> String {
     )
 }
 
-fn bundle(root: &std::path::Path, output: Option<&std::path::Path>) -> ExitCode {
+fn bundle(root: &Path, output: Option<&Path>) -> ExitCode {
     match dossier::bundle::bundle(root, output) {
         Ok(b) => {
             print_diagnostics(&b.report, false);
@@ -151,33 +151,7 @@ fn main() -> ExitCode {
                 progress: !quiet && std::io::stderr().is_terminal(),
                 base_url,
             };
-            let report = pipeline::build(&root, &opts);
-            print_diagnostics(&report, quiet);
-            match &report.output {
-                Some(dir) if report.ok() => {
-                    if !quiet {
-                        println!(
-                            "Built {} → {} ({} file(s) changed{})",
-                            summary(&report),
-                            dir.display(),
-                            report.written,
-                            if report.unchanged {
-                                "; no input changed since the last build"
-                            } else {
-                                ""
-                            }
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                _ => {
-                    eprintln!(
-                        "error: build failed with {} error(s); the previous output is unchanged",
-                        report.diagnostics.error_count()
-                    );
-                    ExitCode::FAILURE
-                }
-            }
+            build(&root, &opts, quiet)
         }
         Command::Serve {
             root,
@@ -191,53 +165,83 @@ fn main() -> ExitCode {
                 bind,
                 open,
             };
-            match dossier::serve::run(opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            exit_with(dossier::serve::run(opts).map(|()| ExitCode::SUCCESS))
         }
         Command::Check {
             root,
             format,
             links,
             dir,
-        } => {
-            let report = if links {
-                pipeline::check_links(&root, dir.as_deref())
-            } else {
-                pipeline::check(&root)
-            };
-            match format {
-                Format::Json => println!("{}", report.diagnostics.render_json(&report.sources)),
-                Format::Human => {
-                    print_diagnostics(&report, false);
-                    eprintln!("Checked: {}", summary(&report));
-                }
-            }
-            if report.ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+        } => check(&root, format, links, dir.as_deref()),
         Command::Bundle { root, output } => bundle(&root, output.as_deref()),
-        Command::Init { dir } => match dossier::init::init(&dir) {
-            Ok(files) => {
+        Command::Init { dir } => exit_with(dossier::init::init(&dir).map(|files| {
+            println!(
+                "Created a dossier in {} ({} files). Build it with:\n  dossier build --root {}\n",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        })),
+    }
+}
+
+/// The exit code of a command that either succeeds or fails with one message.
+fn exit_with<E: std::fmt::Display>(r: Result<ExitCode, E>) -> ExitCode {
+    r.unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        ExitCode::FAILURE
+    })
+}
+
+/// `dossier build`: the diagnostics, then what was written or why nothing was.
+fn build(root: &Path, opts: &BuildOptions, quiet: bool) -> ExitCode {
+    let report = pipeline::build(root, opts);
+    print_diagnostics(&report, quiet);
+    match &report.output {
+        Some(dir) if report.ok() => {
+            if !quiet {
                 println!(
-                    "Created a dossier in {} ({} files). Build it with:\n  dossier build --root {}\n",
+                    "Built {} → {} ({} file(s) changed{})",
+                    summary(&report),
                     dir.display(),
-                    files.len(),
-                    dir.display()
+                    report.written,
+                    if report.unchanged {
+                        "; no input changed since the last build"
+                    } else {
+                        ""
+                    }
                 );
-                ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!(
+                "error: build failed with {} error(s); the previous output is unchanged",
+                report.diagnostics.error_count()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `dossier check`: the dossier, or the links of a built site (`--links`).
+fn check(root: &Path, format: Format, links: bool, dir: Option<&Path>) -> ExitCode {
+    let report = if links {
+        pipeline::check_links(root, dir)
+    } else {
+        pipeline::check(root)
+    };
+    match format {
+        Format::Json => println!("{}", report.diagnostics.render_json(&report.sources)),
+        Format::Human => {
+            print_diagnostics(&report, false);
+            eprintln!("Checked: {}", summary(&report));
+        }
+    }
+    if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

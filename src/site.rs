@@ -457,7 +457,3 @@ impl Site {
         }
     }
 }
-
-pub fn kind_name(t: Target) -> &'static str {
-    t.kind().as_str()
-}

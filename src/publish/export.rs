@@ -3,7 +3,7 @@
 //! `dossier.schema.json`, written beside it; README documents the format. References are by
 //! id (people, issues, events, outlets) or by article slug and annotation id.
 
-use crate::site::{AnnKind, Site, Target, kind_name, url};
+use crate::site::{AnnKind, Site, Target, url};
 use serde_json::{Value, json};
 
 /// The format's version, bumped on incompatible changes.
@@ -61,7 +61,7 @@ fn article(site: &Site, a: &crate::site::Article) -> Value {
     for x in &a.annotations {
         match &x.kind {
             AnnKind::Mention(t) => mentions.push(json!({
-                "id": x.anchor, "passage": x.passage, "kind": kind_name(*t), "target": target_id(site, *t),
+                "id": x.anchor, "passage": x.passage, "kind": t.kind().as_str(), "target": target_id(site, *t),
             })),
             AnnKind::Event { event, reported_date, reported_status, date_note, .. } => reports.push(json!({
                 "id": x.anchor, "passage": x.passage, "event": site.events[*event].id,

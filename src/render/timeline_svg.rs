@@ -211,64 +211,7 @@ pub fn draw(rows: &[Row], title: &str) -> Option<String> {
     }
     for (i, r) in rows.iter().enumerate() {
         let cy = AXIS_H + ROW_H * i as f64 + ROW_H / 2.0;
-        let (a, b) = extent(&r.happened);
-        let (hx, hx2) = (x(a), x(b));
-        let _ = write!(
-            s,
-            r#"<a href="{}"><title>{}</title><text class="tl-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            esc(&r.url),
-            esc(&format!("{} ({})", r.label, r.happened)),
-            LABEL_W,
-            cy + 4.0,
-            esc(&shorten(&r.label))
-        );
-        // Reports: a line from the happening to the latest report, and a tick for each.
-        if let Some(last) = r.reported.iter().map(|d| extent(d).0).max() {
-            let _ = write!(
-                s,
-                r#"<line class="tl-lag" x1="{:.1}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}"/>"#,
-                (hx + hx2) / 2.0,
-                x(last) + 1.0
-            );
-        }
-        let mut drawn: Vec<i64> = r.reported.iter().map(|d| extent(d).0).collect();
-        drawn.sort_unstable();
-        drawn.dedup();
-        for d in drawn {
-            let rx = x(d) + 1.0;
-            let _ = write!(
-                s,
-                r#"<line class="tl-report" x1="{rx:.1}" y1="{:.1}" x2="{rx:.1}" y2="{:.1}"/>"#,
-                cy - 7.0,
-                cy + 7.0
-            );
-        }
-        let class = format!("tl-mark tl-{}", r.status);
-        if r.happened.precision() == Precision::Day || hx2 - hx < 6.0 {
-            let _ = write!(
-                s,
-                r#"<circle class="{class}" cx="{:.1}" cy="{cy:.1}" r="5"/>"#,
-                (hx + hx2) / 2.0
-            );
-        } else {
-            let _ = write!(
-                s,
-                r#"<rect class="{class}" x="{hx:.1}" y="{:.1}" width="{:.1}" height="10" rx="3"/>"#,
-                cy - 5.0,
-                hx2 - hx
-            );
-        }
-        if r.status == "canceled" {
-            let _ = write!(
-                s,
-                r#"<line class="tl-strike" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
-                hx - 6.0,
-                cy + 6.0,
-                hx2.max(hx + 6.0) + 6.0,
-                cy - 6.0
-            );
-        }
-        s.push_str("</a>");
+        draw_row(&mut s, r, cy, &x);
     }
     if skipped > 0 {
         let _ = write!(
@@ -280,6 +223,68 @@ pub fn draw(rows: &[Row], title: &str) -> Option<String> {
     }
     s.push_str("</svg>");
     Some(s)
+}
+
+/// One row: its label (linking to its page), the reports' line and ticks, and its mark.
+fn draw_row(s: &mut String, r: &Row, cy: f64, x: &dyn Fn(i64) -> f64) {
+    let (a, b) = extent(&r.happened);
+    let (hx, hx2) = (x(a), x(b));
+    let _ = write!(
+        s,
+        r#"<a href="{}"><title>{}</title><text class="tl-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+        esc(&r.url),
+        esc(&format!("{} ({})", r.label, r.happened)),
+        LABEL_W,
+        cy + 4.0,
+        esc(&shorten(&r.label))
+    );
+    // Reports: a line from the happening to the latest report, and a tick for each.
+    if let Some(last) = r.reported.iter().map(|d| extent(d).0).max() {
+        let _ = write!(
+            s,
+            r#"<line class="tl-lag" x1="{:.1}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}"/>"#,
+            (hx + hx2) / 2.0,
+            x(last) + 1.0
+        );
+    }
+    let mut drawn: Vec<i64> = r.reported.iter().map(|d| extent(d).0).collect();
+    drawn.sort_unstable();
+    drawn.dedup();
+    for d in drawn {
+        let rx = x(d) + 1.0;
+        let _ = write!(
+            s,
+            r#"<line class="tl-report" x1="{rx:.1}" y1="{:.1}" x2="{rx:.1}" y2="{:.1}"/>"#,
+            cy - 7.0,
+            cy + 7.0
+        );
+    }
+    let class = format!("tl-mark tl-{}", r.status);
+    if r.happened.precision() == Precision::Day || hx2 - hx < 6.0 {
+        let _ = write!(
+            s,
+            r#"<circle class="{class}" cx="{:.1}" cy="{cy:.1}" r="5"/>"#,
+            (hx + hx2) / 2.0
+        );
+    } else {
+        let _ = write!(
+            s,
+            r#"<rect class="{class}" x="{hx:.1}" y="{:.1}" width="{:.1}" height="10" rx="3"/>"#,
+            cy - 5.0,
+            hx2 - hx
+        );
+    }
+    if r.status == "canceled" {
+        let _ = write!(
+            s,
+            r#"<line class="tl-strike" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
+            hx - 6.0,
+            cy + 6.0,
+            hx2.max(hx + 6.0) + 6.0,
+            cy - 6.0
+        );
+    }
+    s.push_str("</a>");
 }
 
 #[cfg(test)]

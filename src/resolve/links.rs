@@ -11,7 +11,7 @@ use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
 use crate::load::{Dossier, Entry};
 use crate::model::NoteIn;
-use crate::site::{Link, LinkDest, Site, Target, kind_name};
+use crate::site::{Link, LinkDest, Site, Target};
 use std::ops::Range;
 
 /// How internal links are written, for hints.
@@ -268,10 +268,10 @@ fn bare(site: &Site, id: &str, frag: Option<&str>) -> Result<Link, LinkError> {
     let article = site.article_by_slug.contains_key(id);
     match (entity, article) {
         (Some(t), true) => Err(LinkError {
-            message: format!("`{id}` is both a {} and an article", kind_name(t)),
+            message: format!("`{id}` is both a {} and an article", t.kind().as_str()),
             hint: Some(format!(
                 "write `{}:{id}` or `article:{id}` to say which",
-                kind_name(t)
+                t.kind().as_str()
             )),
         }),
         (Some(_), false) if frag.is_some() => Err(err(format!(
@@ -342,16 +342,16 @@ fn typed(site: &Site, kind: &str, rest: &str) -> Result<Link, LinkError> {
             Err(e) => Err(err(e.message)),
         },
         want => match site.ids.get(id) {
-            Some(&t) if kind_name(t) == want => Ok(entity_link(site, t)),
+            Some(&t) if t.kind().as_str() == want => Ok(entity_link(site, t)),
             Some(&t) => Err(LinkError {
-                message: format!("`{id}` is a {}, not a {want}", kind_name(t)),
-                hint: Some(format!("write `{}:{id}`", kind_name(t))),
+                message: format!("`{id}` is a {}, not a {want}", t.kind().as_str()),
+                hint: Some(format!("write `{}:{id}`", t.kind().as_str())),
             }),
             None => {
                 let same = site
                     .ids
                     .iter()
-                    .filter(|(_, t)| kind_name(**t) == want)
+                    .filter(|(_, t)| t.kind().as_str() == want)
                     .map(|(k, _)| k.as_str());
                 Err(LinkError {
                     message: format!("there is no {want} with id `{id}`"),

@@ -32,13 +32,13 @@ impl Registry {
             Some(&t) if t.kind() == want => Ok(t),
             Some(&t) => Err(Diagnostic::error(
                 "wrong-kind",
-                format!("`{key}` is a {}, not a {want}", kind_name(t)),
+                format!("`{key}` is a {}, not a {want}", t.kind().as_str()),
             )
             .at(src, id.span(), format!("expected a {want} id"))
             .hint(format!(
                 "use the `{}` field for a {}",
-                kind_name(t),
-                kind_name(t)
+                t.kind().as_str(),
+                t.kind().as_str()
             ))),
             None => {
                 let same_kind = self

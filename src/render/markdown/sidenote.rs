@@ -3,7 +3,7 @@
 
 use super::markdown;
 use super::markup::{NoteLink, SidenoteV};
-use crate::site::{AnnKind, Annotation, Site, url};
+use crate::site::{AnnKind, Annotation, Link, LinkDest, NoteKind, Site, url};
 use serde::Serialize;
 
 /// What a note says, by kind (flattened into the `note` the partial receives).
@@ -77,6 +77,7 @@ pub fn sidenote<'a>(
     root: &str,
 ) -> Option<SidenoteV<'a>> {
     let mut block = false;
+    let link_to = |rel: String, title: &str| link(format!("{root}{rel}"), title);
     let what = match &a.kind {
         AnnKind::Quote {
             speaker,
@@ -89,35 +90,30 @@ pub fn sidenote<'a>(
         } => {
             let p = &site.people[*speaker];
             NoteKindV::Quote {
-                speaker: link(format!("{root}{}", url::person(&p.id)), &p.name),
-                said: link(format!("{root}{}", url::date(said)), said.to_string()),
+                speaker: link_to(url::person(&p.id), &p.name),
+                said: link_to(url::date(said), &said.to_string()),
                 said_is_publication: *said_is_publication,
                 via: via.as_deref(),
-                event: event.map(|e| {
-                    let e = &site.events[e];
-                    link(format!("{root}{}", url::event(&e.id)), &e.title)
-                }),
+                event: event
+                    .map(|e| link_to(url::event(&site.events[e].id), &site.events[e].title)),
                 issues: issues
                     .iter()
-                    .map(|&i| {
-                        let i = &site.issues[i];
-                        link(format!("{root}{}", url::issue(&i.id)), &i.title)
-                    })
+                    .map(|&i| link_to(url::issue(&site.issues[i].id), &site.issues[i].title))
                     .collect(),
                 date_note: date_note.as_deref(),
             }
         }
         AnnKind::Event {
             event,
-            event_ref: _,
             reported_date,
             reported_status,
             date_note,
+            ..
         } => {
             let e = &site.events[*event];
             NoteKindV::Event {
-                event: link(format!("{root}{}", url::event(&e.id)), &e.title),
-                date: link(format!("{root}{}", url::date(&e.date)), e.date.to_string()),
+                event: link_to(url::event(&e.id), &e.title),
+                date: link_to(url::date(&e.date), &e.date.to_string()),
                 status: e.status.as_str(),
                 reported_status: reported_status
                     .filter(|rs| *rs != e.status)
@@ -132,25 +128,9 @@ pub fn sidenote<'a>(
             links,
             see,
         } => {
-            let html = markdown(body, Some((site, links)), root);
-            block = !phrasing_only(&html);
-            let body = if block {
-                html
-            } else {
-                // Paragraphs become block-displayed spans, valid inside the paragraph.
-                html.replace("<p>", "<span class=\"sn-p\">")
-                    .replace("</p>", "</span>")
-            };
-            NoteKindV::Note {
-                note_kind: kind.as_str(),
-                note_label: capitalise(kind.as_str()),
-                body,
-                see: see
-                    .iter()
-                    .filter_map(|r| site.link_target(r))
-                    .map(|(u, label)| link(format!("{root}{u}"), label))
-                    .collect(),
-            }
+            let (view, is_block) = note_view(site, *kind, body, links, see, root);
+            block = is_block;
+            view
         }
         AnnKind::Mention(_) => return None,
     };
@@ -161,6 +141,37 @@ pub fn sidenote<'a>(
         block,
         what,
     })
+}
+
+/// A note's view, and whether its body holds blocks (so it cannot sit inside a paragraph).
+fn note_view<'a>(
+    site: &Site,
+    kind: NoteKind,
+    body: &str,
+    links: &[LinkDest],
+    see: &[Link],
+    root: &str,
+) -> (NoteKindV<'a>, bool) {
+    let html = markdown(body, Some((site, links)), root);
+    let block = !phrasing_only(&html);
+    let body = if block {
+        html
+    } else {
+        // Paragraphs become block-displayed spans, valid inside the paragraph.
+        html.replace("<p>", "<span class=\"sn-p\">")
+            .replace("</p>", "</span>")
+    };
+    let view = NoteKindV::Note {
+        note_kind: kind.as_str(),
+        note_label: capitalise(kind.as_str()),
+        body,
+        see: see
+            .iter()
+            .filter_map(|r| site.link_target(r))
+            .map(|(u, label)| link(format!("{root}{u}"), label))
+            .collect(),
+    };
+    (view, block)
 }
 
 /// The string with its first letter in upper case (a note kind as a label).
