@@ -65,6 +65,13 @@ enum Command {
         /// With --links: check the site already built in this directory.
         #[arg(long, requires = "links")]
         dir: Option<PathBuf>,
+        /// With --links: also request every http(s) link once (one request per host per
+        /// second; answers that worked are cached for a week in .dossier-cache/).
+        #[arg(long, requires = "links")]
+        external: bool,
+        /// With --external: the least time between two requests to one host, in ms.
+        #[arg(long, requires = "external", default_value_t = 1000)]
+        external_wait_ms: u64,
     },
     /// Write the whole site as one zip that works offline (default dist/NAME.zip).
     Bundle {
@@ -172,7 +179,15 @@ fn main() -> ExitCode {
             format,
             links,
             dir,
-        } => check(&root, format, links, dir.as_deref()),
+            external,
+            external_wait_ms,
+        } => {
+            let external = external.then(|| dossier::publish::external::Options {
+                interval: std::time::Duration::from_millis(external_wait_ms),
+                ..dossier::publish::external::Options::new(&root)
+            });
+            check(&root, format, links, dir.as_deref(), external.as_ref())
+        }
         Command::Bundle { root, output } => bundle(&root, output.as_deref()),
         Command::Init { dir } => exit_with(dossier::init::init(&dir).map(|files| {
             println!(
@@ -226,9 +241,15 @@ fn build(root: &Path, opts: &BuildOptions, quiet: bool) -> ExitCode {
 }
 
 /// `dossier check`: the dossier, or the links of a built site (`--links`).
-fn check(root: &Path, format: Format, links: bool, dir: Option<&Path>) -> ExitCode {
+fn check(
+    root: &Path,
+    format: Format,
+    links: bool,
+    dir: Option<&Path>,
+    external: Option<&dossier::publish::external::Options>,
+) -> ExitCode {
     let report = if links {
-        pipeline::check_links(root, dir)
+        pipeline::check_links(root, dir, external)
     } else {
         pipeline::check(root)
     };

@@ -331,7 +331,11 @@ fn emit_site(root: &Path, sink: &dyn Sink, base_url: Option<&str>) -> Report {
 /// `dossier check --links`: renders the site of `root` into memory (or reads the built site
 /// in `dir`) and reports every internal link or fragment that leads nowhere, naming the page
 /// and the link.
-pub fn check_links(root: &Path, dir: Option<&Path>) -> Report {
+pub fn check_links(
+    root: &Path,
+    dir: Option<&Path>,
+    external: Option<&crate::publish::external::Options>,
+) -> Report {
     let start = Instant::now();
     let (mut report, files) = match dir {
         Some(d) => match crate::publish::links::read_dir(d) {
@@ -359,6 +363,12 @@ pub fn check_links(root: &Path, dir: Option<&Path>) -> Report {
     };
     for b in crate::publish::links::check(&files) {
         report.diagnostics.push(b.diagnostic());
+    }
+    if let Some(opts) = external {
+        let links = crate::publish::external::collect(&files);
+        for d in crate::publish::external::check(&links, opts) {
+            report.diagnostics.push(d);
+        }
     }
     report.elapsed = start.elapsed();
     report

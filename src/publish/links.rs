@@ -153,7 +153,7 @@ fn join(page: &str, link: &str) -> Option<String> {
 /// The values of the attributes `names` in `html`, entities decoded. The pages are the
 /// build's own output (attributes double-quoted, text escaped), so a scan is exact: the
 /// text `href="` can only occur inside a tag.
-fn attributes(html: &str, names: &[&str]) -> Vec<String> {
+pub(crate) fn attributes(html: &str, names: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     // Script contents (JSON-LD, inline scripts) are not markup.
     let mut rest = html;

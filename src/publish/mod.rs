@@ -9,6 +9,7 @@
 
 pub mod annotations;
 pub mod export;
+pub mod external;
 pub mod feed;
 pub mod head;
 pub mod jsonld;
