@@ -8,6 +8,7 @@
 use super::absolute;
 use crate::anchor::ArticleText;
 use crate::site::{AnnKind, Annotation, Site, url};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 /// Characters of context in `prefix` and `suffix`.
@@ -16,14 +17,20 @@ const CONTEXT: usize = 32;
 /// The collection as JSON-LD.
 pub fn jsonld(site: &Site) -> String {
     let link = |path: &str| absolute(site, path).unwrap_or_else(|| path.to_string());
-    let mut items = Vec::new();
-    for a in &site.articles {
-        let text = ArticleText::new(a.text.as_ref());
-        let page = link(&url::article(&a.slug));
-        for x in &a.annotations {
-            items.push(annotation(site, &text.plain, &page, x, &link));
-        }
-    }
+    // Each annotation is made and printed on its own, in parallel by article.
+    let items: Vec<String> = site
+        .articles
+        .as_slice()
+        .par_iter()
+        .flat_map_iter(|a| {
+            let text = ArticleText::new(a.text.as_ref());
+            let page = link(&url::article(&a.slug));
+            a.annotations
+                .iter()
+                .map(|x| super::pretty(&annotation(site, &text.plain, &page, x, &link)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let v = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": link("annotations.jsonld"),
@@ -33,12 +40,10 @@ pub fn jsonld(site: &Site) -> String {
         "first": {
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": items,
+            "items": super::list_slot("items"),
         },
     });
-    let mut s = serde_json::to_string_pretty(&v).expect("JSON values serialize");
-    s.push('\n');
-    s
+    super::splice_lists(&v, vec![("items", items)])
 }
 
 fn annotation(

@@ -4,6 +4,7 @@
 //! id (people, issues, events, outlets) or by article slug and annotation id.
 
 use crate::site::{AnnKind, Site, Target, url};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 /// The format's version, bumped on incompatible changes.
@@ -21,7 +22,7 @@ pub fn json(site: &Site) -> String {
             "author": c.author,
             "base_url": c.base_url,
         },
-        "articles": site.articles.iter().map(|a| article(site, a)).collect::<Vec<_>>(),
+        "articles": super::list_slot("articles"),
         "people": site.people.iter().map(|p| json!({
             "id": p.id, "name": p.name, "aliases": p.aliases, "role": p.role,
             "affiliation": p.affiliation, "summary": p.summary, "page": url::person(&p.id),
@@ -44,12 +45,25 @@ pub fn json(site: &Site) -> String {
             "defined_in": e.defined_in.map(|k| &site.articles[k].slug),
             "page": url::event(&e.id),
         })).collect::<Vec<_>>(),
-        "quotes": quotes(site),
-        "notes": notes(site),
+        "quotes": super::list_slot("quotes"),
+        "notes": super::list_slot("notes"),
     });
-    let mut s = serde_json::to_string_pretty(&v).expect("JSON values serialize");
-    s.push('\n');
-    s
+    // The lists that grow with the articles are printed item by item (see `splice_lists`).
+    let articles = site
+        .articles
+        .as_slice()
+        .par_iter()
+        .map(|a| super::pretty(&article(site, a)))
+        .collect();
+    let print = |list: Vec<Value>| list.iter().map(super::pretty).collect();
+    super::splice_lists(
+        &v,
+        vec![
+            ("articles", articles),
+            ("quotes", print(quotes(site))),
+            ("notes", print(notes(site))),
+        ],
+    )
 }
 
 fn article(site: &Site, a: &crate::site::Article) -> Value {
