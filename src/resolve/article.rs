@@ -422,6 +422,7 @@ impl Builder<'_> {
             byline: meta.byline.clone(),
             language: meta.language.clone(),
             trimmed: meta.trimmed.clone(),
+            copy: meta.copy.clone(),
             text: self.sources.shared(a.text_source),
             annotations: self.annotations,
             issues: self.issues.into_iter().collect(),

@@ -150,7 +150,7 @@ impl Builder<'_> {
         // `defined_in` is set by `Site::reindex`, once the article has its place.
         let mut ev = event_from(&def, id, None, src, self.reg, diags);
         // An event without a real date would stand in the chronology at year 0.
-        if !crate::load::date_text(date).is_some_and(|t| PartialDate::parse(&t).is_ok()) {
+        if crate::load::date_text(date).is_none_or(|t| PartialDate::parse(&t).is_err()) {
             return None;
         }
         ev.origin = Some(here);
