@@ -178,7 +178,7 @@ pub struct Trimmed {
 }
 
 /// Where the copy of an article was taken from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CopyFrom {
     /// The outlet's own site.
@@ -191,6 +191,8 @@ pub enum CopyFrom {
     Pdf,
     /// The printed edition.
     Print,
+    /// Not said (also what a misspelt `from` falls back to, so the mistake is one error).
+    #[default]
     Other,
 }
 
@@ -214,6 +216,7 @@ impl CopyFrom {
 #[serde(deny_unknown_fields)]
 pub struct CopyIn {
     /// outlet, mirror, archive, pdf, print or other.
+    #[serde(default)]
     pub from: CopyFrom,
     /// The archive, mirror or document by name ("End of Term Archive 2008").
     #[serde(default)]

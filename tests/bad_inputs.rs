@@ -81,6 +81,16 @@ fn cases() -> Vec<Case> {
             setup: none,
         },
         Case {
+            name: "unknown source of the copy",
+            edits: vec![art("\n[copy]\nfrom = \"archiv\"\nexcerpt = true\n")],
+            code: "unknown-value",
+            message: "`archiv` is not allowed here",
+            at: "content/articles/post-closure.toml:6:8",
+            hint: "did you mean `archive`?",
+            exit: 1,
+            setup: none,
+        },
+        Case {
             name: "toml syntax",
             edits: vec![w(ART, "title = \"x\"\noutlet = portmere-post\n")],
             code: "toml-syntax",
