@@ -75,3 +75,16 @@ fn a_person_page_lists_only_the_articles_that_name_the_person() {
     assert!(html.contains("courier-boil-notice.html"), "{html}");
     assert!(!html.contains("radio-tests.html"), "{html}");
 }
+
+#[test]
+fn a_person_page_lists_the_forms_the_articles_name_them_by() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    let text = main_text(&read(&site, "people/mara-lind.html"));
+    assert!(
+        text.contains("How the articles name Mara Lind “Mara Lind”: Boil-water notice for the whole valley “Ms Lind”: Water chief apologises for late warning Events"),
+        "{text}"
+    );
+    // The registry's aliases stay apart from what the articles write.
+    assert!(text.contains("Also written: Director Lind"), "{text}");
+}
