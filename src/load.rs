@@ -8,7 +8,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
 use crate::model::*;
 pub use crate::tomlin::{deserialize, deserialize_all, parse_table};
-use crate::tomlin::{partial, table_value};
+use crate::tomlin::{partial, push_some, table_value, written_id};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -532,26 +532,6 @@ fn article_from(
         }
     }
     Some(article)
-}
-
-/// Pushes a value that was read; whether there was one.
-fn push_some<T>(list: &mut Vec<T>, v: Option<T>) -> bool {
-    let read = v.is_some();
-    list.extend(v);
-    read
-}
-
-/// The `id = "…"` of an annotation table, read before the table is deserialized, so that
-/// an annotation dropped for a mistake still tells which links follow from that mistake.
-fn written_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
-    let DeValue::Table(t) = item.get_ref() else {
-        return None;
-    };
-    t.iter()
-        .find_map(|(k, v)| match (k.get_ref().as_ref(), v.get_ref()) {
-            ("id", DeValue::String(s)) => Some(s.to_string()),
-            _ => None,
-        })
 }
 
 /// Names the index pages use (`index`, `index-2`, ...): no article or entity may take them.
