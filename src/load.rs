@@ -8,7 +8,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
 use crate::model::*;
 pub use crate::tomlin::{deserialize, deserialize_all, parse_table};
-use crate::tomlin::{partial, table_value};
+use crate::tomlin::{partial, push_some, table_value, written_id};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -41,6 +41,10 @@ pub struct ArticleIn {
     pub quotes: Vec<QuoteIn>,
     pub events: Vec<EventAnnIn>,
     pub notes: Vec<NoteIn>,
+    /// Annotations with an `id` that could not be read at all, with the index (in the
+    /// diagnostics given to [`ArticleFiles::parse`]) of the first error that dropped each:
+    /// links to those ids follow from that error and are not reported again.
+    pub dropped: Vec<(String, usize)>,
 }
 
 /// An article's two files, read and registered but not parsed yet.
@@ -459,6 +463,7 @@ fn article_from(
         quotes: Vec::new(),
         events: Vec::new(),
         notes: Vec::new(),
+        dropped: Vec::new(),
     };
     let Some((_, notes_id)) = notes else {
         diags.push(
@@ -498,11 +503,15 @@ fn article_from(
         // An annotation with a mistake is still resolved with its good fields, so that the
         // mistakes in those are reported in the same run.
         for item in items.iter().cloned() {
-            match key {
-                "mention" => article.mentions.extend(partial(item, notes_id, diags)),
-                "quote" => article.quotes.extend(partial(item, notes_id, diags)),
-                "event" => article.events.extend(partial(item, notes_id, diags)),
-                _ => article.notes.extend(partial(item, notes_id, diags)),
+            let (before, id) = (diags.items.len(), written_id(&item));
+            let read = match key {
+                "mention" => push_some(&mut article.mentions, partial(item, notes_id, diags)),
+                "quote" => push_some(&mut article.quotes, partial(item, notes_id, diags)),
+                "event" => push_some(&mut article.events, partial(item, notes_id, diags)),
+                _ => push_some(&mut article.notes, partial(item, notes_id, diags)),
+            };
+            if let (false, Some(id)) = (read, id) {
+                article.dropped.push((id, before));
             }
         }
     }

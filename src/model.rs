@@ -177,6 +177,61 @@ pub struct Trimmed {
     pub text: Option<String>,
 }
 
+/// Where the copy of an article was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyFrom {
+    /// The outlet's own site.
+    Outlet,
+    /// A republication or mirror of the article elsewhere.
+    Mirror,
+    /// A web archive (the Wayback Machine, the End of Term archive).
+    Archive,
+    /// A PDF (a press digest, a clipping service).
+    Pdf,
+    /// The printed edition.
+    Print,
+    /// Not said (also what a misspelt `from` falls back to, so the mistake is one error).
+    #[default]
+    Other,
+}
+
+impl CopyFrom {
+    /// How an article page says where its copy came from.
+    pub fn label(self) -> &'static str {
+        match self {
+            CopyFrom::Outlet => "the outlet's own site",
+            CopyFrom::Mirror => "a mirror of the article on another site",
+            CopyFrom::Archive => "an archived copy",
+            CopyFrom::Pdf => "a PDF",
+            CopyFrom::Print => "the printed edition",
+            CopyFrom::Other => "another source",
+        }
+    }
+}
+
+/// `[copy]`: the provenance of the article's text, shown on its page apart from what was
+/// left out of it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopyIn {
+    /// outlet, mirror, archive, pdf, print or other.
+    #[serde(default)]
+    pub from: CopyFrom,
+    /// The archive, mirror or document by name ("End of Term Archive 2008").
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where the copy can be found.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The copy is an excerpt: the article goes on beyond the text kept.
+    #[serde(default)]
+    pub excerpt: bool,
+    /// Anything else worth knowing about the copy ("ends mid-sentence after the fourth paragraph").
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// The article-level part of `content/articles/<slug>.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -196,6 +251,9 @@ pub struct ArticleMetaIn {
     pub issues: Vec<SStr>,
     #[serde(default)]
     pub trimmed: Vec<Trimmed>,
+    /// Where the text was taken from, and whether it is an excerpt.
+    #[serde(default)]
+    pub copy: Option<CopyIn>,
 }
 
 /// Fields every annotation has: the quote selector and an optional stable id.

@@ -252,6 +252,8 @@ pub struct Article {
     pub byline: Option<String>,
     pub language: Option<String>,
     pub trimmed: Vec<Trimmed>,
+    /// Where the copy of the text came from (`[copy]`).
+    pub copy: Option<crate::model::CopyIn>,
     /// The Markdown text as published; never modified (shared with `Sources`).
     pub text: crate::diagnostics::Text,
     pub annotations: Vec<Annotation>,

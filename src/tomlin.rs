@@ -253,3 +253,23 @@ pub fn partial<T: DeserializeOwned>(
 ) -> Option<T> {
     deserialize_all(value, source, diags).map(|(v, _)| v)
 }
+
+/// Pushes a value that was read; whether there was one.
+pub fn push_some<T>(list: &mut Vec<T>, v: Option<T>) -> bool {
+    let read = v.is_some();
+    list.extend(v);
+    read
+}
+
+/// The `id = "…"` of an annotation table, read before the table is deserialized, so that
+/// an annotation dropped for a mistake still tells which links follow from that mistake.
+pub fn written_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(t) = item.get_ref() else {
+        return None;
+    };
+    t.iter()
+        .find_map(|(k, v)| match (k.get_ref().as_ref(), v.get_ref()) {
+            ("id", DeValue::String(s)) => Some(s.to_string()),
+            _ => None,
+        })
+}

@@ -35,6 +35,10 @@ pub(super) struct Builder<'a> {
     anchors: HashMap<String, Range<usize>>,
     /// Each note's links as written, resolved once every article is known.
     note_links: Vec<NoteSet>,
+    /// Ids of annotations left out for an error, with the index of that error in `diags`.
+    dropped: Vec<(String, usize)>,
+    /// The passages quoted so far (plain-text range), with where each `quote` is written.
+    quoted: HashMap<Range<usize>, Range<usize>>,
 }
 
 /// An annotation's passage, placed: its anchor id, its range in the plain text, the passage.
@@ -73,18 +77,28 @@ pub(super) fn resolve_article(
         ev_set: BTreeSet::new(),
         anchors: HashMap::new(),
         note_links: Vec::new(),
+        dropped: a.dropped.clone(),
+        quoted: HashMap::new(),
     };
     for m in &a.mentions {
+        let at = b.mark(diags);
         b.mention(m, diags);
+        b.dropped_if_failed(at, m.id.as_ref(), diags);
     }
     for q in &a.quotes {
+        let at = b.mark(diags);
         b.quote(q, diags);
+        b.dropped_if_failed(at, q.id.as_ref(), diags);
     }
     for e in &a.events {
+        let at = b.mark(diags);
         b.event(e, diags);
+        b.dropped_if_failed(at, e.id.as_ref(), diags);
     }
     for n in &a.notes {
+        let at = b.mark(diags);
         b.note(n, diags);
+        b.dropped_if_failed(at, n.id.as_ref(), diags);
     }
     let outlet = outlet?;
     b.finish(meta, outlet)
@@ -169,6 +183,27 @@ impl Builder<'_> {
         }
         self.anchors.insert(id.get_ref().clone(), id.span());
         id.get_ref().clone()
+    }
+
+    /// Where the annotation list and the diagnostics stand before an annotation is resolved.
+    fn mark(&self, diags: &Diagnostics) -> (usize, usize) {
+        (self.annotations.len(), diags.items.len())
+    }
+
+    /// An annotation with an `id` that an error kept out of the page: links to that id
+    /// follow from the error, and are counted on it rather than reported.
+    fn dropped_if_failed(
+        &mut self,
+        (n, d): (usize, usize),
+        id: Option<&SStr>,
+        diags: &Diagnostics,
+    ) {
+        let first_error = diags.items[d..]
+            .iter()
+            .position(|x| x.severity == crate::diagnostics::Severity::Error);
+        if let (true, Some(id), Some(e)) = (self.annotations.len() == n, id, first_error) {
+            self.dropped.push((id.get_ref().clone(), d + e));
+        }
     }
 
     /// Adds an anchored annotation.
@@ -261,6 +296,7 @@ impl Builder<'_> {
             Some(None) => return,
             None => published.0,
         };
+        self.warn_quoted_twice(q, &placed.1, diags);
         self.people.insert(speaker);
         self.issues.extend(qi.iter().copied());
         if let Some(e) = event {
@@ -276,6 +312,23 @@ impl Builder<'_> {
             date_note: q.date_note.clone(),
         };
         self.push(placed, kind);
+    }
+
+    /// The same passage annotated twice as a quote: two statements where the article has one.
+    fn warn_quoted_twice(&mut self, q: &QuoteIn, range: &Range<usize>, diags: &mut Diagnostics) {
+        if let Some(first) = self.quoted.get(range) {
+            diags.push(
+                Diagnostic::warning(
+                    "duplicate-quote",
+                    "this passage is already annotated as a quote",
+                )
+                .at(self.src, q.quote.span(), "quoted again here")
+                .related(self.src, first.clone(), "first quoted here")
+                .hint("keep one [[quote]] per statement; to add a comment on it, use a [[note]]"),
+            );
+        } else {
+            self.quoted.insert(range.clone(), q.quote.span());
+        }
     }
 
     /// A statement dated after the article that reports it is probably a mistyped date.
@@ -357,6 +410,7 @@ impl Builder<'_> {
             slug: a.slug.clone(),
             source: self.src,
             notes: self.note_links,
+            dropped: self.dropped,
         };
         let article = Article {
             slug: a.slug.clone(),
@@ -368,6 +422,7 @@ impl Builder<'_> {
             byline: meta.byline.clone(),
             language: meta.language.clone(),
             trimmed: meta.trimmed.clone(),
+            copy: meta.copy.clone(),
             text: self.sources.shared(a.text_source),
             annotations: self.annotations,
             issues: self.issues.into_iter().collect(),

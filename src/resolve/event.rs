@@ -11,7 +11,12 @@ use crate::site::*;
 impl Builder<'_> {
     /// An `[[event]]`: the passage reports an event, from the registry or defined here.
     pub(super) fn event(&mut self, e: &EventAnnIn, diags: &mut Diagnostics) {
-        let reported_date = e.date.as_ref().and_then(|d| parse_date(d, self.src, diags));
+        // An inline event's date is its definition's, read (and reported) once, there.
+        let reported_date = e
+            .date
+            .as_ref()
+            .filter(|_| e.event.is_some())
+            .and_then(|d| parse_date(d, self.src, diags));
         let resolved = match &e.event {
             Some(id) => self.registry_event(e, id, diags),
             None => self.inline_event(e, diags),
@@ -144,6 +149,10 @@ impl Builder<'_> {
         }
         // `defined_in` is set by `Site::reindex`, once the article has its place.
         let mut ev = event_from(&def, id, None, src, self.reg, diags);
+        // An event without a real date would stand in the chronology at year 0.
+        if crate::load::date_text(date).is_none_or(|t| PartialDate::parse(&t).is_err()) {
+            return None;
+        }
         ev.origin = Some(here);
         let status = ev.status;
         self.inline_events.push(ev);

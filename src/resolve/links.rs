@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mea
 use crate::load::{Dossier, Entry};
 use crate::model::NoteIn;
 use crate::site::{Link, LinkDest, Site, Target};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// How internal links are written, for hints.
@@ -108,12 +109,89 @@ pub struct NoteLinks {
     pub(super) slug: String,
     pub(super) source: SourceId,
     pub(super) notes: Vec<NoteSet>,
+    /// Ids of this article's annotations that an error left out, with that error's index
+    /// in the diagnostics the article was resolved into.
+    pub(super) dropped: Vec<(String, usize)>,
+}
+
+/// What an error already reported leaves out of the site (an article, an annotation), so
+/// that links to it are counted on that error ("3 more errors follow from this one") instead
+/// of each being reported: one mistake, one error.
+#[derive(Default)]
+pub struct Cascade {
+    /// Articles not in the site, by slug, with the index of the diagnostic that says why.
+    articles: HashMap<String, usize>,
+    /// Annotations (article slug, id) left out, with the index of their error.
+    anchors: HashMap<(String, String), usize>,
+    /// How many link errors each of those diagnostics stands for.
+    follow: BTreeMap<usize, usize>,
+}
+
+impl Cascade {
+    /// An article left out of the site by the diagnostic at `root`.
+    pub fn article_left_out(&mut self, slug: &str, root: usize) {
+        self.articles.insert(slug.to_string(), root);
+    }
+
+    /// The annotations `links` says were left out; `base` is where the article's own
+    /// diagnostics start in the whole list.
+    pub fn annotations_left_out(&mut self, links: &NoteLinks, base: usize) {
+        for (id, at) in &links.dropped {
+            self.anchors
+                .insert((links.slug.clone(), id.clone()), base + at);
+        }
+    }
+
+    /// Whether a link error follows from an error already reported; if so it is counted.
+    fn absorbs(&mut self, e: &LinkError) -> bool {
+        let Some((slug, frag)) = &e.article else {
+            return false;
+        };
+        let root = self.articles.get(slug).or_else(|| {
+            frag.as_ref()
+                .and_then(|f| self.anchors.get(&(slug.clone(), f.clone())))
+        });
+        match root {
+            Some(&r) => {
+                *self.follow.entry(r).or_default() += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Says on each root diagnostic how many errors follow from it.
+    pub fn report(self, diags: &mut Diagnostics) {
+        for (root, n) in self.follow {
+            let Some(d) = diags.items.get_mut(root) else {
+                continue;
+            };
+            let links = if n == 1 { "link" } else { "links" };
+            d.notes.push(match d.severity {
+                crate::diagnostics::Severity::Error => format!(
+                    "{n} more {} follow{} from this one: {n} {links} to what it leaves out of the site, not reported one by one",
+                    if n == 1 { "error" } else { "errors" },
+                    if n == 1 { "s" } else { "" },
+                ),
+                _ => format!(
+                    "{n} {links} to this article {} left as plain text until it is in the site",
+                    if n == 1 { "is" } else { "are" }
+                ),
+            });
+        }
+    }
 }
 
 impl NoteLinks {
     /// Resolves every link against the whole site, reports those that lead nowhere, and
     /// stores the resolved ones in the article's notes and `links_to`.
-    pub fn apply(&self, site: &mut Site, unusable: &[String], diags: &mut Diagnostics) {
+    pub fn apply(
+        &self,
+        site: &mut Site,
+        unusable: &[String],
+        cascade: &mut Cascade,
+        diags: &mut Diagnostics,
+    ) {
         let Some(&i) = site.article_by_slug.get(&self.slug) else {
             return;
         };
@@ -121,7 +199,7 @@ impl NoteLinks {
         let mut links_to = Vec::new();
         for n in &self.notes {
             let mut one = |w: &Written| {
-                let d = resolve_written(site, w, self.source, unusable, diags);
+                let d = resolve_written(site, w, self.source, unusable, cascade, diags);
                 if let LinkDest::Internal(Link::Article { slug, .. }) = &d
                     && *slug != self.slug
                 {
@@ -162,6 +240,7 @@ fn resolve_written(
     w: &Written,
     src: SourceId,
     unusable: &[String],
+    cascade: &mut Cascade,
     diags: &mut Diagnostics,
 ) -> LinkDest {
     match resolve_dest(site, &w.dest) {
@@ -169,7 +248,7 @@ fn resolve_written(
         Ok(None) => LinkDest::AsWritten,
         Err(e) => {
             let id = w.dest.split_once(':').map_or(w.dest.as_str(), |(_, id)| id);
-            if !unusable.iter().any(|u| u == id) {
+            if !unusable.iter().any(|u| u == id) && !cascade.absorbs(&e) {
                 let d = Diagnostic::error("bad-link", e.message).at(
                     src,
                     w.span.clone(),
@@ -189,12 +268,16 @@ fn resolve_written(
 pub struct LinkError {
     pub message: String,
     pub hint: Option<String>,
+    /// The article (and annotation id) a link to an article names, when that is what is
+    /// missing: an error already reported may account for it.
+    pub article: Option<(String, Option<String>)>,
 }
 
 fn err(message: String) -> LinkError {
     LinkError {
         message,
         hint: None,
+        article: None,
     }
 }
 
@@ -273,6 +356,7 @@ fn bare(site: &Site, id: &str, frag: Option<&str>) -> Result<Link, LinkError> {
                 "write `{}:{id}` or `article:{id}` to say which",
                 t.kind().as_str()
             )),
+            article: None,
         }),
         (Some(_), false) if frag.is_some() => Err(err(format!(
             "`{id}` is not an article, so it has no annotation ids"
@@ -287,6 +371,7 @@ fn bare(site: &Site, id: &str, frag: Option<&str>) -> Result<Link, LinkError> {
             Err(LinkError {
                 message: format!("no person, issue, event, outlet or article has the id `{id}`"),
                 hint: did_you_mean(id, all).map(|s| format!("did you mean `{s}`?")),
+                article: Some((id.to_string(), frag.map(str::to_string))),
             })
         }
     }
@@ -309,6 +394,7 @@ fn article_link(site: &Site, slug: &str, frag: Option<&str>) -> Result<Link, Lin
         return Err(LinkError {
             message: format!("there is no article `{slug}`"),
             hint,
+            article: Some((slug.to_string(), frag.map(str::to_string))),
         });
     };
     if let Some(f) = frag {
@@ -320,6 +406,7 @@ fn article_link(site: &Site, slug: &str, frag: Option<&str>) -> Result<Link, Lin
             return Err(LinkError {
                 message: format!("article `{slug}` has no annotation with id `{f}`"),
                 hint: did_you_mean(f, anchors).map(|s| format!("did you mean `{s}`?")),
+                article: Some((slug.to_string(), Some(f.to_string()))),
             });
         }
     }
@@ -346,6 +433,7 @@ fn typed(site: &Site, kind: &str, rest: &str) -> Result<Link, LinkError> {
             Some(&t) => Err(LinkError {
                 message: format!("`{id}` is a {}, not a {want}", t.kind().as_str()),
                 hint: Some(format!("write `{}:{id}`", t.kind().as_str())),
+                article: None,
             }),
             None => {
                 let same = site
@@ -356,6 +444,7 @@ fn typed(site: &Site, kind: &str, rest: &str) -> Result<Link, LinkError> {
                 Err(LinkError {
                     message: format!("there is no {want} with id `{id}`"),
                     hint: did_you_mean(id, same).map(|s| format!("did you mean `{s}`?")),
+                    article: None,
                 })
             }
         },
@@ -364,12 +453,17 @@ fn typed(site: &Site, kind: &str, rest: &str) -> Result<Link, LinkError> {
 
 /// Resolves the links of the registries' Markdown summaries and stores them with their
 /// entries; those that lead nowhere are reported.
-pub fn resolve_summary_links(dossier: &Dossier, site: &mut Site, diags: &mut Diagnostics) {
+pub fn resolve_summary_links(
+    dossier: &Dossier,
+    site: &mut Site,
+    cascade: &mut Cascade,
+    diags: &mut Diagnostics,
+) {
     fn each<T>(
         entries: &[Entry<T>],
         summary: fn(&T) -> Option<&str>,
-        site: &Site,
-        sources: &Sources,
+        (site, sources): (&Site, &Sources),
+        cascade: &mut Cascade,
         diags: &mut Diagnostics,
     ) -> Vec<Vec<LinkDest>> {
         entries
@@ -389,17 +483,18 @@ pub fn resolve_summary_links(dossier: &Dossier, site: &mut Site, diags: &mut Dia
                         if w.span == (from..text.len()) {
                             w.span = e.id_span.clone();
                         }
-                        resolve_written(site, &w, e.source, &[], diags)
+                        resolve_written(site, &w, e.source, &[], cascade, diags)
                     })
                     .collect()
             })
             .collect()
     }
-    let s = &dossier.sources;
-    let people = each(&dossier.people, |p| p.summary.as_deref(), site, s, diags);
-    let issues = each(&dossier.issues, |i| i.summary.as_deref(), site, s, diags);
-    let outlets = each(&dossier.outlets, |o| o.summary.as_deref(), site, s, diags);
-    let events = each(&dossier.events, |e| e.summary.as_deref(), site, s, diags);
+    let s = (&*site, &dossier.sources);
+    let c = cascade;
+    let people = each(&dossier.people, |p| p.summary.as_deref(), s, c, diags);
+    let issues = each(&dossier.issues, |i| i.summary.as_deref(), s, c, diags);
+    let outlets = each(&dossier.outlets, |o| o.summary.as_deref(), s, c, diags);
+    let events = each(&dossier.events, |e| e.summary.as_deref(), s, c, diags);
     for (p, l) in site.people.iter_mut().zip(people) {
         p.summary_links = l;
     }
@@ -421,6 +516,7 @@ pub fn link_article(
     links: &NoteLinks,
     diags: &mut Diagnostics,
 ) {
-    links.apply(site, &dossier.unusable_ids, diags);
+    // A session refuses an edit with errors, so there is nothing for a cascade to hide.
+    links.apply(site, &dossier.unusable_ids, &mut Cascade::default(), diags);
     site.relink_from();
 }

@@ -23,7 +23,7 @@ mod registry;
 mod selector;
 mod warnings;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::load::{ArticleIn, Dossier};
 use crate::site::*;
 use rayon::prelude::*;
@@ -31,7 +31,9 @@ use registry::Registry;
 use std::collections::{BTreeMap, HashMap};
 
 pub use fields::slugify;
-pub use links::{LINK_HINT, LINK_SCHEMES, NoteLinks, internal_links, link_article, resolve_dest};
+pub use links::{
+    Cascade, LINK_HINT, LINK_SCHEMES, NoteLinks, internal_links, link_article, resolve_dest,
+};
 
 /// Resolves a loaded dossier. Diagnostics go to `diags`; the site is returned even when there
 /// are errors (what could not be resolved is left out), so `check` can report everything.
@@ -52,7 +54,20 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
         })
         .collect();
     let mut links = Vec::new();
-    for (r, d) in resolved {
+    let mut cascade = Cascade::default();
+    for ((r, d), files) in resolved.into_iter().zip(&dossier.articles) {
+        let base = diags.items.len();
+        match &r {
+            Some((_, l)) => cascade.annotations_left_out(l, base),
+            // Links to an article left out follow from why it was: its first error, or
+            // the warning that it has no annotation file yet.
+            None => {
+                let root = d.items.iter().position(|x| x.severity == Severity::Error);
+                if let Some(root) = root.or((!d.items.is_empty()).then_some(0)) {
+                    cascade.article_left_out(&files.slug, base + root);
+                }
+            }
+        }
         diags.extend(d);
         if let Some((a, l)) = r {
             site.articles.push(a);
@@ -63,10 +78,11 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
     warnings::warn_unreported(&site, dossier, diags);
     // Links resolve against the whole site, so only now; they name other articles.
     for l in &links {
-        l.apply(&mut site, &dossier.unusable_ids, diags);
+        l.apply(&mut site, &dossier.unusable_ids, &mut cascade, diags);
     }
     site.relink_from();
-    links::resolve_summary_links(dossier, &mut site, diags);
+    links::resolve_summary_links(dossier, &mut site, &mut cascade, diags);
+    cascade.report(diags);
     site
 }
 

@@ -28,9 +28,30 @@ struct ArticleView<'s> {
     people: Vec<LinkV>,
     events: Vec<EventV>,
     trimmed: &'s [crate::model::Trimmed],
+    copy: Option<CopyV<'s>>,
     body: String,
     /// (kind, how many), in a fixed order.
     counts: Vec<(&'static str, usize)>,
+}
+
+/// Where the copy of the text came from, as the page says it.
+#[derive(Serialize)]
+struct CopyV<'s> {
+    from: &'static str,
+    name: Option<&'s str>,
+    url: Option<&'s str>,
+    excerpt: bool,
+    note: Option<&'s str>,
+}
+
+fn copy_view(c: &crate::model::CopyIn) -> CopyV<'_> {
+    CopyV {
+        from: c.from.label(),
+        name: c.name.as_deref(),
+        url: c.url.as_deref().filter(|u| safe_url(u)),
+        excerpt: c.excerpt,
+        note: c.note.as_deref(),
+    }
 }
 
 pub fn article<'s>(v: &Views<'s>, i: ArticleId, markup: &Markup) -> ArticlePage<'s> {
@@ -65,6 +86,7 @@ pub fn article<'s>(v: &Views<'s>, i: ArticleId, markup: &Markup) -> ArticlePage<
             people: a.people.iter().map(|&x| v.person(x)).collect(),
             events: a.events.iter().map(|&x| v.event(x, false)).collect(),
             trimmed: &a.trimmed,
+            copy: a.copy.as_ref().map(copy_view),
             body: article_body(site, a, v.root, markup),
             counts,
         },

@@ -5,7 +5,7 @@ use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, 
 use super::md;
 use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Target};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Serialize)]
 pub struct PersonPage<'s> {
@@ -16,8 +16,40 @@ pub struct PersonPage<'s> {
     issues: Vec<CountedV>,
     co_people: Vec<CountedV>,
     events: Vec<EventV>,
+    /// Every form in which the articles' mentions name the person, with the articles using it.
+    name_forms: Vec<NameFormV>,
     /// When each statement was made and each event happened, against when it was reported.
     timeline_svg: Option<String>,
+}
+
+/// One way the sources write a person's name, and the articles that write it so.
+#[derive(Serialize)]
+struct NameFormV {
+    form: String,
+    articles: Vec<ArticleV>,
+}
+
+/// The passages of the person's mentions, as the articles write them, each with its articles
+/// in the person's article order.
+fn name_forms(v: &Views<'_>, i: PersonId, articles: &[ArticleId]) -> Vec<NameFormV> {
+    let mut forms: BTreeMap<&str, Vec<ArticleId>> = BTreeMap::new();
+    for &a in articles {
+        for x in &v.article_data(a).annotations {
+            if matches!(x.kind, AnnKind::Mention(Target::Person(q)) if q == i) {
+                let list = forms.entry(x.passage.as_str()).or_default();
+                if list.last() != Some(&a) {
+                    list.push(a);
+                }
+            }
+        }
+    }
+    forms
+        .into_iter()
+        .map(|(form, list)| NameFormV {
+            form: form.to_string(),
+            articles: list.into_iter().map(|a| v.article(a)).collect(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -68,6 +100,7 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
         issues: v.counted(issue_counts),
         co_people: v.counted(co),
         events,
+        name_forms: name_forms(v, i, &p.articles),
     }
 }
 

@@ -1,0 +1,90 @@
+//! The `reservoir` fixture (tests/fixtures/reservoir), a dossier that uses the analyst's format
+//! features: its pages must say exactly what its annotations say.
+
+mod common;
+use common::*;
+
+fn fixture() -> std::path::PathBuf {
+    repo().join("tests/fixtures/reservoir")
+}
+
+/// The text of a page's `<main>`, tags and line breaks dropped, quotes unescaped, spaces
+/// collapsed.
+fn main_text(html: &str) -> String {
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_fixture_builds_without_a_diagnostic() {
+    let (exit, diags) = check_json(&fixture());
+    assert_eq!(exit, 0);
+    assert!(diags.is_empty(), "{diags:#?}");
+}
+
+#[test]
+fn the_copy_provenance_is_shown_apart_from_what_was_left_out() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    let text = main_text(&read(&site, "articles/courier-boil-notice.html"));
+    assert!(
+        text.contains("About this copy The text above was taken from an archived copy, Internet Archive ( the copy ↗ (external site) ). It is an excerpt: the article goes on beyond it. The archived page stops after the second paragraph."),
+        "{text}"
+    );
+    // What was left out is its own section, and an excerpt's is not called site chrome.
+    assert!(
+        text.contains("Left out of this copy What the copy leaves out within the excerpt"),
+        "{text}"
+    );
+    assert!(!text.contains("Site chrome"), "{text}");
+    let html = read(&site, "articles/courier-boil-notice.html");
+    assert!(html.contains(
+        "href=\"https://web.archive.org/web/2025/https://valley-courier.example/boil-notice\" rel=\"external noopener\""
+    ));
+    let radio = main_text(&read(&site, "articles/radio-tests.html"));
+    assert!(
+        radio.contains("The text above was taken from the outlet's own site."),
+        "{radio}"
+    );
+    assert!(!radio.contains("It is an excerpt"), "{radio}");
+}
+
+#[test]
+fn a_person_page_lists_only_the_articles_that_name_the_person() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    let html = read(&site, "people/mara-lind.html");
+    // The radio report reports the notice she issued but never names her.
+    assert!(html.contains("courier-boil-notice.html"), "{html}");
+    assert!(!html.contains("radio-tests.html"), "{html}");
+}
+
+#[test]
+fn a_person_page_lists_the_forms_the_articles_name_them_by() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    let text = main_text(&read(&site, "people/mara-lind.html"));
+    assert!(
+        text.contains("How the articles name Mara Lind “Mara Lind”: Boil-water notice for the whole valley “Ms Lind”: Water chief apologises for late warning Events"),
+        "{text}"
+    );
+    // The registry's aliases stay apart from what the articles write.
+    assert!(text.contains("Also written: Director Lind"), "{text}");
+}
