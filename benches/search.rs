@@ -119,11 +119,11 @@ fn bench(name: &str, root: &Path) {
     let index = search.iter().find(|(f, _)| f == "search/index.js").unwrap();
     println!("\n## {name}");
     println!(
-        "- `dossier build`: {:.1} s wall, {:.1} s CPU; `dossier bundle`: {:.1} s wall, {:.1} s CPU",
-        bw.as_secs_f64(),
-        bc.as_secs_f64(),
-        zw.as_secs_f64(),
-        zc.as_secs_f64()
+        "- `dossier build`: {} ms wall, {} ms CPU; `dossier bundle`: {} ms wall, {} ms CPU",
+        bw.as_millis(),
+        bc.as_millis(),
+        zw.as_millis(),
+        zc.as_millis()
     );
     println!(
         "- bundle: {} zipped, {} unzipped in {} files",
