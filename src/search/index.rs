@@ -107,15 +107,16 @@ impl Index {
         &self.files
     }
 
-    /// Brings the index up to date after article `ai` changed in place (same index, same
+    /// Brings the index up to date after article `id` changed in place (same index, same
     /// number of articles, no inline events before or after, registries untouched: what else
     /// each article's items show is then unchanged). Returns the scripts whose bytes changed
     /// or that are new.
-    pub fn article_changed(&mut self, site: &Site, ai: usize) -> Vec<String> {
+    pub fn article_changed(&mut self, site: &Site, id: ArticleId) -> Vec<String> {
         if !site.config.options.search {
             return Vec::new();
         }
-        let fresh = article_index(site, ArticleId::new(ai));
+        let ai = id.index();
+        let fresh = article_index(site, id);
         let old = std::mem::replace(&mut self.arts[ai], fresh);
         let mut dirty: HashSet<Word> = HashSet::new();
         self.unpost(ai, &old, &mut dirty);
@@ -262,8 +263,12 @@ impl Index {
             index_js(site, &prefixes, &ents, &names, &self.stems),
         ));
         let arts = &self.arts;
-        let article_js_of =
-            |i: usize| (article_path(i), article_js(site, ArticleId::new(i), &arts[i].items));
+        let article_js_of = |i: usize| {
+            (
+                article_path(i),
+                article_js(site, ArticleId::new(i), &arts[i].items),
+            )
+        };
         match (&dirty, article) {
             (Some(_), Some(i)) => out.push(article_js_of(i)),
             (Some(_), None) => {}

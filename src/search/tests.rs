@@ -120,11 +120,12 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     let mut ix = Index::new(&site);
     let total = ix.files().len();
     let k = site.articles.len() / 2;
+    let id = crate::site::ArticleId::new(k);
     // New words (one a new stem in a new place), one word gone: the title's words change.
-    std::sync::Arc::make_mut(&mut site.articles[k].text.0)
+    std::sync::Arc::make_mut(&mut site.articles[id].text.0)
         .push_str("\n\nZanzibarian envoys cancelled their quarrelsome talks.\n");
-    site.articles[k].title = "Retitled".into();
-    let changed = ix.article_changed(&site, k);
+    site.articles[id].title = "Retitled".into();
+    let changed = ix.article_changed(&site, id);
     let fresh = Index::new(&site);
     assert_eq!(ix.files(), fresh.files(), "updated in place vs made anew");
     assert!(changed.contains(&article_path(k)), "{changed:?}");
@@ -142,8 +143,8 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     );
     // And back: the words leave the postings and the vocabulary again.
     let mut again = seed();
-    again.articles[k].title = site.articles[k].title.clone();
+    again.articles[id].title = site.articles[id].title.clone();
     let mut back = Index::new(&site);
-    back.article_changed(&again, k);
+    back.article_changed(&again, id);
     assert_eq!(back.files(), Index::new(&again).files());
 }
