@@ -127,6 +127,8 @@ struct Sample {
     page: Duration,
     /// The session's own time for the change (`Update::elapsed`).
     apply: f64,
+    /// The server's CPU time from the save to the page served (10 ms ticks).
+    cpu: Duration,
     rendered: u64,
 }
 
@@ -134,6 +136,7 @@ struct Sample {
 fn measure(s: &Serve, events: &Events, edit: &Edit, original: &str, rep: u64) -> Sample {
     let marker = format!("BENCH{rep}X{}", edit.kind.len());
     let text = (edit.apply)(original, &marker);
+    let cpu = cpu_time(s.pid());
     let start = Instant::now();
     std::fs::write(&edit.file, text).unwrap();
     let (name, data) = events.next();
@@ -141,6 +144,7 @@ fn measure(s: &Serve, events: &Events, edit: &Edit, original: &str, rep: u64) ->
     assert_eq!(name, "reload", "{}: {data}", edit.kind);
     let body = s.get(&format!("/{}", edit.page)).text();
     let page = start.elapsed();
+    let cpu = cpu_time(s.pid()) - cpu;
     assert!(
         body.contains(&marker),
         "{}: {} lacks the edit",
@@ -151,6 +155,7 @@ fn measure(s: &Serve, events: &Events, edit: &Edit, original: &str, rep: u64) ->
         event,
         page,
         apply: data["ms"].as_f64().unwrap_or(0.0),
+        cpu,
         rendered: data["rendered"].as_u64().unwrap_or(0),
     }
 }
@@ -178,6 +183,14 @@ fn cpu_time(pid: u32) -> Duration {
     Duration::from_millis(ticks * 1000 / hz)
 }
 
+/// CPU time (user + system) of the finished children of this process so far.
+fn children_cpu() -> Duration {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
 fn bench(name: &str, source: &Path, slug: &str, reps: u64, idle: u64) {
     let dir = working_copy(source);
     let root = dir.path();
@@ -187,9 +200,9 @@ fn bench(name: &str, source: &Path, slug: &str, reps: u64, idle: u64) {
     let events = s.events();
     println!(
         "| edit | reload event: median (max) ms | page served: median (max) ms | \
-         of which Session::apply, median ms | pages re-rendered |"
+         of which Session::apply, median ms | server CPU, median ms | files re-rendered |"
     );
-    println!("| --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- |");
     for edit in edits(root, slug) {
         let original = std::fs::read_to_string(&edit.file).unwrap();
         let samples: Vec<Sample> = (0..reps)
@@ -201,13 +214,14 @@ fn bench(name: &str, source: &Path, slug: &str, reps: u64, idle: u64) {
         let pg: Vec<f64> = samples.iter().map(|x| ms(x.page)).collect();
         let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
         println!(
-            "| {} | {:.1} ({:.1}) | {:.1} ({:.1}) | {:.0} | {} |",
+            "| {} | {:.1} ({:.1}) | {:.1} ({:.1}) | {:.0} | {:.0} | {} |",
             edit.kind,
             median(ev.clone()),
             max(&ev),
             median(pg.clone()),
             max(&pg),
             median(samples.iter().map(|x| x.apply).collect()),
+            median(samples.iter().map(|x| ms(x.cpu)).collect()),
             samples[0].rendered
         );
     }
@@ -222,6 +236,7 @@ fn bench(name: &str, source: &Path, slug: &str, reps: u64, idle: u64) {
     }
     let out = tempfile::tempdir().unwrap();
     let start = Instant::now();
+    let cpu = children_cpu();
     let status = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["build", "-q", "--root"])
         .arg(root)
@@ -231,8 +246,9 @@ fn bench(name: &str, source: &Path, slug: &str, reps: u64, idle: u64) {
         .unwrap();
     assert!(status.success());
     println!(
-        "`dossier build` of the same dossier: {:.0} ms",
-        ms(start.elapsed())
+        "`dossier build` of the same dossier: {:.0} ms wall, {:.0} ms CPU",
+        ms(start.elapsed()),
+        ms(children_cpu() - cpu)
     );
 }
 

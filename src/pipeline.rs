@@ -8,7 +8,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Dossier};
 use crate::output::dir::{self, DirOutput};
-use crate::output::{Discard, Item, Plan, SearchFiles, Sink};
+use crate::output::{Discard, Item, Plan, Sink};
 use crate::render::deps::DepKey;
 use crate::render::{self, SiteGlobal, Templates};
 use crate::site::Site;
@@ -95,8 +95,8 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub plan: Plan,
-    /// The search index's files, made with the plan.
-    pub search: SearchFiles,
+    /// The search index and its files, made with the plan.
+    pub search: crate::search::Index,
     pub diagnostics: Diagnostics,
 }
 
@@ -148,7 +148,7 @@ pub fn prepare_with(root: &Path, base_url: Option<&str>) -> Result<Prepared, Rep
     }
     let templates = render::templates::load(&dossier, &SiteGlobal::new(&site), &mut diags);
     let search = crate::output::search_files(&site);
-    let plan = Plan::of(&dossier, &site, &search);
+    let plan = Plan::of(&dossier, &site, search.files());
     plan.check(&dossier, &site, &mut diags);
     match templates {
         Some(templates) if !diags.has_errors() => Ok(Prepared {
@@ -248,6 +248,7 @@ fn produce(
             .unwrap_or_default(),
         Item::Search(path) => p
             .search
+            .files()
             .get(path)
             .map(|s| s.clone().into_bytes())
             .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}")))?,

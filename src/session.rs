@@ -250,8 +250,20 @@ impl Session {
             resolve::link_article(dossier, site, l, &mut diags);
         }
         let site = &self.prepared.site;
-        let search = crate::output::search_files(site);
-        let plan = Plan::of(&self.prepared.dossier, site, &search);
+        let index_after = site.article_by_slug.get(slug).copied();
+        let after = Snapshot::of(site, index_after);
+        // The search index: only this article's words again when every article kept its place
+        // and no inline event came or went (else other articles' items may read differently).
+        let search_changed = match index_after {
+            Some(i) if before.same_place(&after) => {
+                Some(self.prepared.search.article_changed(site, i))
+            }
+            _ => {
+                self.prepared.search = crate::output::search_files(site);
+                None
+            }
+        };
+        let plan = Plan::of(&self.prepared.dossier, site, self.prepared.search.files());
         plan.check(&self.prepared.dossier, site, &mut diags);
         if diags.has_errors() {
             self.stale = true;
@@ -259,20 +271,27 @@ impl Session {
         }
 
         // What changed: the edit's effects before and after, and the lists it reordered.
-        let index_after = site.article_by_slug.get(slug).copied();
-        let after = Snapshot::of(site, index_after);
         let dirty = before.changes(&after);
         let (items, removed) = {
             let old: HashSet<&str> = self.prepared.plan.paths().collect();
             let now: HashSet<&str> = plan.paths().collect();
             let readers = self.deps.readers(&dirty);
             let wanted = |p: &str| readers.contains(p) || !old.contains(p);
-            // The search scripts, feeds, sitemap and exports are all made again; only those
-            // whose bytes changed are written.
+            let search = |p: &str| {
+                search_changed
+                    .as_ref()
+                    .is_none_or(|c| c.iter().any(|s| s == p))
+            };
+            // The feeds, sitemap and exports are all made again, and the search scripts the
+            // index rewrote; only those whose bytes changed are written.
             let items: Vec<(String, Item)> = plan
                 .items
                 .iter()
-                .filter(|(p, i)| wanted(p) || matches!(i, Item::Search(_) | Item::Publish(_)))
+                .filter(|(p, i)| match i {
+                    Item::Search(_) => search(p),
+                    Item::Publish(_) => true,
+                    _ => wanted(p),
+                })
                 .cloned()
                 .collect();
             let removed: Vec<String> = old
@@ -283,7 +302,6 @@ impl Session {
             (items, removed)
         };
         self.prepared.plan = plan;
-        self.prepared.search = search;
         match self.commit(&items, &removed, false) {
             Ok((written, removed)) => Update {
                 rendered: items.into_iter().map(|(p, _)| p).collect(),
@@ -401,6 +419,14 @@ impl Snapshot {
             inline_events: index.is_some_and(|i| !site.articles[i].inline_events.is_empty()),
             dates: site.dates.keys().copied().collect(),
         }
+    }
+
+    /// True when every article kept its index and no inline event came or went.
+    fn same_place(&self, after: &Snapshot) -> bool {
+        self.index == after.index
+            && self.articles == after.articles
+            && !self.inline_events
+            && !after.inline_events
     }
 
     /// The dependencies that changed between two snapshots.

@@ -1,8 +1,9 @@
 // Drives Debian's chromium (through playwright-core) over an unzipped bundle opened by file://,
 // for tests/bundle.rs. It only observes and reports, as JSON on stdout; the Rust test decides.
 //
-//   node bundle_walk.js walk  DIR CHROMIUM STEPS_JSON QUERY
-//   node bundle_walk.js bench DIR CHROMIUM QUERIES_JSON
+//   node bundle_walk.js walk DIR CHROMIUM STEPS_JSON QUERY
+//
+// (Query times are measured by benches/search_query.js.)
 //
 // Every request that is not file:// is aborted and recorded, as is every file:// request
 // outside DIR, every failed request, every console error and uncaught exception.
@@ -120,43 +121,7 @@ async function walk(steps, query) {
   return report;
 }
 
-// Query times as a reader sees them: from the keystroke to the results panel, per query in a
-// fresh page (the first query loads the index and its shards), then the same box typed again.
-async function bench(queries) {
-  const fs = require("fs");
-  const { fileURLToPath } = require("url");
-  const { browser, page, report } = await open();
-  report.queries = [];
-  await page.goto(rootUrl + "index.html");
-  const entries = async () => report.urls.filter((u) => u.includes("/search/"));
-  for (const q of queries) {
-    const times = [];
-    let scripts = [];
-    for (let round = 0; round < 2; round++) {
-      await page.fill("#site-search-q", "");
-      const before = (await entries()).length;
-      await page.fill("#site-search-q", q);
-      await page.waitForFunction((q) => {
-        const p = document.getElementById("site-search-panel");
-        return !p.hidden && p.getAttribute("data-q") === q;
-      }, q, { timeout: 30000, polling: 1 });
-      times.push(Number(await page.getAttribute("#site-search-panel", "data-ms")));
-      if (round === 0) scripts = (await entries()).slice(before);
-    }
-    const sizes = scripts.map((u) => ({ file: rel(u), bytes: fs.statSync(fileURLToPath(u)).size }));
-    const terms = sizes.filter((s) => s.file.startsWith("search/t/"));
-    report.queries.push({
-      q, results: await page.evaluate(() => window.DOSSIER_SEARCH.results), firstMs: times[0], againMs: times[1],
-      scripts: sizes.length, bytes: sizes.reduce((a, s) => a + s.bytes, 0),
-      largestShard: terms.reduce((a, s) => (s.bytes > a.bytes ? s : a), { file: null, bytes: 0 }),
-    });
-  }
-  await browser.close();
-  delete report.urls;
-  return report;
-}
-
 (async () => {
-  const out = mode === "walk" ? await walk(JSON.parse(arg1), arg2) : await bench(JSON.parse(arg1));
+  const out = await walk(JSON.parse(arg1), arg2);
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e && e.stack || String(e)); process.exit(2); });

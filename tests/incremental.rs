@@ -240,3 +240,46 @@ fn retargeting_and_removing_annotations_in_place_match_a_full_rebuild() {
     assert!(u.rendered.contains(&"outlets/izvestia.html".to_string()));
     assert_same_as_full_build(dir.path(), &site);
 }
+
+#[test]
+fn a_text_edit_rewrites_only_the_search_scripts_it_touches() {
+    let dir = copy_dossier(&repo());
+    let (mut s, out) = open(dir.path());
+    let site = out.path().join("site");
+    let scripts = files(&site.join("search")).len();
+    edit(dir.path(), &format!("content/articles/{TASS}.md"), |t| {
+        t + "\nZanzibarian envoys cancelled the talks.\n"
+    });
+    let u = s.apply(&[PathBuf::from(format!("content/articles/{TASS}.md"))]);
+    assert!(u.ok(), "{:?}", u.report.diagnostics);
+    assert!(!u.full_rebuild);
+    let search: Vec<&String> = u
+        .rendered
+        .iter()
+        .filter(|p| p.starts_with("search/"))
+        .collect();
+    assert!(
+        search.len() * 4 < scripts,
+        "{} of {scripts} search scripts made again: {search:?}",
+        search.len()
+    );
+    // The new word is findable: its shard and the article's script were written.
+    let key = dossier::search::normalise::key("Zanzibarian");
+    let read = |p: &String| std::fs::read_to_string(site.join(p)).unwrap();
+    assert!(
+        u.written
+            .iter()
+            .any(|p| p.starts_with("search/t/") && read(p).contains(&format!("\"{key}\":["))),
+        "no written shard holds {key}: {:?}",
+        u.written
+    );
+    assert!(
+        u.written.iter().any(|p| p.starts_with("search/a/")
+            && std::fs::read_to_string(site.join(p))
+                .unwrap()
+                .contains("Zanzibarian envoys")),
+        "{:?}",
+        u.written
+    );
+    assert_same_as_full_build(dir.path(), &site);
+}

@@ -36,13 +36,10 @@ pub struct Plan {
 /// article for them is the dearest part of the index).
 pub type SearchFiles = std::collections::BTreeMap<String, String>;
 
-/// The search files of `site`, or none when search is off.
-pub fn search_files(site: &Site) -> SearchFiles {
-    if site.config.options.search {
-        crate::search::files(site).into_iter().collect()
-    } else {
-        SearchFiles::new()
-    }
+/// The search index of `site` with its files (none when search is off). A live session keeps
+/// it and updates it in place.
+pub fn search_files(site: &Site) -> crate::search::Index {
+    crate::search::Index::new(site)
 }
 
 /// The longest file name most file systems accept, in bytes.

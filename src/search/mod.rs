@@ -51,6 +51,7 @@ enum ItemKind {
 struct Item(u32, String, String, String);
 
 /// An article's searchable items and their words.
+#[derive(Default)]
 struct ArticleIndex {
     items: Vec<Item>,
     /// Per item, the surface forms of its indexable words (sorted, unique), shared with
@@ -362,8 +363,9 @@ fn name_words(site: &Site) -> BTreeSet<String> {
         .collect()
 }
 
+mod index;
 mod shards;
-pub use shards::{files, paths};
+pub use index::Index;
 
 #[cfg(test)]
 mod tests;

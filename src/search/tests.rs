@@ -95,17 +95,13 @@ fn paragraphs_are_numbered_as_the_page_numbers_them() {
 }
 
 #[test]
-fn files_are_deterministic_and_listed_by_paths() {
+fn files_are_deterministic() {
     let site = seed();
-    let a = files(&site);
-    assert_eq!(a, files(&site));
-    let listed: Vec<String> = a.iter().map(|f| f.0.clone()).collect();
-    assert_eq!(listed, paths(&site));
-    assert_eq!(listed[0], INDEX);
-    assert!(listed.contains(&article_path(site.articles.len() - 1)));
+    let a = Index::new(&site).files().clone();
+    assert_eq!(&a, Index::new(&site).files());
+    assert!(a[INDEX].starts_with("DOSSIER_SEARCH.index("));
+    assert!(a.contains_key(&article_path(site.articles.len() - 1)));
     // Each stem is in the shard the script will look in: the longest listed prefix.
-    let index = &a[0].1;
-    assert!(index.starts_with("DOSSIER_SEARCH.index("));
     let stem = key("consultations");
     let shard = a
         .iter()
@@ -116,4 +112,39 @@ fn files_are_deterministic_and_listed_by_paths() {
         "{}",
         shard.0
     );
+}
+
+#[test]
+fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
+    let mut site = seed();
+    let mut ix = Index::new(&site);
+    let total = ix.files().len();
+    let k = site.articles.len() / 2;
+    let id = crate::site::ArticleId::new(k);
+    // New words (one a new stem in a new place), one word gone: the title's words change.
+    std::sync::Arc::make_mut(&mut site.articles[id].text.0)
+        .push_str("\n\nZanzibarian envoys cancelled their quarrelsome talks.\n");
+    site.articles[id].title = "Retitled".into();
+    let changed = ix.article_changed(&site, id);
+    let fresh = Index::new(&site);
+    assert_eq!(ix.files(), fresh.files(), "updated in place vs made anew");
+    assert!(changed.contains(&article_path(k)), "{changed:?}");
+    let zan = key("Zanzibarian");
+    assert!(
+        changed
+            .iter()
+            .any(|p| p.starts_with("search/t/") && ix.files()[p].contains(&format!("\"{zan}\":["))),
+        "the shard of a new word is rewritten: {changed:?}"
+    );
+    assert!(
+        changed.len() < total / 2,
+        "{} of {total} scripts rewritten",
+        changed.len()
+    );
+    // And back: the words leave the postings and the vocabulary again.
+    let mut again = seed();
+    again.articles[id].title = site.articles[id].title.clone();
+    let mut back = Index::new(&site);
+    back.article_changed(&again, id);
+    assert_eq!(back.files(), Index::new(&again).files());
 }

@@ -1,0 +1,66 @@
+// Search query times in Debian's chromium (driven by playwright-core) over an unzipped bundle
+// opened by file://, for benches/search.rs (`cargo bench --bench search`). It only measures
+// and reports, as JSON on stdout.
+//
+//   NODE_PATH=.tools/node_modules node benches/search_query.js DIR CHROMIUM QUERIES_JSON
+//
+// For each query: a fresh page (nothing of the index loaded), the query entered in the header's
+// search box, and the time until the results panel shows it ("cold": loading search/index.js,
+// the term shards and the article scripts of the results shown); then the box cleared and the
+// query entered again ("warm"). Two clocks: `search.js`'s own, from the input event to the
+// panel filled (`data-ms`), and the driver's, from sending the text to seeing the panel (adds
+// the DevTools round trips). Every request that is not file:// is aborted and counted.
+"use strict";
+const { chromium } = require("playwright-core");
+const fs = require("fs");
+const path = require("path");
+const { pathToFileURL, fileURLToPath } = require("url");
+
+const [dir, exe, queriesJson] = process.argv.slice(2);
+const rootUrl = pathToFileURL(path.resolve(dir)).href + "/";
+
+async function enter(page, q) {
+  const t0 = Date.now();
+  await page.fill("#site-search-q", q);
+  await page.waitForFunction((q) => {
+    const p = document.getElementById("site-search-panel");
+    return !p.hidden && p.getAttribute("data-q") === q;
+  }, q, { timeout: 30000, polling: 1 });
+  return { ms: Number(await page.getAttribute("#site-search-panel", "data-ms")), wall: Date.now() - t0 };
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu"] });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const report = { outside: [], errors: [], queries: [] };
+  let urls = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    urls.push(url);
+    if (!url.startsWith(rootUrl)) { report.outside.push(url); return route.abort(); }
+    return route.continue();
+  });
+  for (const q of JSON.parse(queriesJson)) {
+    const page = await context.newPage();
+    page.on("pageerror", (e) => report.errors.push(e.message));
+    page.on("console", (m) => { if (m.type() === "error") report.errors.push(m.text()); });
+    await page.goto(rootUrl + "index.html");
+    urls = [];
+    const cold = await enter(page, q);
+    const scripts = urls.filter((u) => u.includes("/search/"));
+    await page.fill("#site-search-q", "");
+    const warm = await enter(page, q);
+    const sizes = scripts.map((u) => ({ file: u.slice(rootUrl.length), bytes: fs.statSync(fileURLToPath(u)).size }));
+    const terms = sizes.filter((s) => s.file.startsWith("search/t/"));
+    report.queries.push({
+      q, results: await page.evaluate(() => window.DOSSIER_SEARCH.results),
+      coldMs: cold.ms, coldWall: cold.wall, warmMs: warm.ms, warmWall: warm.wall,
+      scripts: sizes.length, bytes: sizes.reduce((a, s) => a + s.bytes, 0),
+      shards: terms.length,
+      largestShard: terms.reduce((a, s) => (s.bytes > a.bytes ? s : a), { file: null, bytes: 0 }),
+    });
+    await page.close();
+  }
+  await browser.close();
+  process.stdout.write(JSON.stringify(report));
+})().catch((e) => { console.error(e && e.stack || String(e)); process.exit(2); });

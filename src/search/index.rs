@@ -1,0 +1,305 @@
+//! The search index kept between changes, so that a live session re-analyses only the article
+//! an edit touched and rewrites only the scripts whose bytes change.
+//!
+//! A build makes an [`Index`] once ([`Index::new`]); a session keeps it and calls
+//! [`Index::article_changed`] after an edit that left every article in its place. Both end in
+//! the same [`Index::refresh`], which derives the vocabulary, the shard plan, the entities and
+//! the scripts from what is kept, so the scripts of an updated index are byte for byte those
+//! of a new one (`tests/session_props.rs` and `tests/incremental.rs` compare them).
+
+use super::normalise::stem;
+use super::shards::{Delta, Postings, Shard, index_js, plan, planned_shard, shard_of};
+use super::{
+    ArticleIndex, INDEX, Word, article_index, article_js, article_path, entities, json, name_words,
+    script, term_path,
+};
+use crate::output::SearchFiles;
+use crate::site::{ArticleId, Idx, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// The search index of a site: what each article contributes, the postings, and the scripts.
+#[derive(Default)]
+pub struct Index {
+    /// Each article's items and the word forms of each item, by article index.
+    arts: Vec<ArticleIndex>,
+    /// For each word form, how many article items hold it (a form with none is not kept).
+    refs: HashMap<Word, u32>,
+    /// The stem of every word form met so far (a memo: stemming is the dear part).
+    stems: HashMap<Word, Word>,
+    /// Each stem's postings from the articles, in (article, item code) order; stems that only
+    /// entities or names use have none and are not kept.
+    post: HashMap<Word, Postings>,
+    /// The word forms of the entities and of the name vocabulary, as of the last refresh.
+    extra: HashSet<Word>,
+    /// The term shards' prefixes, as of the last refresh.
+    prefixes: BTreeSet<String>,
+    /// Every search script, by output path.
+    files: SearchFiles,
+}
+
+/// The item code of an article's `ii`-th item: its index times 8 plus its kind, so the script
+/// can group and rank before loading any article.
+fn code(ii: usize, kind: u32) -> u32 {
+    ii as u32 * 8 + kind
+}
+
+impl Index {
+    /// The whole index of `site` (none when search is off).
+    pub fn new(site: &Site) -> Index {
+        let mut ix = Index::default();
+        if !site.config.options.search {
+            return ix;
+        }
+        let t = std::time::Instant::now();
+        ix.arts = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| article_index(site, ArticleId::new(i)))
+            .collect();
+        for w in ix.arts.iter().flat_map(|a| a.words.iter().flatten()) {
+            *ix.refs.entry(w.clone()).or_default() += 1;
+        }
+        let forms: Vec<&Word> = ix.refs.keys().collect();
+        ix.stems = forms
+            .par_iter()
+            .map(|w| ((*w).clone(), Word::from(stem(w))))
+            .collect();
+        // Postings by stem number (millions of word occurrences at 10,000 articles), keyed by
+        // stem once at the end.
+        let mut unique: Vec<&Word> = ix.stems.values().collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let number: HashMap<&str, u32> = unique
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&***s, i as u32))
+            .collect();
+        let per_article: Vec<Vec<(u32, u32)>> = ix
+            .arts
+            .par_iter()
+            .map(|a| {
+                let mut v = Vec::new();
+                for (ii, (item, words)) in a.items.iter().zip(&a.words).enumerate() {
+                    let c = code(ii, item.0);
+                    v.extend(words.iter().map(|w| (number[&*ix.stems[w]], c)));
+                }
+                v
+            })
+            .collect();
+        let mut lists: Vec<Postings> = vec![Vec::new(); unique.len()];
+        for (ai, v) in per_article.iter().enumerate() {
+            for &(sid, c) in v {
+                let list = &mut lists[sid as usize];
+                if list.last() != Some(&(ai as u32, c)) {
+                    list.push((ai as u32, c));
+                }
+            }
+        }
+        let post: HashMap<Word, Postings> = unique.into_iter().cloned().zip(lists).collect();
+        ix.post = post;
+        ix.refresh(site, None, None);
+        crate::pipeline::timing("search index", t);
+        ix
+    }
+
+    /// Every search script, by output path.
+    pub fn files(&self) -> &SearchFiles {
+        &self.files
+    }
+
+    /// Brings the index up to date after article `id` changed in place (same index, same
+    /// number of articles, no inline events before or after, registries untouched: what else
+    /// each article's items show is then unchanged). Returns the scripts whose bytes changed
+    /// or that are new.
+    pub fn article_changed(&mut self, site: &Site, id: ArticleId) -> Vec<String> {
+        if !site.config.options.search {
+            return Vec::new();
+        }
+        let ai = id.index();
+        let fresh = article_index(site, id);
+        let old = std::mem::replace(&mut self.arts[ai], fresh);
+        let mut dirty: HashSet<Word> = HashSet::new();
+        self.unpost(ai, &old, &mut dirty);
+        let new = std::mem::take(&mut self.arts[ai]);
+        self.enter(ai, &new, &mut dirty);
+        self.arts[ai] = new;
+        self.refresh(site, Some(dirty), Some(ai))
+    }
+
+    /// Takes article `ai`'s words (as they were, `old`) out of the counts and postings.
+    fn unpost(&mut self, ai: usize, old: &ArticleIndex, dirty: &mut HashSet<Word>) {
+        let a = ai as u32;
+        for w in old.words.iter().flatten() {
+            if let Some(n) = self.refs.get_mut(w) {
+                *n -= 1;
+                if *n == 0 {
+                    self.refs.remove(w);
+                }
+            }
+            dirty.insert(w.clone());
+            let st = &self.stems[w];
+            if let Some(list) = self.post.get_mut(st) {
+                let from = list.partition_point(|x| x.0 < a);
+                let to = list.partition_point(|x| x.0 <= a);
+                list.drain(from..to);
+                if list.is_empty() {
+                    self.post.remove(st);
+                }
+            }
+        }
+    }
+
+    /// Puts article `ai`'s words (`new`) into the counts and postings.
+    fn enter(&mut self, ai: usize, new: &ArticleIndex, dirty: &mut HashSet<Word>) {
+        let a = ai as u32;
+        let mut pairs: Vec<(Word, u32)> = Vec::new();
+        for (ii, (item, words)) in new.items.iter().zip(&new.words).enumerate() {
+            for w in words {
+                *self.refs.entry(w.clone()).or_default() += 1;
+                dirty.insert(w.clone());
+                let st = self
+                    .stems
+                    .entry(w.clone())
+                    .or_insert_with(|| Word::from(stem(w)));
+                pairs.push((st.clone(), code(ii, item.0)));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (st, c) in pairs {
+            let list = self.post.entry(st).or_default();
+            let at = list.partition_point(|x| *x <= (a, c));
+            list.insert(at, (a, c));
+        }
+    }
+
+    /// Derives the vocabulary, the shard plan and the entities from what is kept, and writes
+    /// the scripts: every one when `dirty` is `None`, else the index, the shards holding a
+    /// dirty word form or its stem (all of them if the plan changed), and article
+    /// `article`'s script. Returns the scripts whose bytes changed or that are new.
+    fn refresh(
+        &mut self,
+        site: &Site,
+        dirty: Option<HashSet<Word>>,
+        article: Option<usize>,
+    ) -> Vec<String> {
+        let ents = entities(site);
+        let names = name_words(site);
+        let extra: HashSet<Word> = ents
+            .iter()
+            .flat_map(|e| e.1.iter().cloned())
+            .chain(names.iter().map(|n| Word::from(n.as_str())))
+            .collect();
+        for w in &extra {
+            if !self.stems.contains_key(w) {
+                self.stems.insert(w.clone(), Word::from(stem(w)));
+            }
+        }
+        let dirty = dirty.map(|mut d| {
+            d.extend(self.extra.symmetric_difference(&extra).cloned());
+            d
+        });
+        self.extra = extra;
+        // The vocabulary (forms to stems), and what each term costs in its shard.
+        let vocab: BTreeMap<&str, &str> = self
+            .refs
+            .keys()
+            .chain(&self.extra)
+            .map(|w| (&**w, &*self.stems[w]))
+            .collect();
+        let no_postings = Postings::new();
+        let postings = |st: &str| self.post.get(st).unwrap_or(&no_postings);
+        let stems: BTreeSet<&str> = vocab.values().copied().collect();
+        let mut cost: BTreeMap<&str, usize> = BTreeMap::new();
+        for (w, st) in &vocab {
+            if w != st {
+                *cost.entry(w).or_default() += w.len() + st.len() + 6;
+            }
+        }
+        for st in &stems {
+            *cost.entry(st).or_default() += st.len() + 5 + postings(st).len() * 6;
+        }
+        let terms: Vec<(&str, usize)> = cost.iter().map(|(t, c)| (*t, *c)).collect();
+        let mut prefixes = BTreeSet::new();
+        plan(&terms, 2, &mut prefixes);
+        // Which shards to write.
+        let write: Vec<&String> = match &dirty {
+            Some(d) if prefixes == self.prefixes => {
+                // A term that left the vocabulary is dirty too: its shard loses it.
+                let mut set: BTreeSet<&String> = BTreeSet::new();
+                for w in d {
+                    for t in [&**w, self.stems.get(w).map_or(&**w, |s| &**s)] {
+                        if let Some(p) = planned_shard(t, &prefixes) {
+                            set.insert(prefixes.get(p).expect("planned"));
+                        }
+                    }
+                }
+                set.into_iter().collect()
+            }
+            _ => prefixes.iter().collect(),
+        };
+        let shard = |prefix: &str| -> String {
+            let mut s = Shard::default();
+            for (t, _) in cost
+                .range(prefix..)
+                .take_while(|(t, _)| t.starts_with(prefix))
+            {
+                if shard_of(t, &prefixes) != prefix {
+                    continue;
+                }
+                if let Some(st) = vocab.get(t).filter(|st| **st != *t) {
+                    s.w.insert(*t, *st);
+                }
+                if stems.contains(t) {
+                    s.p.insert(*t, Delta(postings(t)));
+                }
+            }
+            script("terms", &format!("{},{}", json(prefix), json(&s)))
+        };
+        let mut out: Vec<(String, String)> =
+            write.par_iter().map(|p| (term_path(p), shard(p))).collect();
+        out.push((
+            INDEX.to_string(),
+            index_js(site, &prefixes, &ents, &names, &self.stems),
+        ));
+        let arts = &self.arts;
+        let article_js_of = |i: usize| {
+            (
+                article_path(i),
+                article_js(site, ArticleId::new(i), &arts[i].items),
+            )
+        };
+        match (&dirty, article) {
+            (Some(_), Some(i)) => out.push(article_js_of(i)),
+            (Some(_), None) => {}
+            (None, _) => out.par_extend((0..arts.len()).into_par_iter().map(article_js_of)),
+        }
+        self.store(out, prefixes, dirty.is_none())
+    }
+
+    /// Puts the scripts `out` in place (dropping shards no longer planned, and everything
+    /// else when `complete`); returns those whose bytes changed or that are new.
+    fn store(
+        &mut self,
+        out: Vec<(String, String)>,
+        prefixes: BTreeSet<String>,
+        complete: bool,
+    ) -> Vec<String> {
+        if complete {
+            self.files.clear();
+        } else if prefixes != self.prefixes {
+            for p in self.prefixes.difference(&prefixes) {
+                self.files.remove(&term_path(p));
+            }
+        }
+        self.prefixes = prefixes;
+        let mut changed = Vec::new();
+        for (path, text) in out {
+            if self.files.get(&path) != Some(&text) {
+                changed.push(path.clone());
+                self.files.insert(path, text);
+            }
+        }
+        changed
+    }
+}
