@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-use toml::de::DeValue;
+use toml::de::{DeTable, DeValue};
 
 /// A registry entry: its id, where the id is written, and the entry.
 #[derive(Debug, Clone)]
@@ -432,28 +432,7 @@ fn article_from(
         }
     };
     let text_source = md_id?;
-    if reserved_slug(slug) {
-        diags.push(
-            Diagnostic::error(
-                "reserved-name",
-                format!("`{slug}` is the name of an index page"),
-            )
-            .at(text_source, 0..0, "in this file's name")
-            .hint("rename the article's two files (.md and .toml)"),
-        );
-    }
-    if !valid_slug(slug) {
-        diags.push(
-            Diagnostic::error(
-                "bad-slug",
-                format!("article file name `{slug}` cannot be a page name"),
-            )
-            .at(text_source, 0..0, "in this file's name")
-            .hint(
-                "use lowercase letters, digits, `-` and `_` only (for example `tass-2025-07-06`)",
-            ),
-        );
-    }
+    check_slug(slug, text_source, diags);
     let mut article = ArticleIn {
         slug: slug.to_string(),
         text_source,
@@ -485,6 +464,60 @@ fn article_from(
     };
     let span = table.span();
     let mut meta = table.into_inner();
+    read_annotations(&mut meta, &mut article, notes_id, diags);
+    let before = diags.items.len();
+    article.meta = partial(Spanned::new(span, DeValue::Table(meta)), notes_id, diags);
+    for d in diags.items[before..]
+        .iter_mut()
+        .filter(|d| d.code == "unknown-field")
+    {
+        // At the top level, an unknown key may be a misspelt annotation kind.
+        let word = d
+            .message
+            .trim_start_matches("unknown field `")
+            .trim_end_matches('`')
+            .to_string();
+        if let Some(kind) = did_you_mean(&word, ANNOTATION_KEYS) {
+            d.hint = Some(format!("did you mean `[[{kind}]]`?"));
+        }
+    }
+    Some(article)
+}
+
+/// An article's file name must make a page name that no index page takes.
+fn check_slug(slug: &str, text_source: SourceId, diags: &mut Diagnostics) {
+    if reserved_slug(slug) {
+        diags.push(
+            Diagnostic::error(
+                "reserved-name",
+                format!("`{slug}` is the name of an index page"),
+            )
+            .at(text_source, 0..0, "in this file's name")
+            .hint("rename the article's two files (.md and .toml)"),
+        );
+    }
+    if !valid_slug(slug) {
+        diags.push(
+            Diagnostic::error(
+                "bad-slug",
+                format!("article file name `{slug}` cannot be a page name"),
+            )
+            .at(text_source, 0..0, "in this file's name")
+            .hint(
+                "use lowercase letters, digits, `-` and `_` only (for example `tass-2025-07-06`)",
+            ),
+        );
+    }
+}
+
+/// Takes every `[[mention]]`, `[[quote]]`, `[[event]]` and `[[note]]` out of the annotation
+/// file's table into `article`.
+fn read_annotations(
+    meta: &mut DeTable<'_>,
+    article: &mut ArticleIn,
+    notes_id: SourceId,
+    diags: &mut Diagnostics,
+) {
     for key in ANNOTATION_KEYS {
         let Some(list) = meta.remove(key) else {
             continue;
@@ -515,23 +548,6 @@ fn article_from(
             }
         }
     }
-    let before = diags.items.len();
-    article.meta = partial(Spanned::new(span, DeValue::Table(meta)), notes_id, diags);
-    for d in diags.items[before..]
-        .iter_mut()
-        .filter(|d| d.code == "unknown-field")
-    {
-        // At the top level, an unknown key may be a misspelt annotation kind.
-        let word = d
-            .message
-            .trim_start_matches("unknown field `")
-            .trim_end_matches('`')
-            .to_string();
-        if let Some(kind) = did_you_mean(&word, ANNOTATION_KEYS) {
-            d.hint = Some(format!("did you mean `[[{kind}]]`?"));
-        }
-    }
-    Some(article)
 }
 
 /// Names the index pages use (`index`, `index-2`, ...): no article or entity may take them.
