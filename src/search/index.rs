@@ -210,32 +210,13 @@ impl Index {
         let no_postings = Postings::new();
         let postings = |st: &str| self.post.get(st).unwrap_or(&no_postings);
         let stems: BTreeSet<&str> = vocab.values().copied().collect();
-        let mut cost: BTreeMap<&str, usize> = BTreeMap::new();
-        for (w, st) in &vocab {
-            if w != st {
-                *cost.entry(w).or_default() += w.len() + st.len() + 6;
-            }
-        }
-        for st in &stems {
-            *cost.entry(st).or_default() += st.len() + 5 + postings(st).len() * 6;
-        }
+        let cost = costs(&vocab, &stems, &|st| postings(st).len());
         let terms: Vec<(&str, usize)> = cost.iter().map(|(t, c)| (*t, *c)).collect();
         let mut prefixes = BTreeSet::new();
         plan(&terms, 2, &mut prefixes);
         // Which shards to write.
         let write: Vec<&String> = match &dirty {
-            Some(d) if prefixes == self.prefixes => {
-                // A term that left the vocabulary is dirty too: its shard loses it.
-                let mut set: BTreeSet<&String> = BTreeSet::new();
-                for w in d {
-                    for t in [&**w, self.stems.get(w).map_or(&**w, |s| &**s)] {
-                        if let Some(p) = planned_shard(t, &prefixes) {
-                            set.insert(prefixes.get(p).expect("planned"));
-                        }
-                    }
-                }
-                set.into_iter().collect()
-            }
+            Some(d) if prefixes == self.prefixes => dirty_shards(d, &self.stems, &prefixes),
             _ => prefixes.iter().collect(),
         };
         let shard = |prefix: &str| -> String {
@@ -302,4 +283,39 @@ impl Index {
         }
         changed
     }
+}
+/// The shards holding a term of `dirty` or its stem (a term that left the vocabulary is dirty
+/// too: its shard loses it).
+fn dirty_shards<'p>(
+    dirty: &HashSet<Word>,
+    stems: &HashMap<Word, Word>,
+    prefixes: &'p BTreeSet<String>,
+) -> Vec<&'p String> {
+    let mut set: BTreeSet<&String> = BTreeSet::new();
+    for w in dirty {
+        for t in [&**w, stems.get(w).map_or(&**w, |s| &**s)] {
+            if let Some(p) = planned_shard(t, prefixes) {
+                set.insert(prefixes.get(p).expect("planned"));
+            }
+        }
+    }
+    set.into_iter().collect()
+}
+
+/// What each term costs in its shard (in bytes, about), to plan the shards.
+fn costs<'a>(
+    vocab: &BTreeMap<&'a str, &'a str>,
+    stems: &BTreeSet<&'a str>,
+    postings: &dyn Fn(&str) -> usize,
+) -> BTreeMap<&'a str, usize> {
+    let mut cost: BTreeMap<&str, usize> = BTreeMap::new();
+    for (w, st) in vocab {
+        if w != st {
+            *cost.entry(*w).or_default() += w.len() + st.len() + 6;
+        }
+    }
+    for st in stems {
+        *cost.entry(*st).or_default() += st.len() + 5 + postings(st) * 6;
+    }
+    cost
 }
