@@ -142,10 +142,7 @@ pub fn concerns(site: &Site, r: AnnRef) -> Vec<Target> {
     }
     let own = site.ann(r);
     for (ni, other) in site.articles[r.article].annotations.iter().enumerate() {
-        if ni != r.ann
-            && other.range.start < own.range.end
-            && own.range.start < other.range.end
-        {
+        if ni != r.ann && other.range.start < own.range.end && own.range.start < other.range.end {
             targets_of(
                 site,
                 AnnRef {

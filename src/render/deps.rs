@@ -133,9 +133,10 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
     let i = i.index();
     // A disputed point lives in an article, and concerns what the passages it links to are
     // about (in articles linked from others) and inline events (whose indexes move).
-    let disputes = a.annotations.iter().any(|x| {
-        matches!(&x.kind, AnnKind::Note { kind, .. } if kind.is_disputed())
-    });
+    let disputes = a
+        .annotations
+        .iter()
+        .any(|x| matches!(&x.kind, AnnKind::Note { kind, .. } if kind.is_disputed()));
     if disputes || !a.inline_events.is_empty() || site.linked_from.contains_key(&a.slug) {
         add(Dep::Disputes);
     }

@@ -81,8 +81,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("outlet.html", include_str!("../../templates/outlet.html")),
     ("event.html", include_str!("../../templates/event.html")),
     ("date.html", include_str!("../../templates/date.html")),
-    ("disputes.html", include_str!("../../templates/disputes.html")),
-    ("disputed.html", include_str!("../../templates/disputed.html")),
+    (
+        "disputes.html",
+        include_str!("../../templates/disputes.html"),
+    ),
+    (
+        "disputed.html",
+        include_str!("../../templates/disputed.html"),
+    ),
 ];
 
 /// Built-in static assets, written before the dossier's `static/` (which may replace them).

@@ -2,8 +2,8 @@
 //! [`crate::site::NoteKind::DISPUTED`]) with the passages it sets side by side, and an index of
 //! them all with the events several outlets corroborate.
 
-use super::super::markdown::markdown;
 use super::super::markdown::capitalise;
+use super::super::markdown::markdown;
 use super::super::views::{ArticleV, LinkV, Views};
 use crate::disputes::{concerns, note_kind, passages};
 use crate::site::{AnnKind, AnnRef, EventId, Target, url};

@@ -188,7 +188,11 @@ fn disputed_from_path(site: &Site, rest: &str) -> Option<Page> {
         .iter()
         .position(|x| x.anchor == anchor)?;
     let r = AnnRef { article, ann };
-    site.disputes.all.binary_search(&r).ok().map(|_| Page::Disputed(r))
+    site.disputes
+        .all
+        .binary_search(&r)
+        .ok()
+        .map(|_| Page::Disputed(r))
 }
 
 /// `articles/index.html`, `articles/index-2.html`, ...
