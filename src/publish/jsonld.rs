@@ -181,23 +181,6 @@ pub fn script_safe(v: &Value) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_safe_escapes_what_could_end_the_element() {
-        let v = json!({"text": "</script><!-- & \u{2028}"});
-        let s = script_safe(&v);
-        assert!(
-            !s.contains('<') && !s.contains('>') && !s.contains('&'),
-            "{s}"
-        );
-        let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v);
-    }
-}
-
 /// A disputed point as a schema.org Claim: the note's text, and each passage it sets side by
 /// side as an `appearance` (the note's own passage first).
 fn claim(site: &Site, r: crate::site::AnnRef, link: &dyn Fn(&str) -> String) -> Value {
@@ -234,4 +217,21 @@ fn claim(site: &Site, r: crate::site::AnnRef, link: &dyn Fn(&str) -> String) -> 
         "appearance": appearance,
         "about": about,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_escapes_what_could_end_the_element() {
+        let v = json!({"text": "</script><!-- & \u{2028}"});
+        let s = script_safe(&v);
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
 }

@@ -16,7 +16,9 @@ mod index;
 use super::deps::DepKey;
 use super::views::{LinkV, Views};
 use crate::date::PartialDate;
-use crate::site::{AnnRef, ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Site, Target, url};
+use crate::site::{
+    AnnRef, ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Site, Target, url,
+};
 use serde::Serialize;
 
 /// One page of the site.
