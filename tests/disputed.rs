@@ -7,7 +7,6 @@ mod common;
 
 use common::{bin, repo};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// (article slug, quote, see) of every disputed note in the seed's annotation files.
 fn disputed_notes() -> Vec<(String, String, Vec<String>)> {
