@@ -13,6 +13,7 @@ pub mod anchor;
 pub mod bundle;
 pub mod date;
 pub mod diagnostics;
+pub mod disputes;
 pub mod ids;
 pub mod init;
 pub mod links;

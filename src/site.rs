@@ -194,6 +194,15 @@ impl NoteKind {
     pub fn parse(s: &str) -> Option<NoteKind> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The kinds that mark a disputed point, each with a page of its own (`disputed/`): the
+    /// one list to extend when a new kind disputes what a passage says.
+    pub const DISPUTED: &'static [NoteKind] = &[NoteKind::Contradiction, NoteKind::Correction];
+
+    /// Whether a note of this kind is a disputed point.
+    pub fn is_disputed(self) -> bool {
+        Self::DISPUTED.contains(&self)
+    }
 }
 
 impl std::fmt::Display for NoteKind {
@@ -374,6 +383,8 @@ pub struct Site {
     pub article_by_slug: HashMap<String, ArticleId>,
     /// For each article slug, the articles whose notes link to it.
     pub linked_from: HashMap<String, Vec<ArticleId>>,
+    /// The disputed points and whom they concern (set with `linked_from`).
+    pub disputes: crate::disputes::Disputes,
 }
 
 /// Root-relative URLs of every page kind, in one place.
@@ -396,6 +407,10 @@ pub mod url {
     }
     pub fn date(d: &PartialDate) -> String {
         format!("dates/{}.html", d.key())
+    }
+    /// The page of a disputed point: the note's article and its anchor.
+    pub fn disputed(slug: &str, anchor: &str) -> String {
+        format!("disputed/{slug}/{anchor}.html")
     }
 }
 

@@ -9,6 +9,8 @@ use serde::Serialize;
 
 /// The browser UI colour: the stylesheet's paper colour.
 pub const THEME_COLOR: &str = "#fffdf8";
+/// The browser UI colour in the dark scheme: the stylesheet's dark paper colour.
+pub const THEME_COLOR_DARK: &str = "#16181b";
 
 /// A feed a page links to with `<link rel="alternate">`.
 #[derive(Serialize)]
@@ -30,6 +32,8 @@ pub struct Meta {
     /// schema.org JSON-LD, already safe inside `<script>`.
     pub jsonld: Option<String>,
     pub theme_color: &'static str,
+    /// The same for `prefers-color-scheme: dark`.
+    pub theme_color_dark: &'static str,
     /// `og:locale`: the site's language with an underscore (`en_GB`).
     pub locale: String,
 }
@@ -82,6 +86,7 @@ pub fn meta(site: &Site, page: Page, root: &str) -> Meta {
         feeds,
         jsonld: jsonld::for_page(site, page, root),
         theme_color: THEME_COLOR,
+        theme_color_dark: THEME_COLOR_DARK,
         locale: site.config.language.replace('-', "_"),
     }
 }

@@ -55,6 +55,7 @@ pub fn for_page(site: &Site, page: Page, root: &str) -> Option<String> {
                 "@graph": events.iter().map(|&e| event(site, e, &link)).collect::<Vec<_>>(),
             })
         }
+        Page::Disputed(r) => claim(site, r, &link),
         _ => return None,
     };
     Some(script_safe(&value))
@@ -178,6 +179,44 @@ pub fn script_safe(v: &Value) -> String {
         }
     }
     out
+}
+
+/// A disputed point as a schema.org Claim: the note's text, and each passage it sets side by
+/// side as an `appearance` (the note's own passage first).
+fn claim(site: &Site, r: crate::site::AnnRef, link: &dyn Fn(&str) -> String) -> Value {
+    let a = &site.articles[r.article];
+    let ann = site.ann(r);
+    let text = match &ann.kind {
+        AnnKind::Note { body, .. } => body.as_str(),
+        _ => "",
+    };
+    let appearance: Vec<Value> = crate::disputes::passages(site, r)
+        .into_iter()
+        .map(|p| {
+            let pa = &site.articles[p.article];
+            json!({
+                "@type": "Quotation",
+                "text": site.ann(p).passage,
+                "url": link(&site.ann_url(p)),
+                "isPartOf": {"@type": "NewsArticle", "headline": pa.title,
+                    "publisher": {"@type": "Organization", "name": site.outlets[pa.outlet].name}},
+            })
+        })
+        .collect();
+    let about: Vec<Value> = crate::disputes::concerns(site, r)
+        .into_iter()
+        .map(|t| json!({"@type": "Thing", "name": site.target_label(t), "url": link(&site.target_url(t))}))
+        .collect();
+    json!({
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "url": link(&url::disputed(&a.slug, &ann.anchor)),
+        "name": ann.passage,
+        "text": text,
+        "firstAppearance": appearance.first(),
+        "appearance": appearance,
+        "about": about,
+    })
 }
 
 #[cfg(test)]

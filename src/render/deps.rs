@@ -36,6 +36,8 @@ pub enum Dep<'a> {
     DateNeighbours(PartialDate),
     /// The set of dates that have something on them.
     DateList,
+    /// The disputed points, the passages they link to and whom they concern.
+    Disputes,
 }
 
 /// A dependency as stored: a hash of the [`Dep`], so that recording costs no allocation. A
@@ -129,6 +131,15 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
     };
     add(Dep::Article(&a.slug));
     let i = i.index();
+    // A disputed point lives in an article, and concerns what the passages it links to are
+    // about (in articles linked from others) and inline events (whose indexes move).
+    let disputes = a
+        .annotations
+        .iter()
+        .any(|x| matches!(&x.kind, AnnKind::Note { kind, .. } if kind.is_disputed()));
+    if disputes || !a.inline_events.is_empty() || site.linked_from.contains_key(&a.slug) {
+        add(Dep::Disputes);
+    }
     for j in [i.checked_sub(1), Some(i), Some(i + 1)]
         .into_iter()
         .flatten()

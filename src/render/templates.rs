@@ -52,6 +52,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/sidenote.html"),
     ),
     (
+        "partials/dispute_item.html",
+        include_str!("../../templates/partials/dispute_item.html"),
+    ),
+    (
+        "partials/disputes.html",
+        include_str!("../../templates/partials/disputes.html"),
+    ),
+    (
         "partials/head.html",
         include_str!("../../templates/partials/head.html"),
     ),
@@ -73,6 +81,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("outlet.html", include_str!("../../templates/outlet.html")),
     ("event.html", include_str!("../../templates/event.html")),
     ("date.html", include_str!("../../templates/date.html")),
+    (
+        "disputes.html",
+        include_str!("../../templates/disputes.html"),
+    ),
+    (
+        "disputed.html",
+        include_str!("../../templates/disputed.html"),
+    ),
 ];
 
 /// Built-in static assets, written before the dossier's `static/` (which may replace them).

@@ -196,6 +196,12 @@ impl<'s> Views<'s> {
         &self.site.events
     }
 
+    /// The disputed points (recorded).
+    pub fn disputes(&self) -> &'s crate::disputes::Disputes {
+        self.read(Dep::Disputes);
+        &self.site.disputes
+    }
+
     pub fn date(&self, d: &PartialDate) -> DateV {
         DateV {
             key: d.key(),

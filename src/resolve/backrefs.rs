@@ -274,6 +274,7 @@ impl Site {
             }
         }
         self.sort_backrefs();
+        self.disputes = crate::disputes::Disputes::of(self);
     }
 
     /// Empties every back-reference list and drops the inline events.
@@ -364,6 +365,7 @@ impl Site {
                 self.linked_from.entry(target.clone()).or_default().push(ai);
             }
         }
+        self.disputes = crate::disputes::Disputes::of(self);
     }
 
     /// Fills every back-reference list, in article then reading order.

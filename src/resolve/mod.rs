@@ -117,6 +117,7 @@ impl Resolver {
             ids: registry.ids.clone(),
             article_by_slug: HashMap::new(),
             linked_from: HashMap::new(),
+            disputes: Default::default(),
         };
         (Resolver { registry }, site)
     }

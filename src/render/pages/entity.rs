@@ -2,6 +2,7 @@
 
 use super::super::timeline_svg::{self, Row};
 use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
+use super::disputed::{DisputeV, outlets_reporting};
 use super::md;
 use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Target};
 use serde::Serialize;
@@ -20,6 +21,7 @@ pub struct PersonPage<'s> {
     name_forms: Vec<NameFormV>,
     /// When each statement was made and each event happened, against when it was reported.
     timeline_svg: Option<String>,
+    disputes: Vec<DisputeV>,
 }
 
 /// One way the sources write a person's name, and the articles that write it so.
@@ -101,6 +103,7 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
         co_people: v.counted(co),
         events,
         name_forms: name_forms(v, i, &p.articles),
+        disputes: v.disputes_of(Target::Person(i)),
     }
 }
 
@@ -112,6 +115,7 @@ pub struct IssuePage<'s> {
     timeline_svg: Option<String>,
     people: Vec<CountedV>,
     articles: Vec<ArticleV>,
+    disputes: Vec<DisputeV>,
 }
 
 #[derive(Serialize)]
@@ -157,6 +161,7 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
         timeline,
         people: v.counted(people),
         articles: is.articles.iter().map(|&a| v.article(a)).collect(),
+        disputes: v.disputes_of(Target::Issue(i)),
     }
 }
 
@@ -218,6 +223,9 @@ pub struct EventPage<'s> {
     statements: Vec<QuoteV>,
     mentioned_in: Vec<ArticleV>,
     timeline_svg: Option<String>,
+    disputes: Vec<DisputeV>,
+    /// The outlets that report it, when more than one does.
+    corroborated_by: Vec<String>,
 }
 
 pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
@@ -238,5 +246,9 @@ pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
         defined_in: e.defined_in.map(|a| v.article(a)),
         statements,
         mentioned_in: arts.into_iter().map(|a| v.article(a)).collect(),
+        disputes: v.disputes_of(Target::Event(i)),
+        corroborated_by: Some(outlets_reporting(v, i))
+            .filter(|o| o.len() > 1)
+            .unwrap_or_default(),
     }
 }

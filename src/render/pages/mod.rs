@@ -8,6 +8,7 @@
 
 mod article;
 mod date;
+mod disputed;
 mod entity;
 mod home;
 mod index;
@@ -15,7 +16,9 @@ mod index;
 use super::deps::DepKey;
 use super::views::{LinkV, Views};
 use crate::date::PartialDate;
-use crate::site::{ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Site, Target, url};
+use crate::site::{
+    AnnRef, ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Site, Target, url,
+};
 use serde::Serialize;
 
 /// One page of the site.
@@ -37,6 +40,10 @@ pub enum Page {
     Outlet(OutletId),
     Event(EventId),
     Date(PartialDate),
+    /// The index of disputed points.
+    Disputes,
+    /// A disputed point: a note whose kind is in `NoteKind::DISPUTED`.
+    Disputed(AnnRef),
     /// `404.html`, served by static hosts for any missing path, so its links start at the
     /// site's path on the host (see [`crate::publish::base_path`]).
     NotFound,
@@ -61,6 +68,11 @@ impl Page {
             Page::Outlet(i) => url::outlet(&site.outlets[*i].id),
             Page::Event(i) => url::event(&site.events[*i].id),
             Page::Date(d) => url::date(d),
+            Page::Disputes => "disputed/index.html".into(),
+            Page::Disputed(r) => {
+                let a = &site.articles[r.article];
+                url::disputed(&a.slug, &a.annotations[r.ann].anchor)
+            }
         }
     }
 
@@ -73,10 +85,14 @@ impl Page {
             Page::Issues,
             Page::Outlets,
             Page::Dates,
+            Page::Disputes,
             Page::NotFound,
         ];
         if let Some(p) = fixed.into_iter().find(|p| p.path(site) == path) {
             return (p != Page::Search || site.config.options.search).then_some(p);
+        }
+        if let Some(rest) = path.strip_prefix("disputed/") {
+            return disputed_from_path(site, rest);
         }
         let (dir, file) = path.split_once('/')?;
         let stem = file.strip_suffix(".html")?;
@@ -127,6 +143,8 @@ impl Page {
             Page::Outlet(_) => "outlet.html",
             Page::Event(_) => "event.html",
             Page::Date(_) => "date.html",
+            Page::Disputes => "disputes.html",
+            Page::Disputed(_) => "disputed.html",
         }
     }
 
@@ -139,13 +157,15 @@ impl Page {
             | Page::Issues
             | Page::Outlets
             | Page::Events(_)
-            | Page::Dates => "index",
+            | Page::Dates
+            | Page::Disputes => "index",
             Page::Article(_) => "article",
             Page::Person(_) => "person",
             Page::Issue(_) => "issue",
             Page::Outlet(_) => "outlet",
             Page::Event(_) => "event",
             Page::Date(_) => "date",
+            Page::Disputed(_) => "disputed",
         }
     }
 
@@ -154,9 +174,27 @@ impl Page {
         match self {
             Page::Home | Page::Search => "",
             Page::NotFound => "/",
+            Page::Disputed(_) => "../../",
             _ => "../",
         }
     }
+}
+
+/// The disputed point at `disputed/{rest}` (`{slug}/{anchor}.html`), if there is one.
+fn disputed_from_path(site: &Site, rest: &str) -> Option<Page> {
+    let (slug, file) = rest.split_once('/')?;
+    let anchor = file.strip_suffix(".html")?;
+    let article = *site.article_by_slug.get(slug)?;
+    let ann = site.articles[article]
+        .annotations
+        .iter()
+        .position(|x| x.anchor == anchor)?;
+    let r = AnnRef { article, ann };
+    site.disputes
+        .all
+        .binary_search(&r)
+        .ok()
+        .map(|_| Page::Disputed(r))
 }
 
 /// `articles/index.html`, `articles/index-2.html`, ...
@@ -202,6 +240,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.extend(site.outlets.ids().map(Page::Outlet));
     pages.extend(site.events.ids().map(Page::Event));
     pages.extend(site.dates.keys().map(|d| Page::Date(*d)));
+    pages.push(Page::Disputes);
+    pages.extend(site.disputes.all.iter().map(|&r| Page::Disputed(r)));
     pages
 }
 
@@ -235,6 +275,8 @@ pub fn context(
         Page::Outlet(i) => view(entity::outlet(&v, i)),
         Page::Event(i) => view(entity::event(&v, i)),
         Page::Date(d) => view(date::date(&v, d)),
+        Page::Disputes => view(disputed::index(&v)),
+        Page::Disputed(r) => view(disputed::disputed(&v, r)),
     };
     ctx.insert("root", root);
     ctx.insert("page_kind", page.kind());
@@ -294,6 +336,7 @@ fn nav(site: &Site, root: &str) -> Vec<LinkV> {
         ("events/index.html", "Events"),
         ("dates/index.html", "Chronology"),
         ("outlets/index.html", "Outlets"),
+        ("disputed/index.html", "Disputed"),
     ];
     if site.config.options.search {
         items.push(("search.html", "Search"));

@@ -1,0 +1,188 @@
+//! Disputed points: a page per contradiction or correction note (the kinds in
+//! [`crate::site::NoteKind::DISPUTED`]) with the passages it sets side by side, and an index of
+//! them all with the events several outlets corroborate.
+
+use super::super::markdown::capitalise;
+use super::super::markdown::markdown;
+use super::super::views::{ArticleV, LinkV, Views};
+use crate::disputes::{concerns, note_kind, passages};
+use crate::site::{AnnKind, AnnRef, EventId, Target, url};
+use serde::Serialize;
+
+/// A disputed point as a list shows it: one link (the page), the kind, where it was noted.
+#[derive(Serialize)]
+pub struct DisputeV {
+    pub url: String,
+    pub kind: &'static str,
+    pub label: String,
+    /// The passage the note is on.
+    pub passage: String,
+    pub article: ArticleV,
+    /// How many passages it sets against each other.
+    pub passages: usize,
+}
+
+/// One of the passages a disputed point sets side by side.
+#[derive(Serialize)]
+struct PassageV {
+    text: String,
+    /// The passage on its article page.
+    url: String,
+    article: ArticleV,
+    /// What the passage is, when it is annotated as more than the note's place: "Quote of
+    /// Maria Zakharova", "Report of Third round".
+    what: Option<String>,
+}
+
+/// An entity a disputed point concerns.
+#[derive(Serialize)]
+struct ConcernV {
+    url: String,
+    title: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct DisputedPage {
+    title: String,
+    dispute: DisputeV,
+    /// The analyst's note, as HTML.
+    body: String,
+    passages: Vec<PassageV>,
+    concerns: Vec<ConcernV>,
+}
+
+/// The title of a disputed point: its kind and the start of its passage.
+pub fn dispute_title(label: &str, passage: &str) -> String {
+    const MAX: usize = 70;
+    let short = if passage.chars().count() > MAX {
+        let cut: String = passage.chars().take(MAX).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        passage.to_string()
+    };
+    format!("{label}: \u{201C}{short}\u{201D}")
+}
+
+impl Views<'_> {
+    /// Disputed point `r` as a list entry.
+    pub fn dispute(&self, r: AnnRef) -> DisputeV {
+        let a = self.article_data(r.article);
+        let ann = &a.annotations[r.ann];
+        let kind = note_kind(self.site, r).map_or("note", |k| k.as_str());
+        DisputeV {
+            url: self.u(url::disputed(&a.slug, &ann.anchor)),
+            kind,
+            label: capitalise(kind),
+            passage: ann.passage.clone(),
+            article: self.article(r.article),
+            passages: passages(self.site, r).len(),
+        }
+    }
+
+    /// The disputed points that concern `t`.
+    pub fn disputes_of(&self, t: Target) -> Vec<DisputeV> {
+        let d = self.disputes();
+        d.of_target(t).iter().map(|&r| self.dispute(r)).collect()
+    }
+}
+
+pub fn disputed(v: &Views, r: AnnRef) -> DisputedPage {
+    let site = v.site;
+    v.disputes();
+    let dispute = v.dispute(r);
+    let ann = site.ann(r);
+    let body = match &ann.kind {
+        AnnKind::Note { body, links, .. } => markdown(body, Some((site, links)), v.root),
+        _ => String::new(),
+    };
+    let passages = passages(site, r)
+        .into_iter()
+        .map(|p| {
+            v.article_data(p.article);
+            let x = site.ann(p);
+            let what = match &x.kind {
+                AnnKind::Quote { speaker, .. } => {
+                    Some(format!("Quote of {}", site.people[*speaker].name))
+                }
+                AnnKind::Event { event, .. } => {
+                    Some(format!("Report of {}", v.event_data(*event).title))
+                }
+                _ => None,
+            };
+            PassageV {
+                text: x.passage.clone(),
+                url: v.u(site.ann_url(p)),
+                article: v.article(p.article),
+                what,
+            }
+        })
+        .collect();
+    let concerns = concerns(site, r)
+        .into_iter()
+        .map(|t| {
+            let l = v.target(t);
+            ConcernV {
+                url: l.url,
+                title: l.title,
+                kind: t.kind().as_str(),
+            }
+        })
+        .collect();
+    DisputedPage {
+        title: dispute_title(&dispute.label, &dispute.passage),
+        dispute,
+        body,
+        passages,
+        concerns,
+    }
+}
+
+/// An event reported by more than one outlet.
+#[derive(Serialize)]
+struct CorroboratedV {
+    event: LinkV,
+    outlets: Vec<String>,
+    reports: usize,
+}
+
+#[derive(Serialize)]
+pub struct DisputedIndex {
+    title: &'static str,
+    disputes: Vec<DisputeV>,
+    corroborated: Vec<CorroboratedV>,
+}
+
+pub fn index(v: &Views) -> DisputedIndex {
+    let disputes = v.disputes().all.iter().map(|&r| v.dispute(r)).collect();
+    let corroborated = v
+        .event_list()
+        .ids()
+        .filter_map(|e| {
+            let outlets = outlets_reporting(v, e);
+            (outlets.len() > 1).then(|| CorroboratedV {
+                event: v.target(Target::Event(e)),
+                reports: v.event_refs(e).reports.len(),
+                outlets,
+            })
+        })
+        .collect();
+    DisputedIndex {
+        title: "Disputed points",
+        disputes,
+        corroborated,
+    }
+}
+
+/// The names of the outlets whose articles report event `e`, once each, in the order of
+/// their first report.
+pub fn outlets_reporting(v: &Views, e: EventId) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for r in &v.event_refs(e).reports {
+        let name = &v.site.outlets[v.article_data(r.article).outlet].name;
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
+}
