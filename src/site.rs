@@ -439,6 +439,16 @@ impl Site {
         }
     }
 
+    /// The id of what `t` names.
+    pub fn target_id(&self, t: Target) -> &str {
+        match t {
+            Target::Person(i) => &self.people[i].id,
+            Target::Issue(i) => &self.issues[i].id,
+            Target::Event(i) => &self.events[i].id,
+            Target::Outlet(i) => &self.outlets[i].id,
+        }
+    }
+
     pub fn target_label(&self, t: Target) -> &str {
         match t {
             Target::Person(i) => &self.people[i].name,

@@ -3,7 +3,7 @@
 //! `dossier.schema.json`, written beside it; README documents the format. References are by
 //! id (people, issues, events, outlets) or by article slug and annotation id.
 
-use crate::site::{AnnKind, Site, Target, url};
+use crate::site::{AnnKind, Site, url};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -75,7 +75,7 @@ fn article(site: &Site, a: &crate::site::Article) -> Value {
     for x in &a.annotations {
         match &x.kind {
             AnnKind::Mention(t) => mentions.push(json!({
-                "id": x.anchor, "passage": x.passage, "kind": t.kind().as_str(), "target": target_id(site, *t),
+                "id": x.anchor, "passage": x.passage, "kind": t.kind().as_str(), "target": site.target_id(*t),
             })),
             AnnKind::Event { event, reported_date, reported_status, date_note, .. } => reports.push(json!({
                 "id": x.anchor, "passage": x.passage, "event": site.events[*event].id,
@@ -102,15 +102,6 @@ fn article(site: &Site, a: &crate::site::Article) -> Value {
         "event_reports": reports,
         "page": url::article(&a.slug),
     })
-}
-
-fn target_id(site: &Site, t: Target) -> &str {
-    match t {
-        Target::Person(i) => &site.people[i].id,
-        Target::Issue(i) => &site.issues[i].id,
-        Target::Event(i) => &site.events[i].id,
-        Target::Outlet(i) => &site.outlets[i].id,
-    }
 }
 
 /// Every quote, in article order.

@@ -10,7 +10,7 @@
 //! registry entries (names, titles) are not recorded.
 
 use crate::date::PartialDate;
-use crate::site::{AnnKind, ArticleId, Idx, Site, Target};
+use crate::site::{AnnKind, AnnRef, ArticleId, EntityKind, Idx, Site, Target};
 use std::collections::{HashMap, HashSet};
 
 /// One thing a page can read that an article edit can change.
@@ -38,6 +38,8 @@ pub enum Dep<'a> {
     DateList,
     /// The disputed points, the passages they link to and whom they concern.
     Disputes,
+    /// The disputed points that concern one entity (by kind and id).
+    DisputesOf(EntityKind, &'a str),
 }
 
 /// A dependency as stored: a hash of the [`Dep`], so that recording costs no allocation. A
@@ -130,16 +132,22 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
         out.insert(d.key());
     };
     add(Dep::Article(&a.slug));
-    let i = i.index();
     // A disputed point lives in an article, and concerns what the passages it links to are
-    // about (in articles linked from others) and inline events (whose indexes move).
-    let disputes = a
-        .annotations
-        .iter()
-        .any(|x| matches!(&x.kind, AnnKind::Note { kind, .. } if kind.is_disputed()));
-    if disputes || !a.inline_events.is_empty() || site.linked_from.contains_key(&a.slug) {
+    // about (in articles linked from others) and inline events (whose indexes move). The
+    // entities it concerns read only their own points.
+    let mut points = disputed_notes(site, i);
+    for &from in site.linked_from.get(&a.slug).into_iter().flatten() {
+        points.extend(disputed_notes(site, from));
+    }
+    if !points.is_empty() || !a.inline_events.is_empty() {
         add(Dep::Disputes);
     }
+    for r in points {
+        for t in crate::disputes::concerns(site, r) {
+            add(Dep::DisputesOf(t.kind(), site.target_id(t)));
+        }
+    }
+    let i = i.index();
     for j in [i.checked_sub(1), Some(i), Some(i + 1)]
         .into_iter()
         .flatten()
@@ -199,4 +207,15 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
             }
         }
     }
+}
+
+/// The disputed notes of article `i`.
+fn disputed_notes(site: &Site, i: ArticleId) -> Vec<AnnRef> {
+    site.articles[i]
+        .annotations
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| matches!(&x.kind, AnnKind::Note { kind, .. } if kind.is_disputed()))
+        .map(|(ann, _)| AnnRef { article: i, ann })
+        .collect()
 }

@@ -2,6 +2,7 @@
 //! [`crate::site::NoteKind::DISPUTED`]) with the passages it sets side by side, and an index of
 //! them all with the events several outlets corroborate.
 
+use super::super::deps::Dep;
 use super::super::markdown::capitalise;
 use super::super::markdown::markdown;
 use super::super::views::{ArticleV, LinkV, Views};
@@ -82,7 +83,8 @@ impl Views<'_> {
 
     /// The disputed points that concern `t`.
     pub fn disputes_of(&self, t: Target) -> Vec<DisputeV> {
-        let d = self.disputes();
+        self.read(Dep::DisputesOf(t.kind(), self.site.target_id(t)));
+        let d = &self.site.disputes;
         d.of_target(t).iter().map(|&r| self.dispute(r)).collect()
     }
 }
