@@ -97,6 +97,9 @@ pub struct Prepared {
     pub plan: Plan,
     /// The search index and its files, made with the plan.
     pub search: crate::search::Index,
+    /// The printed exports of each article, kept by a live session (`None` in a one-shot
+    /// build, which prints them once and needs no copy).
+    pub exports: Option<crate::publish::cache::ExportCache>,
     pub diagnostics: Diagnostics,
 }
 
@@ -157,6 +160,7 @@ pub fn prepare_with(root: &Path, base_url: Option<&str>) -> Result<Prepared, Rep
             templates,
             plan,
             search,
+            exports: None,
             diagnostics: diags,
         }),
         _ => Err(Report::new(diags, dossier.sources, start)),
@@ -252,7 +256,7 @@ fn produce(
             .get(path)
             .map(|s| s.clone().into_bytes())
             .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}")))?,
-        Item::Publish(x) => x.produce(&p.site),
+        Item::Publish(x) => x.produce(&p.site, p.exports.as_ref()),
         Item::Static(f) => std::fs::read(p.dossier.root.join("static").join(f)).map_err(|e| {
             Diagnostic::error("io", format!("cannot read static/{}: {e}", f.display()))
         })?,

@@ -16,6 +16,7 @@ use crate::load::{self, ARTICLES_DIR};
 use crate::output::dir::{self, DirOutput};
 use crate::output::{Files, Item, Manifest, Memory, Plan, digest};
 use crate::pipeline::{self, Prepared, Report};
+use crate::publish::cache::ExportCache;
 use crate::render::deps::{self, Dep, DepIndex, DepKey};
 use crate::resolve::{self, Resolver};
 use crate::site::{ArticleId, Site};
@@ -89,6 +90,7 @@ impl Session {
         let start = Instant::now();
         let mut prepared = pipeline::prepare(root)?;
         prepared.dossier.sources.reuse_paths();
+        prepared.exports = Some(ExportCache::new(&prepared.site));
         let mut scratch = crate::diagnostics::Diagnostics::default();
         let (resolver, _) = Resolver::new(&prepared.dossier, &mut scratch);
         let mut session = Session {
@@ -201,6 +203,7 @@ impl Session {
             Err(report) => return refused(report, true, start),
         };
         prepared.dossier.sources.reuse_paths();
+        prepared.exports = Some(ExportCache::new(&prepared.site));
         let mut scratch = Diagnostics::default();
         let (resolver, _) = Resolver::new(&prepared.dossier, &mut scratch);
         let old = std::mem::replace(&mut self.prepared, prepared);
@@ -263,6 +266,9 @@ impl Session {
                 None
             }
         };
+        if let Some(exports) = &mut self.prepared.exports {
+            exports.article_changed(site, slug);
+        }
         let plan = Plan::of(&self.prepared.dossier, site, self.prepared.search.files());
         plan.check(&self.prepared.dossier, site, &mut diags);
         if diags.has_errors() {

@@ -7,29 +7,47 @@
 
 use super::absolute;
 use crate::anchor::ArticleText;
-use crate::site::{AnnKind, Annotation, Site, url};
+use crate::site::{AnnKind, Annotation, Article, Site, url};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
 /// Characters of context in `prefix` and `suffix`.
 const CONTEXT: usize = 32;
 
+/// How deep the items are printed (`first.items`).
+const PAD: usize = 6;
+
 /// The collection as JSON-LD.
 pub fn jsonld(site: &Site) -> String {
-    let link = |path: &str| absolute(site, path).unwrap_or_else(|| path.to_string());
     // Each annotation is made and printed on its own, in parallel by article.
-    let items: Vec<String> = site
+    let items: Vec<Vec<String>> = site
         .articles
         .as_slice()
         .par_iter()
-        .flat_map_iter(|a| {
-            let text = ArticleText::new(a.text.as_ref());
-            let page = link(&url::article(&a.slug));
-            a.annotations
-                .iter()
-                .map(|x| super::pretty(&annotation(site, &text.plain, &page, x, &link)))
-                .collect::<Vec<_>>()
-        })
+        .map(|a| items(site, a))
+        .collect();
+    assemble(site, &items.iter().map(Vec::as_slice).collect::<Vec<_>>())
+}
+
+/// The annotations of article `a`, printed. They depend on the article and on registry ids
+/// only, so a live session keeps them (see [`super::cache::ExportCache`]).
+pub fn items(site: &Site, a: &Article) -> Vec<String> {
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| path.to_string());
+    let text = ArticleText::new(a.text.as_ref());
+    let page = link(&url::article(&a.slug));
+    a.annotations
+        .iter()
+        .map(|x| super::item(&annotation(site, &text.plain, &page, x, &link), PAD))
+        .collect()
+}
+
+/// The collection from the printed annotations of every article, in the site's order.
+pub fn assemble(site: &Site, items: &[&[String]]) -> String {
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| path.to_string());
+    let items: Vec<&str> = items
+        .iter()
+        .flat_map(|v| v.iter())
+        .map(|s| s.as_str())
         .collect();
     let v = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -43,7 +61,7 @@ pub fn jsonld(site: &Site) -> String {
             "items": super::list_slot("items"),
         },
     });
-    super::splice_lists(&v, vec![("items", items)])
+    super::splice_lists(&v, vec![("items", PAD, items)])
 }
 
 fn annotation(

@@ -3,15 +3,52 @@
 //! `dossier.schema.json`, written beside it; README documents the format. References are by
 //! id (people, issues, events, outlets) or by article slug and annotation id.
 
-use crate::site::{AnnKind, Site, url};
+use crate::site::{AnnKind, Article, Site, url};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
 /// The format's version, bumped on incompatible changes.
 pub const FORMAT: &str = "dossier-json/1";
 
+/// How deep the items of `articles`, `quotes` and `notes` are printed.
+const PAD: usize = 4;
+
+/// One article's share of the export, printed: its entry in `articles`, its quotes and its
+/// notes. It depends on the article and on registry ids only, so a live session keeps it
+/// (see [`super::cache::ExportCache`]) and prints again only the article edited.
+pub struct Parts {
+    article: String,
+    quotes: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Parts {
+    /// Article `a` of `site`, printed.
+    pub fn of(site: &Site, a: &Article) -> Parts {
+        Parts {
+            article: super::item(&article(site, a), PAD),
+            quotes: quotes(site, a)
+                .iter()
+                .map(|v| super::item(v, PAD))
+                .collect(),
+            notes: notes(site, a).iter().map(|v| super::item(v, PAD)).collect(),
+        }
+    }
+}
+
 /// The export as pretty JSON.
 pub fn json(site: &Site) -> String {
+    let parts: Vec<Parts> = site
+        .articles
+        .as_slice()
+        .par_iter()
+        .map(|a| Parts::of(site, a))
+        .collect();
+    assemble(site, &parts.iter().collect::<Vec<_>>())
+}
+
+/// The export from the printed parts of every article, in the site's order.
+pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
     let c = &site.config;
     let v = json!({
         "format": FORMAT,
@@ -49,24 +86,28 @@ pub fn json(site: &Site) -> String {
         "notes": super::list_slot("notes"),
     });
     // The lists that grow with the articles are printed item by item (see `splice_lists`).
-    let articles = site
-        .articles
-        .as_slice()
-        .par_iter()
-        .map(|a| super::pretty(&article(site, a)))
-        .collect();
-    let print = |list: Vec<Value>| list.iter().map(super::pretty).collect();
+    let list = |f: fn(&Parts) -> &[String]| {
+        parts
+            .iter()
+            .flat_map(|p| f(p))
+            .map(|s| s.as_str())
+            .collect()
+    };
     super::splice_lists(
         &v,
         vec![
-            ("articles", articles),
-            ("quotes", print(quotes(site))),
-            ("notes", print(notes(site))),
+            (
+                "articles",
+                PAD,
+                parts.iter().map(|p| p.article.as_str()).collect(),
+            ),
+            ("quotes", PAD, list(|p| &p.quotes)),
+            ("notes", PAD, list(|p| &p.notes)),
         ],
     )
 }
 
-fn article(site: &Site, a: &crate::site::Article) -> Value {
+fn article(site: &Site, a: &Article) -> Value {
     fn ids<I: Copy>(list: &[I], f: impl Fn(I) -> String) -> Vec<String> {
         list.iter().map(|&k| f(k)).collect()
     }
@@ -104,55 +145,51 @@ fn article(site: &Site, a: &crate::site::Article) -> Value {
     })
 }
 
-/// Every quote, in article order.
-fn quotes(site: &Site) -> Vec<Value> {
+/// The quotes of article `a`, in order.
+fn quotes(site: &Site, a: &Article) -> Vec<Value> {
     let mut out = Vec::new();
-    for a in &site.articles {
-        for x in &a.annotations {
-            if let AnnKind::Quote {
-                speaker,
-                said,
-                issues,
-                event,
-                via,
-                date_note,
-                ..
-            } = &x.kind
-            {
-                out.push(json!({
-                    "article": a.slug, "id": x.anchor, "text": x.passage,
-                    "speaker": site.people[*speaker].id, "said": said.key(),
-                    "issues": issues.iter().map(|&k| &site.issues[k].id).collect::<Vec<_>>(),
-                    "event": event.map(|k| &site.events[k].id),
-                    "via": via, "date_note": date_note,
-                    "page": format!("{}#{}", url::article(&a.slug), x.anchor),
-                }));
-            }
+    for x in &a.annotations {
+        if let AnnKind::Quote {
+            speaker,
+            said,
+            issues,
+            event,
+            via,
+            date_note,
+            ..
+        } = &x.kind
+        {
+            out.push(json!({
+                "article": a.slug, "id": x.anchor, "text": x.passage,
+                "speaker": site.people[*speaker].id, "said": said.key(),
+                "issues": issues.iter().map(|&k| &site.issues[k].id).collect::<Vec<_>>(),
+                "event": event.map(|k| &site.events[k].id),
+                "via": via, "date_note": date_note,
+                "page": format!("{}#{}", url::article(&a.slug), x.anchor),
+            }));
         }
     }
     out
 }
 
-/// Every note, in article order.
-fn notes(site: &Site) -> Vec<Value> {
+/// The notes of article `a`, in order.
+fn notes(site: &Site, a: &Article) -> Vec<Value> {
     let mut out = Vec::new();
-    for a in &site.articles {
-        for x in &a.annotations {
-            if let AnnKind::Note {
-                kind, body, see, ..
-            } = &x.kind
-            {
-                // Each `see` entry as the page it leads to, relative to the site root.
-                let see: Vec<String> = see
-                    .iter()
-                    .filter_map(|l| site.link_target(l).map(|(u, _)| u))
-                    .collect();
-                out.push(json!({
-                    "article": a.slug, "id": x.anchor, "passage": x.passage, "kind": kind.as_str(),
-                    "body": body, "see": see,
-                    "page": format!("{}#{}", url::article(&a.slug), x.anchor),
-                }));
-            }
+    for x in &a.annotations {
+        if let AnnKind::Note {
+            kind, body, see, ..
+        } = &x.kind
+        {
+            // Each `see` entry as the page it leads to, relative to the site root.
+            let see: Vec<String> = see
+                .iter()
+                .filter_map(|l| site.link_target(l).map(|(u, _)| u))
+                .collect();
+            out.push(json!({
+                "article": a.slug, "id": x.anchor, "passage": x.passage, "kind": kind.as_str(),
+                "body": body, "see": see,
+                "page": format!("{}#{}", url::article(&a.slug), x.anchor),
+            }));
         }
     }
     out

@@ -8,6 +8,7 @@
 //! is the one warning that says so.
 
 pub mod annotations;
+pub mod cache;
 pub mod export;
 pub mod external;
 pub mod feed;
@@ -65,16 +66,19 @@ impl Extra {
         }
     }
 
-    /// Its bytes.
-    pub fn produce(&self, site: &Site) -> Vec<u8> {
-        match self {
-            Extra::Sitemap => sitemap::sitemap(site).into_bytes(),
-            Extra::Robots => sitemap::robots(site).into_bytes(),
-            Extra::Feed(f) => f.atom(site).into_bytes(),
-            Extra::Json => export::json(site).into_bytes(),
-            Extra::JsonSchema => JSON_SCHEMA.as_bytes().to_vec(),
-            Extra::Annotations => annotations::jsonld(site).into_bytes(),
-        }
+    /// Its bytes; the exports from `cache` when there is one.
+    pub fn produce(&self, site: &Site, cache: Option<&cache::ExportCache>) -> Vec<u8> {
+        let text = match self {
+            Extra::Sitemap => sitemap::sitemap(site),
+            Extra::Robots => sitemap::robots(site),
+            Extra::Feed(f) => f.atom(site),
+            Extra::Json => cache.map_or_else(|| export::json(site), |c| c.json(site)),
+            Extra::JsonSchema => JSON_SCHEMA.to_string(),
+            Extra::Annotations => {
+                cache.map_or_else(|| annotations::jsonld(site), |c| c.jsonld(site))
+            }
+        };
+        text.into_bytes()
     }
 }
 
@@ -203,49 +207,71 @@ pub(crate) fn list_slot(key: &str) -> serde_json::Value {
     serde_json::Value::String(format!("\u{0}list:{key}\u{0}"))
 }
 
-/// The envelope as pretty JSON, with each `list_slot(key)` replaced by its `items` (each item
-/// pretty JSON of its own). The output is the bytes `serde_json::to_string_pretty` gives for
-/// the whole document, but the whole is never one `Value` tree: at 10,000 articles the
-/// annotation and export trees took over a gigabyte, where their text takes a tenth of that.
+/// The envelope as pretty JSON, with each `list_slot(key)` replaced by the items of its list.
+/// The output is the bytes `serde_json::to_string_pretty` gives for the whole document, but
+/// the whole is never one `Value` tree: at 10,000 articles the annotation and export trees
+/// took over a gigabyte, where their text takes a tenth of that. Each item comes printed by
+/// [`item`] for its list's depth (`pad`, checked against the slot's place in the envelope), so
+/// that a live session can keep the items and put a document together again by copying.
 pub(crate) fn splice_lists(
     envelope: &serde_json::Value,
-    lists: Vec<(&str, Vec<String>)>,
+    lists: Vec<(&str, usize, Vec<&str>)>,
 ) -> String {
-    let mut s = serde_json::to_string_pretty(envelope).expect("JSON values serialize");
-    for (key, items) in lists {
-        let slot = serde_json::to_string(&list_slot(key)).expect("a string serializes");
-        let at = s.find(&slot).expect("the envelope holds the list's slot");
-        let line_start = s[..at].rfind('\n').map_or(0, |i| i + 1);
-        let indent = s[line_start..].len() - s[line_start..].trim_start().len();
-        let list = if items.is_empty() {
-            "[]".to_string()
-        } else {
-            let pad = " ".repeat(indent + 2);
-            let mut out = String::from("[\n");
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(",\n");
-                }
-                for (j, line) in item.lines().enumerate() {
-                    if j > 0 {
-                        out.push('\n');
-                    }
-                    out.push_str(&pad);
-                    out.push_str(line);
-                }
+    let head = serde_json::to_string_pretty(envelope).expect("JSON values serialize");
+    let mut slots: Vec<(usize, usize, usize, Vec<&str>)> = lists
+        .into_iter()
+        .map(|(key, pad, items)| {
+            let slot = serde_json::to_string(&list_slot(key)).expect("a string serializes");
+            let at = head
+                .find(&slot)
+                .expect("the envelope holds the list's slot");
+            let line_start = head[..at].rfind('\n').map_or(0, |i| i + 1);
+            let indent = head[line_start..].len() - head[line_start..].trim_start().len();
+            assert_eq!(indent + 2, pad, "list {key} printed for another depth");
+            (at, slot.len(), indent, items)
+        })
+        .collect();
+    slots.sort_by_key(|s| s.0);
+    let size: usize = slots
+        .iter()
+        .flat_map(|s| s.3.iter().map(|i| i.len() + 2))
+        .sum();
+    let mut out = String::with_capacity(head.len() + size + 1);
+    let mut done = 0;
+    for (at, len, indent, items) in slots {
+        out.push_str(&head[done..at]);
+        done = at + len;
+        if items.is_empty() {
+            out.push_str("[]");
+            continue;
+        }
+        out.push_str("[\n");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
             }
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            out.push(']');
-            out
-        };
-        s.replace_range(at..at + slot.len(), &list);
+            out.push_str(item);
+        }
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', indent));
+        out.push(']');
     }
-    s.push('\n');
-    s
+    out.push_str(&head[done..]);
+    out.push('\n');
+    out
 }
 
-/// One list item as pretty JSON.
-pub(crate) fn pretty(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).expect("JSON values serialize")
+/// One list item as pretty JSON, every line indented by `pad` spaces, as [`splice_lists`]
+/// puts it in.
+pub(crate) fn item(v: &serde_json::Value, pad: usize) -> String {
+    let text = serde_json::to_string_pretty(v).expect("JSON values serialize");
+    let mut out = String::with_capacity(text.len() + pad * 8);
+    for (j, line) in text.lines().enumerate() {
+        if j > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', pad));
+        out.push_str(line);
+    }
+    out
 }

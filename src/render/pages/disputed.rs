@@ -91,7 +91,8 @@ impl Views<'_> {
 
 pub fn disputed(v: &Views, r: AnnRef) -> DisputedPage {
     let site = v.site;
-    v.disputes();
+    // What the page shows is read through `v` (its article, the passages' articles, the
+    // entities it concerns); the list of all points is not, so an edit elsewhere leaves it.
     let dispute = v.dispute(r);
     let ann = site.ann(r);
     let body = match &ann.kind {

@@ -1,0 +1,80 @@
+//! What a live session keeps of the exports: each article's share of `dossier.json` and of
+//! `annotations.jsonld`, printed. An edit prints one article again, and each file is put
+//! together by copying; a 10,000-article dossier's exports take seconds to print and tens of
+//! milliseconds to put together.
+
+use super::{annotations, export};
+use crate::site::Site;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// The printed export items of every article, by slug.
+#[derive(Default)]
+pub struct ExportCache {
+    articles: HashMap<String, Entry>,
+}
+
+/// One article's items.
+struct Entry {
+    json: export::Parts,
+    annotations: Vec<String>,
+}
+
+impl Entry {
+    fn of(site: &Site, a: &crate::site::Article) -> Entry {
+        Entry {
+            json: export::Parts::of(site, a),
+            annotations: annotations::items(site, a),
+        }
+    }
+}
+
+impl ExportCache {
+    /// Every article of `site`, printed (in parallel).
+    pub fn new(site: &Site) -> ExportCache {
+        let articles = site
+            .articles
+            .as_slice()
+            .par_iter()
+            .map(|a| (a.slug.clone(), Entry::of(site, a)))
+            .collect();
+        ExportCache { articles }
+    }
+
+    /// Prints article `slug` again, or forgets it when it is gone, and the articles that link
+    /// to it (the `see` lists of their notes name its passages).
+    pub fn article_changed(&mut self, site: &Site, slug: &str) {
+        let linking = site.linked_from.get(slug).into_iter().flatten();
+        for &i in site.article_by_slug.get(slug).into_iter().chain(linking) {
+            let a = &site.articles[i];
+            self.articles.insert(a.slug.clone(), Entry::of(site, a));
+        }
+        if !site.article_by_slug.contains_key(slug) {
+            self.articles.remove(slug);
+        }
+    }
+
+    /// The entries of the site's articles, in its order.
+    fn entries<'a>(&'a self, site: &'a Site) -> impl Iterator<Item = &'a Entry> + 'a {
+        site.articles.iter().map(|a| {
+            self.articles
+                .get(&a.slug)
+                .expect("every article of the site is in the cache")
+        })
+    }
+
+    /// `dossier.json`, as [`export::json`] prints it.
+    pub fn json(&self, site: &Site) -> String {
+        let parts: Vec<&export::Parts> = self.entries(site).map(|e| &e.json).collect();
+        export::assemble(site, &parts)
+    }
+
+    /// `annotations.jsonld`, as [`annotations::jsonld`] prints it.
+    pub fn jsonld(&self, site: &Site) -> String {
+        let items: Vec<&[String]> = self
+            .entries(site)
+            .map(|e| e.annotations.as_slice())
+            .collect();
+        annotations::assemble(site, &items)
+    }
+}
