@@ -48,6 +48,13 @@ pub struct Options {
     /// Above this many dates, the chronology index lists months (each month page lists its days).
     #[serde(default = "default_chronology_rows")]
     pub chronology_max_rows: usize,
+    /// Entries of each long list an entity page shows (the newest); the whole list gets pages
+    /// of its own.
+    #[serde(default = "default_list_items")]
+    pub list_items: usize,
+    /// Entries per page of an entity's whole list.
+    #[serde(default = "default_list_page_size")]
+    pub list_page_size: usize,
 }
 
 impl Default for Options {
@@ -57,6 +64,8 @@ impl Default for Options {
             home_timeline_items: default_home_items(),
             index_page_size: default_page_size(),
             chronology_max_rows: default_chronology_rows(),
+            list_items: default_list_items(),
+            list_page_size: default_list_page_size(),
         }
     }
 }
@@ -78,6 +87,12 @@ fn default_page_size() -> usize {
 }
 fn default_chronology_rows() -> usize {
     400
+}
+fn default_list_items() -> usize {
+    50
+}
+fn default_list_page_size() -> usize {
+    200
 }
 
 /// An entry of `content/people.toml`.

@@ -27,7 +27,7 @@ pub enum EventRef {
 }
 
 /// What a mention names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
     Person(PersonId),
     Issue(IssueId),

@@ -70,6 +70,8 @@ pub fn check_config(dossier: &Dossier, diags: &mut Diagnostics) {
     for (key, value, range) in [
         ("index_page_size", o.index_page_size, 1..=MAX_PAGE_SIZE),
         ("chronology_max_rows", o.chronology_max_rows, 1..=1_000_000),
+        ("list_items", o.list_items, 1..=MAX_PAGE_SIZE),
+        ("list_page_size", o.list_page_size, 1..=MAX_PAGE_SIZE),
         ("home_timeline_items", o.home_timeline_items, 0..=10_000),
     ] {
         if !range.contains(&value) {

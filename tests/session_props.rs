@@ -314,6 +314,10 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("dossier");
         corpus::generate(&root, ARTICLES, 7, None).unwrap();
+        // Short lists, so that edits make list pages come and go (see render/pages/lists.rs).
+        let mut config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        config.push_str("\n[options]\nlist_items = 3\nlist_page_size = 4\nindex_page_size = 30\n");
+        std::fs::write(root.join("site.toml"), config).unwrap();
         let out = dir.path().join("site");
         let (mut session, _) = Session::open(&root, OutputTarget::Dir(out.clone()))
             .unwrap_or_else(|r| panic!("{}", r.render_human()));

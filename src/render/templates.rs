@@ -24,6 +24,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/pager.html"),
     ),
     (
+        "partials/more.html",
+        include_str!("../../templates/partials/more.html"),
+    ),
+    (
+        "partials/timeline_list.html",
+        include_str!("../../templates/partials/timeline_list.html"),
+    ),
+    (
         "partials/status.html",
         include_str!("../../templates/partials/status.html"),
     ),
@@ -78,6 +86,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("article.html", include_str!("../../templates/article.html")),
     ("person.html", include_str!("../../templates/person.html")),
     ("issue.html", include_str!("../../templates/issue.html")),
+    ("list.html", include_str!("../../templates/list.html")),
     ("outlet.html", include_str!("../../templates/outlet.html")),
     ("event.html", include_str!("../../templates/event.html")),
     ("date.html", include_str!("../../templates/date.html")),

@@ -168,14 +168,16 @@ fn ticks(lo: i64, hi: i64) -> Vec<(i64, String)> {
     out
 }
 
-/// Draws `rows` (in the order given), or `None` when there is nothing to draw. `title` names
-/// the figure for assistive technology.
-pub fn draw(rows: &[Row], title: &str) -> Option<String> {
+/// Draws the newest [`MAX_ROWS`] of `rows` (in the order given), or `None` when there is
+/// nothing to draw. `total` is how many rows the page's whole lists have (at least
+/// `rows.len()`: a page that shows only the newest entries of a list passes just those).
+/// `title` names the figure for assistive technology.
+pub fn draw(rows: &[Row], total: usize, title: &str) -> Option<String> {
     if rows.is_empty() {
         return None;
     }
-    let skipped = rows.len().saturating_sub(MAX_ROWS);
-    let rows = &rows[skipped..];
+    let rows = &rows[rows.len().saturating_sub(MAX_ROWS)..];
+    let skipped = total.max(rows.len()) - rows.len();
     let mut lo = i64::MAX;
     let mut hi = i64::MIN;
     for r in rows {
@@ -311,6 +313,7 @@ mod tests {
                 row("a", "2025-02-27", "happened", &["2025-04-08", "2025-06-10"]),
                 row("b", "2025-06", "canceled", &["2025-06-16"]),
             ],
+            2,
             "t",
         )
         .unwrap();
@@ -326,7 +329,7 @@ mod tests {
         let rows: Vec<Row> = (0..MAX_ROWS + 5)
             .map(|i| row(&format!("<x>&{i}"), "2020", "planned", &[]))
             .collect();
-        let svg = draw(&rows, "a \"title\"").unwrap();
+        let svg = draw(&rows, rows.len(), "a \"title\"").unwrap();
         assert!(!svg.contains("<x>"));
         assert!(svg.contains("&lt;x&gt;&amp;5"));
         assert!(svg.contains("aria-label=\"a &quot;title&quot;\""));

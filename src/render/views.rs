@@ -320,42 +320,6 @@ impl<'s> Views<'s> {
         }
     }
 
-    /// Events and statements merged into one chronology.
-    pub fn timeline(&self, events: &[EventId], quotes: &[AnnRef]) -> Vec<TimelineV> {
-        let mut items: Vec<(PartialDate, u8, TimelineV)> =
-            Vec::with_capacity(events.len() + quotes.len());
-        for &e in events {
-            let d = self.site.events[e].date;
-            items.push((
-                d,
-                0,
-                TimelineV {
-                    date: self.date(&d),
-                    event: Some(self.event(e, true)),
-                    quote: None,
-                },
-            ));
-        }
-        for &q in quotes {
-            if let Some(qv) = self.quote(q) {
-                let AnnKind::Quote { said, .. } = &self.site.ann(q).kind else {
-                    continue;
-                };
-                items.push((
-                    *said,
-                    1,
-                    TimelineV {
-                        date: self.date(said),
-                        event: None,
-                        quote: Some(qv),
-                    },
-                ));
-            }
-        }
-        items.sort_by_key(|a| (a.0, a.1));
-        items.into_iter().map(|(_, _, t)| t).collect()
-    }
-
     pub fn counted(&self, counts: HashMap<Target, usize>) -> Vec<CountedV> {
         let mut v: Vec<CountedV> = counts
             .into_iter()

@@ -151,29 +151,55 @@ struct CorroboratedV {
 
 #[derive(Serialize)]
 pub struct DisputedIndex {
-    title: &'static str,
+    title: String,
     disputes: Vec<DisputeV>,
+    total: usize,
+    pager: Option<super::PagerV>,
+    /// The events most outlets report (the first page only).
     corroborated: Vec<CorroboratedV>,
+    /// How many more events are corroborated than `corroborated` lists.
+    corroborated_more: usize,
 }
 
-pub fn index(v: &Views) -> DisputedIndex {
-    let disputes = v.disputes().all.iter().map(|&r| v.dispute(r)).collect();
-    let corroborated = v
-        .event_list()
-        .ids()
-        .filter_map(|e| {
-            let outlets = outlets_reporting(v, e);
-            (outlets.len() > 1).then(|| CorroboratedV {
-                event: v.target(Target::Event(e)),
-                reports: v.event_refs(e).reports.len(),
-                outlets,
-            })
-        })
+/// Page `n` of the index: `index_page_size` disputed points, and on the first page the events
+/// that several outlets report, most reported first.
+pub fn index(v: &Views, n: usize) -> DisputedIndex {
+    let all = &v.disputes().all;
+    let size = v.site.config.options.index_page_size.max(1);
+    let disputes = all
+        .iter()
+        .skip(n * size)
+        .take(size)
+        .map(|&r| v.dispute(r))
         .collect();
+    let mut corroborated: Vec<CorroboratedV> = if n > 0 {
+        Vec::new()
+    } else {
+        v.event_list()
+            .ids()
+            .filter_map(|e| {
+                let outlets = outlets_reporting(v, e);
+                (outlets.len() > 1).then(|| CorroboratedV {
+                    event: v.target(Target::Event(e)),
+                    reports: v.event_refs(e).reports.len(),
+                    outlets,
+                })
+            })
+            .collect()
+    };
+    let limit = v.site.config.options.list_items;
+    let corroborated_more = corroborated.len().saturating_sub(limit);
+    if corroborated_more > 0 {
+        corroborated.sort_by_key(|c| std::cmp::Reverse(c.outlets.len()));
+        corroborated.truncate(limit);
+    }
     DisputedIndex {
-        title: "Disputed points",
+        title: super::numbered("Disputed points", n),
         disputes,
+        total: all.len(),
+        pager: super::pager(v.site, "disputed", n, all.len(), v.root),
         corroborated,
+        corroborated_more,
     }
 }
 

@@ -3,10 +3,33 @@
 use super::super::timeline_svg::{self, Row};
 use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
 use super::disputed::{DisputeV, outlets_reporting};
+use super::lists::{self, Entries, ListKind, MoreV, PassageV};
 use super::md;
 use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Target};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+
+/// The lists of a page that show only their newest entries, each with the link to the whole.
+type More = BTreeMap<ListKind, MoreV>;
+
+/// The part of list `k` of `t` that its page shows, noting in `more` where the rest is, and
+/// the list's whole length.
+fn window(v: &Views, t: Target, k: ListKind, more: &mut More) -> (Entries, usize) {
+    let refs = lists::refs(v, t, k);
+    let len = refs.len();
+    if let Some(m) = lists::more(v, t, k, len) {
+        more.insert(k, m);
+    }
+    (lists::entries(v, &refs, lists::shown(v.site, k, len)), len)
+}
+
+/// A ranked list cut to the page's bound: the first `list_items`, and how many were left out.
+fn capped(v: &Views, mut list: Vec<CountedV>) -> (Vec<CountedV>, usize) {
+    let n = v.site.config.options.list_items;
+    let left = list.len().saturating_sub(n);
+    list.truncate(n);
+    (list, left)
+}
 
 #[derive(Serialize)]
 pub struct PersonPage<'s> {
@@ -15,13 +38,17 @@ pub struct PersonPage<'s> {
     quotes: Vec<QuoteV>,
     articles: Vec<ArticleV>,
     issues: Vec<CountedV>,
+    /// How many issues `issues` leaves out.
+    issues_more: usize,
     co_people: Vec<CountedV>,
+    co_people_more: usize,
     events: Vec<EventV>,
     /// Every form in which the articles' mentions name the person, with the articles using it.
     name_forms: Vec<NameFormV>,
     /// When each statement was made and each event happened, against when it was reported.
     timeline_svg: Option<String>,
     disputes: Vec<DisputeV>,
+    more: More,
 }
 
 /// One way the sources write a person's name, and the articles that write it so.
@@ -29,6 +56,8 @@ pub struct PersonPage<'s> {
 struct NameFormV {
     form: String,
     articles: Vec<ArticleV>,
+    /// How many more articles write it so (all are in the list of articles).
+    more: usize,
 }
 
 /// The passages of the person's mentions, as the articles write them, each with its articles
@@ -45,11 +74,13 @@ fn name_forms(v: &Views<'_>, i: PersonId, articles: &[ArticleId]) -> Vec<NameFor
             }
         }
     }
+    let n = v.site.config.options.list_items;
     forms
         .into_iter()
         .map(|(form, list)| NameFormV {
             form: form.to_string(),
-            articles: list.into_iter().map(|a| v.article(a)).collect(),
+            more: list.len().saturating_sub(n),
+            articles: list.into_iter().take(n).map(|a| v.article(a)).collect(),
         })
         .collect()
 }
@@ -82,11 +113,17 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
             }
         }
     }
-    let quotes: Vec<QuoteV> = p.quotes.iter().filter_map(|&q| v.quote(q)).collect();
-    let events: Vec<EventV> = p.events.iter().map(|&e| v.event(e, true)).collect();
+    let t = Target::Person(i);
+    let mut more = More::new();
+    let (quotes, n_quotes) = window(v, t, ListKind::Statements, &mut more);
+    let (events, n_events) = window(v, t, ListKind::Events, &mut more);
+    let (articles, _) = window(v, t, ListKind::Articles, &mut more);
+    let (quotes, events) = (quotes.quotes, events.events);
     let mut rows: Vec<Row> = events.iter().filter_map(Row::event).collect();
     rows.extend(quotes.iter().filter_map(|q| Row::quote(q, false)));
     rows.sort_by_key(|r| r.happened);
+    let (issues, issues_more) = capped(v, v.counted(issue_counts));
+    let (co_people, co_people_more) = capped(v, v.counted(co));
     PersonPage {
         title: &p.name,
         person: PersonView {
@@ -96,14 +133,21 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
             affiliation: p.affiliation.as_deref(),
             summary: md(v, &p.summary, &p.summary_links),
         },
-        timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", p.name)),
+        timeline_svg: timeline_svg::draw(
+            &rows,
+            n_quotes + n_events,
+            &format!("Timeline of {}", p.name),
+        ),
         quotes,
-        articles: p.articles.iter().map(|&a| v.article(a)).collect(),
-        issues: v.counted(issue_counts),
-        co_people: v.counted(co),
+        articles: articles.articles,
+        issues,
+        issues_more,
+        co_people,
+        co_people_more,
         events,
         name_forms: name_forms(v, i, &p.articles),
-        disputes: v.disputes_of(Target::Person(i)),
+        disputes: v.disputes_of(t),
+        more,
     }
 }
 
@@ -114,8 +158,10 @@ pub struct IssuePage<'s> {
     timeline: Vec<TimelineV>,
     timeline_svg: Option<String>,
     people: Vec<CountedV>,
+    people_more: usize,
     articles: Vec<ArticleV>,
     disputes: Vec<DisputeV>,
+    more: More,
 }
 
 #[derive(Serialize)]
@@ -140,7 +186,12 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
             *people.entry(Target::Person(p)).or_insert(0) += 1;
         }
     }
-    let timeline = v.timeline(&is.events, &is.quotes);
+    let t = Target::Issue(i);
+    let mut more = More::new();
+    let (timeline, n_rows) = window(v, t, ListKind::Timeline, &mut more);
+    let (articles, _) = window(v, t, ListKind::Articles, &mut more);
+    let timeline = timeline.timeline;
+    let (people, people_more) = capped(v, v.counted(people));
     let rows: Vec<Row> = timeline
         .iter()
         .filter_map(|t| match (&t.event, &t.quote) {
@@ -157,11 +208,13 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
             parent: is.parent.map(|p| v.issue(p)),
             children: is.children.iter().map(|&c| v.issue(c)).collect(),
         },
-        timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", is.title)),
+        timeline_svg: timeline_svg::draw(&rows, n_rows, &format!("Timeline of {}", is.title)),
         timeline,
-        people: v.counted(people),
-        articles: is.articles.iter().map(|&a| v.article(a)).collect(),
-        disputes: v.disputes_of(Target::Issue(i)),
+        people,
+        people_more,
+        articles: articles.articles,
+        disputes: v.disputes_of(t),
+        more,
     }
 }
 
@@ -170,7 +223,8 @@ pub struct OutletPage<'s> {
     title: &'s str,
     outlet: OutletView<'s>,
     articles: Vec<ArticleV>,
-    cited: Vec<Cite>,
+    cited: Vec<PassageV>,
+    more: More,
 }
 
 #[derive(Serialize)]
@@ -182,16 +236,12 @@ struct OutletView<'s> {
     summary: Option<String>,
 }
 
-/// A passage of another outlet's article that names this outlet.
-#[derive(Serialize)]
-struct Cite {
-    passage: String,
-    url: String,
-    article: ArticleV,
-}
-
 pub fn outlet<'s>(v: &Views<'s>, i: OutletId) -> OutletPage<'s> {
     let o = v.outlet_refs(i);
+    let t = Target::Outlet(i);
+    let mut more = More::new();
+    let (articles, _) = window(v, t, ListKind::Articles, &mut more);
+    let (cited, _) = window(v, t, ListKind::Cited, &mut more);
     OutletPage {
         title: &o.name,
         outlet: OutletView {
@@ -201,16 +251,9 @@ pub fn outlet<'s>(v: &Views<'s>, i: OutletId) -> OutletPage<'s> {
             url: o.url.as_deref().filter(|u| crate::links::safe_url(u)),
             summary: md(v, &o.summary, &o.summary_links),
         },
-        articles: o.articles.iter().map(|&a| v.article(a)).collect(),
-        cited: o
-            .mentions
-            .iter()
-            .map(|&r| Cite {
-                article: v.article(r.article),
-                passage: v.site.ann(r).passage.clone(),
-                url: v.u(v.site.ann_url(r)),
-            })
-            .collect(),
+        articles: articles.articles,
+        cited: cited.passages,
+        more,
     }
 }
 
@@ -226,29 +269,43 @@ pub struct EventPage<'s> {
     disputes: Vec<DisputeV>,
     /// The outlets that report it, when more than one does.
     corroborated_by: Vec<String>,
+    more: More,
 }
 
 pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
     let e = v.event_refs(i);
-    let mut arts: Vec<ArticleId> = e.mentions.iter().map(|r| r.article).collect();
-    arts.sort_unstable();
-    arts.dedup();
-    let event = v.event(i, true);
-    let statements: Vec<QuoteV> = e.mentions.iter().filter_map(|&q| v.quote(q)).collect();
-    let mut rows: Vec<Row> = Row::event(&event).into_iter().collect();
+    let t = Target::Event(i);
+    let mut more = More::new();
+    let (statements, n_statements) = window(v, t, ListKind::Statements, &mut more);
+    let (mentioned_in, _) = window(v, t, ListKind::Articles, &mut more);
+    let statements = statements.quotes;
+    // The page lists the newest reports; the timeline draws the event with every report date.
+    let mut event = v.event(i, true);
+    let rows_event = Row::event(&event);
+    let reports = lists::shown(v.site, ListKind::Reports, event.reports.len());
+    if let Some(m) = lists::more(v, t, ListKind::Reports, event.reports.len()) {
+        more.insert(ListKind::Reports, m);
+    }
+    event.reports = event.reports.drain(reports).collect();
+    let mut rows: Vec<Row> = rows_event.into_iter().collect();
     rows.extend(statements.iter().filter_map(|q| Row::quote(q, true)));
     rows.sort_by_key(|r| r.happened);
     EventPage {
         title: &e.title,
-        timeline_svg: timeline_svg::draw(&rows, &format!("Timeline of {}", e.title)),
+        timeline_svg: timeline_svg::draw(
+            &rows,
+            n_statements + 1,
+            &format!("Timeline of {}", e.title),
+        ),
         event,
         summary: md(v, &e.summary, &e.summary_links),
         defined_in: e.defined_in.map(|a| v.article(a)),
         statements,
-        mentioned_in: arts.into_iter().map(|a| v.article(a)).collect(),
-        disputes: v.disputes_of(Target::Event(i)),
+        mentioned_in: mentioned_in.articles,
+        disputes: v.disputes_of(t),
         corroborated_by: Some(outlets_reporting(v, i))
             .filter(|o| o.len() > 1)
             .unwrap_or_default(),
+        more,
     }
 }

@@ -12,6 +12,7 @@ mod disputed;
 mod entity;
 mod home;
 mod index;
+pub mod lists;
 
 use super::deps::DepKey;
 use super::views::{LinkV, Views};
@@ -40,10 +41,12 @@ pub enum Page {
     Outlet(OutletId),
     Event(EventId),
     Date(PartialDate),
-    /// The index of disputed points.
-    Disputes,
+    /// The index of disputed points, page `n` (0-based).
+    Disputes(usize),
     /// A disputed point: a note whose kind is in `NoteKind::DISPUTED`.
     Disputed(AnnRef),
+    /// Page `n` (0-based) of a long list of an entity page (see [`lists`]).
+    List(Target, lists::ListKind, usize),
     /// `404.html`, served by static hosts for any missing path, so its links start at the
     /// site's path on the host (see [`crate::publish::base_path`]).
     NotFound,
@@ -68,11 +71,12 @@ impl Page {
             Page::Outlet(i) => url::outlet(&site.outlets[*i].id),
             Page::Event(i) => url::event(&site.events[*i].id),
             Page::Date(d) => url::date(d),
-            Page::Disputes => "disputed/index.html".into(),
+            Page::Disputes(n) => paged("disputed", *n),
             Page::Disputed(r) => {
                 let a = &site.articles[r.article];
                 url::disputed(&a.slug, &a.annotations[r.ann].anchor)
             }
+            Page::List(t, k, n) => lists::list_path(site, *t, *k, *n),
         }
     }
 
@@ -85,16 +89,22 @@ impl Page {
             Page::Issues,
             Page::Outlets,
             Page::Dates,
-            Page::Disputes,
             Page::NotFound,
         ];
         if let Some(p) = fixed.into_iter().find(|p| p.path(site) == path) {
             return (p != Page::Search || site.config.options.search).then_some(p);
         }
-        if let Some(rest) = path.strip_prefix("disputed/") {
-            return disputed_from_path(site, rest);
-        }
         let (dir, file) = path.split_once('/')?;
+        if let Some((id, file)) = file.split_once('/') {
+            if dir == "disputed" {
+                return disputed_from_path(site, id, file);
+            }
+            let t = *site.ids.get(id)?;
+            let kind_dir = site.target_url(t);
+            return (kind_dir.split_once('/')?.0 == dir)
+                .then(|| lists::from_path(site, t, file))?
+                .map(|(k, n)| Page::List(t, k, n));
+        }
         let stem = file.strip_suffix(".html")?;
         let page_no = match stem {
             "index" => Some(0),
@@ -108,6 +118,9 @@ impl Page {
             return match dir {
                 "articles" if n < page_count(site.articles.len(), site) => Some(Page::Articles(n)),
                 "events" if n < page_count(site.events.len(), site) => Some(Page::Events(n)),
+                "disputed" if n < page_count(site.disputes.all.len(), site) => {
+                    Some(Page::Disputes(n))
+                }
                 _ => None,
             };
         }
@@ -143,8 +156,9 @@ impl Page {
             Page::Outlet(_) => "outlet.html",
             Page::Event(_) => "event.html",
             Page::Date(_) => "date.html",
-            Page::Disputes => "disputes.html",
+            Page::Disputes(_) => "disputes.html",
             Page::Disputed(_) => "disputed.html",
+            Page::List(..) => "list.html",
         }
     }
 
@@ -158,7 +172,7 @@ impl Page {
             | Page::Outlets
             | Page::Events(_)
             | Page::Dates
-            | Page::Disputes => "index",
+            | Page::Disputes(_) => "index",
             Page::Article(_) => "article",
             Page::Person(_) => "person",
             Page::Issue(_) => "issue",
@@ -166,6 +180,7 @@ impl Page {
             Page::Event(_) => "event",
             Page::Date(_) => "date",
             Page::Disputed(_) => "disputed",
+            Page::List(..) => "list",
         }
     }
 
@@ -174,15 +189,14 @@ impl Page {
         match self {
             Page::Home | Page::Search => "",
             Page::NotFound => "/",
-            Page::Disputed(_) => "../../",
+            Page::Disputed(_) | Page::List(..) => "../../",
             _ => "../",
         }
     }
 }
 
-/// The disputed point at `disputed/{rest}` (`{slug}/{anchor}.html`), if there is one.
-fn disputed_from_path(site: &Site, rest: &str) -> Option<Page> {
-    let (slug, file) = rest.split_once('/')?;
+/// The disputed point at `disputed/{slug}/{file}` (`file` is `{anchor}.html`), if there is one.
+fn disputed_from_path(site: &Site, slug: &str, file: &str) -> Option<Page> {
     let anchor = file.strip_suffix(".html")?;
     let article = *site.article_by_slug.get(slug)?;
     let ann = site.articles[article]
@@ -240,8 +254,17 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.extend(site.outlets.ids().map(Page::Outlet));
     pages.extend(site.events.ids().map(Page::Event));
     pages.extend(site.dates.keys().map(|d| Page::Date(*d)));
-    pages.push(Page::Disputes);
+    pages.extend((0..page_count(site.disputes.all.len(), site)).map(Page::Disputes));
     pages.extend(site.disputes.all.iter().map(|&r| Page::Disputed(r)));
+    let entities = (site.people.ids().map(Target::Person))
+        .chain(site.issues.ids().map(Target::Issue))
+        .chain(site.outlets.ids().map(Target::Outlet))
+        .chain(site.events.ids().map(Target::Event));
+    for t in entities {
+        for &k in lists::lists_of(t) {
+            pages.extend((0..lists::list_pages(site, t, k)).map(|n| Page::List(t, k, n)));
+        }
+    }
     pages
 }
 
@@ -275,7 +298,8 @@ pub fn context(
         Page::Outlet(i) => view(entity::outlet(&v, i)),
         Page::Event(i) => view(entity::event(&v, i)),
         Page::Date(d) => view(date::date(&v, d)),
-        Page::Disputes => view(disputed::index(&v)),
+        Page::Disputes(n) => view(disputed::index(&v, n)),
+        Page::List(t, k, n) => view(lists::list_page(&v, t, k, n)),
         Page::Disputed(r) => view(disputed::disputed(&v, r)),
     };
     ctx.insert("root", root);
@@ -308,23 +332,26 @@ struct PagerV {
     next: Option<String>,
 }
 
+impl PagerV {
+    /// The links of page `n` of `count` pages, page `k` being at `url(k)`.
+    fn new(n: usize, count: usize, url: impl Fn(usize) -> String) -> PagerV {
+        PagerV {
+            current: n + 1,
+            pages: (0..count)
+                .map(|k| LinkV {
+                    url: url(k),
+                    title: (k + 1).to_string(),
+                })
+                .collect(),
+            prev: n.checked_sub(1).map(&url),
+            next: (n + 1 < count).then(|| url(n + 1)),
+        }
+    }
+}
+
 fn pager(site: &Site, dir: &str, n: usize, len: usize, root: &str) -> Option<PagerV> {
     let count = page_count(len, site);
-    if count < 2 {
-        return None;
-    }
-    let url = |k: usize| format!("{root}{}", paged(dir, k));
-    Some(PagerV {
-        current: n + 1,
-        pages: (0..count)
-            .map(|k| LinkV {
-                url: url(k),
-                title: (k + 1).to_string(),
-            })
-            .collect(),
-        prev: n.checked_sub(1).map(url),
-        next: (n + 1 < count).then(|| url(n + 1)),
-    })
+    (count > 1).then(|| PagerV::new(n, count, |k| format!("{root}{}", paged(dir, k))))
 }
 
 fn nav(site: &Site, root: &str) -> Vec<LinkV> {

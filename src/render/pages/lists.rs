@@ -1,0 +1,350 @@
+//! Long lists, bounded. A person named in every article of a 100,000-article dossier would
+//! otherwise get a page of megabytes. An entity page shows the newest `list_items` entries of
+//! each of its lists and links to the whole list, which has pages of its own
+//! (`people/zakharova/statements.html`, `…/statements-2.html`, …) of `list_page_size` entries
+//! each, in the list's own order, so the pages together list everything.
+
+use super::super::views::{ArticleV, EventV, LinkV, QuoteV, TimelineV, Views};
+use super::{PagerV, numbered};
+use crate::site::{AnnKind, AnnRef, ArticleId, EventId, Site, Target};
+use serde::Serialize;
+use std::ops::Range;
+
+/// A list of an entity page that can be continued on pages of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListKind {
+    /// Articles that name a person, touch an issue, come from an outlet or mention an event.
+    Articles,
+    /// A person's statements, or the statements about an event.
+    Statements,
+    /// The events a person took part in.
+    Events,
+    /// An issue's events and statements, merged by date.
+    Timeline,
+    /// The passages of other outlets' articles that name an outlet.
+    Cited,
+    /// The articles' reports of an event.
+    Reports,
+}
+
+impl ListKind {
+    /// Its file name stem.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ListKind::Articles => "articles",
+            ListKind::Statements => "statements",
+            ListKind::Events => "events",
+            ListKind::Timeline => "timeline",
+            ListKind::Cited => "cited",
+            ListKind::Reports => "reports",
+        }
+    }
+
+    fn from_slug(s: &str) -> Option<ListKind> {
+        LISTS.into_iter().find(|k| k.slug() == s)
+    }
+
+    /// True when the list runs from the oldest entry to the newest, so that an entity page
+    /// shows its end. Article lists run newest first.
+    fn oldest_first(self) -> bool {
+        !matches!(self, ListKind::Articles)
+    }
+
+    /// The heading of its pages ("Statements of Maria Zakharova").
+    fn heading(self, t: Target, name: &str) -> String {
+        match (self, t) {
+            (ListKind::Articles, Target::Person(_)) => format!("Articles that name {name}"),
+            (ListKind::Articles, Target::Issue(_)) => format!("Articles on {name}"),
+            (ListKind::Articles, Target::Outlet(_)) => format!("Articles from {name}"),
+            (ListKind::Articles, Target::Event(_)) => format!("Articles that mention {name}"),
+            (ListKind::Statements, Target::Event(_)) => format!("Statements about {name}"),
+            (ListKind::Statements, _) => format!("Statements of {name}"),
+            (ListKind::Events, _) => format!("Events {name} took part in"),
+            (ListKind::Timeline, _) => format!("Timeline of {name}"),
+            (ListKind::Cited, _) => format!("{name} cited by other outlets"),
+            (ListKind::Reports, _) => format!("Reports of {name}"),
+        }
+    }
+
+    /// What one entry is called, singular and plural.
+    fn noun(self) -> (&'static str, &'static str) {
+        match self {
+            ListKind::Articles => ("article", "articles"),
+            ListKind::Statements => ("statement", "statements"),
+            ListKind::Events => ("event", "events"),
+            ListKind::Timeline => ("entry", "entries"),
+            ListKind::Cited => ("citation", "citations"),
+            ListKind::Reports => ("report", "reports"),
+        }
+    }
+}
+
+const LISTS: [ListKind; 6] = [
+    ListKind::Articles,
+    ListKind::Statements,
+    ListKind::Events,
+    ListKind::Timeline,
+    ListKind::Cited,
+    ListKind::Reports,
+];
+
+/// The lists of `t`'s page that can grow with the dossier.
+pub fn lists_of(t: Target) -> &'static [ListKind] {
+    match t {
+        Target::Person(_) => &[ListKind::Statements, ListKind::Events, ListKind::Articles],
+        Target::Issue(_) => &[ListKind::Timeline, ListKind::Articles],
+        Target::Outlet(_) => &[ListKind::Articles, ListKind::Cited],
+        Target::Event(_) => &[ListKind::Reports, ListKind::Statements, ListKind::Articles],
+    }
+}
+
+/// The entries of one list, by reference, in the list's order.
+pub enum Refs {
+    Articles(Vec<ArticleId>),
+    Quotes(Vec<AnnRef>),
+    Events(Vec<EventId>),
+    /// Events and statements, merged by date.
+    Timeline(Vec<TimelineRef>),
+    /// Annotations shown as the passage and its article (citations, reports).
+    Passages(Vec<AnnRef>),
+}
+
+/// An entry of a merged timeline.
+#[derive(Clone, Copy)]
+pub enum TimelineRef {
+    Event(EventId),
+    Quote(AnnRef),
+}
+
+impl Refs {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Refs::Articles(v) => v.len(),
+            Refs::Quotes(v) | Refs::Passages(v) => v.len(),
+            Refs::Events(v) => v.len(),
+            Refs::Timeline(v) => v.len(),
+        }
+    }
+}
+
+/// List `k` of `t`, read through `v` (so the page that shows it depends on it).
+pub fn refs(v: &Views, t: Target, k: ListKind) -> Refs {
+    let site = v.site;
+    let is_quote = |r: &&AnnRef| matches!(site.ann(**r).kind, AnnKind::Quote { .. });
+    match (t, k) {
+        (Target::Person(i), ListKind::Statements) => Refs::Quotes(v.person_refs(i).quotes.clone()),
+        (Target::Person(i), ListKind::Events) => Refs::Events(v.person_refs(i).events.clone()),
+        (Target::Person(i), _) => Refs::Articles(v.person_refs(i).articles.clone()),
+        (Target::Issue(i), ListKind::Timeline) => {
+            let is = v.issue_refs(i);
+            Refs::Timeline(timeline(site, &is.events, &is.quotes))
+        }
+        (Target::Issue(i), _) => Refs::Articles(v.issue_refs(i).articles.clone()),
+        (Target::Outlet(i), ListKind::Cited) => Refs::Passages(v.outlet_refs(i).mentions.clone()),
+        (Target::Outlet(i), _) => Refs::Articles(v.outlet_refs(i).articles.clone()),
+        (Target::Event(i), ListKind::Reports) => Refs::Passages(v.event_refs(i).reports.clone()),
+        (Target::Event(i), ListKind::Statements) => Refs::Quotes(
+            v.event_refs(i)
+                .mentions
+                .iter()
+                .filter(is_quote)
+                .copied()
+                .collect(),
+        ),
+        (Target::Event(i), _) => {
+            let mut arts: Vec<ArticleId> =
+                v.event_refs(i).mentions.iter().map(|r| r.article).collect();
+            arts.sort_unstable();
+            arts.dedup();
+            Refs::Articles(arts)
+        }
+    }
+}
+
+/// Events and statements merged into one chronology (events first on a date).
+fn timeline(site: &Site, events: &[EventId], quotes: &[AnnRef]) -> Vec<TimelineRef> {
+    let mut items: Vec<(crate::date::PartialDate, u8, TimelineRef)> = events
+        .iter()
+        .map(|&e| (site.events[e].date, 0, TimelineRef::Event(e)))
+        .collect();
+    for &q in quotes {
+        if let AnnKind::Quote { said, .. } = &site.ann(q).kind {
+            items.push((*said, 1, TimelineRef::Quote(q)));
+        }
+    }
+    items.sort_by_key(|a| (a.0, a.1));
+    items.into_iter().map(|(_, _, t)| t).collect()
+}
+
+/// The part of list `k` (of `len` entries) that an entity page shows: the newest
+/// `list_items`.
+pub fn shown(site: &Site, k: ListKind, len: usize) -> Range<usize> {
+    let n = site.config.options.list_items.min(len);
+    if k.oldest_first() { len - n..len } else { 0..n }
+}
+
+/// How much of a list an entity page shows, and where the whole list is.
+#[derive(Serialize)]
+pub struct MoreV {
+    shown: usize,
+    total: usize,
+    /// "statements", for "the 50 most recent of 1,234 statements".
+    noun: &'static str,
+    url: String,
+}
+
+/// The link to the whole of list `k` of `t` when its page shows only part of it.
+pub fn more(v: &Views, t: Target, k: ListKind, len: usize) -> Option<MoreV> {
+    let shown = shown(v.site, k, len).len();
+    (shown < len).then(|| MoreV {
+        shown,
+        total: len,
+        noun: k.noun().1,
+        url: v.u(list_path(v.site, t, k, 0)),
+    })
+}
+
+/// The file of page `n` (0-based) of list `k` of `t`: `people/zakharova/statements.html`,
+/// then `statements-2.html`…
+pub fn list_path(site: &Site, t: Target, k: ListKind, n: usize) -> String {
+    let page = site.target_url(t);
+    let dir = page.strip_suffix(".html").unwrap_or(&page);
+    match n {
+        0 => format!("{dir}/{}.html", k.slug()),
+        n => format!("{dir}/{}-{}.html", k.slug(), n + 1),
+    }
+}
+
+/// The list page at `rest` (`zakharova/statements-2.html`) under the folder of `t`'s kind.
+pub fn from_path(site: &Site, t: Target, file: &str) -> Option<(ListKind, usize)> {
+    let stem = file.strip_suffix(".html")?;
+    let (slug, n) = match stem.rsplit_once('-') {
+        Some((s, n)) => (s, n.parse::<usize>().ok().filter(|n| *n >= 2)? - 1),
+        None => (stem, 0),
+    };
+    let k = ListKind::from_slug(slug).filter(|k| lists_of(t).contains(k))?;
+    (n < list_pages(site, t, k)).then_some((k, n))
+}
+
+/// How many pages list `k` of `t` has (0 when its entity page shows all of it).
+pub fn list_pages(site: &Site, t: Target, k: ListKind) -> usize {
+    let len = len_of(site, t, k);
+    if shown(site, k, len).len() == len {
+        return 0;
+    }
+    len.div_ceil(site.config.options.list_page_size.max(1))
+}
+
+/// The length of list `k` of `t`, without recording (for the output plan).
+fn len_of(site: &Site, t: Target, k: ListKind) -> usize {
+    refs(&Views::new(site, "", false), t, k).len()
+}
+
+/// One page of an entity's list.
+#[derive(Serialize)]
+pub struct ListPage {
+    title: String,
+    list: ListKind,
+    owner: LinkV,
+    /// The owner's kind ("person"), for the kicker.
+    kind: &'static str,
+    total: usize,
+    /// The entries of this page, in the field of the list's kind.
+    #[serde(flatten)]
+    entries: Entries,
+    pager: Option<PagerV>,
+}
+
+/// A passage of an article, as a list shows it (a citation, a report).
+#[derive(Serialize)]
+pub struct PassageV {
+    pub passage: String,
+    pub url: String,
+    pub article: ArticleV,
+}
+
+/// Views of some entries of a list: the field of the list's kind is filled.
+#[derive(Default, Serialize)]
+pub struct Entries {
+    pub articles: Vec<ArticleV>,
+    pub quotes: Vec<QuoteV>,
+    pub events: Vec<EventV>,
+    pub timeline: Vec<TimelineV>,
+    pub passages: Vec<PassageV>,
+}
+
+/// The views of the entries of `refs` in `range`.
+pub fn entries(v: &Views, refs: &Refs, range: Range<usize>) -> Entries {
+    let mut out = Entries::default();
+    match refs {
+        Refs::Articles(l) => out.articles = l[range].iter().map(|&a| v.article(a)).collect(),
+        Refs::Quotes(l) => out.quotes = l[range].iter().filter_map(|&q| v.quote(q)).collect(),
+        Refs::Events(l) => out.events = l[range].iter().map(|&e| v.event(e, true)).collect(),
+        Refs::Timeline(l) => out.timeline = l[range].iter().map(|&t| v.timeline_entry(t)).collect(),
+        Refs::Passages(l) => out.passages = l[range].iter().map(|&r| v.passage(r)).collect(),
+    }
+    out
+}
+
+/// Page `n` of list `k` of `t`.
+pub fn list_page(v: &Views, t: Target, k: ListKind, n: usize) -> ListPage {
+    let site = v.site;
+    let refs = refs(v, t, k);
+    let size = site.config.options.list_page_size.max(1);
+    let start = (n * size).min(refs.len());
+    let entries = entries(v, &refs, start..(start + size).min(refs.len()));
+    let owner = v.target(t);
+    let count = refs.len().div_ceil(size);
+    let url = |page: usize| v.u(list_path(site, t, k, page));
+    ListPage {
+        title: numbered(&k.heading(t, &owner.title), n),
+        list: k,
+        owner,
+        kind: t.kind().as_str(),
+        total: refs.len(),
+        entries,
+        pager: (count > 1).then(|| PagerV::new(n, count, url)),
+    }
+}
+
+impl Views<'_> {
+    /// An annotation as a passage of its article.
+    pub fn passage(&self, r: AnnRef) -> PassageV {
+        PassageV {
+            article: self.article(r.article),
+            passage: self.site.ann(r).passage.clone(),
+            url: self.u(self.site.ann_url(r)),
+        }
+    }
+
+    /// One entry of a merged timeline.
+    pub fn timeline_entry(&self, t: TimelineRef) -> TimelineV {
+        match t {
+            TimelineRef::Event(e) => {
+                let d = self.site.events[e].date;
+                TimelineV {
+                    date: self.date(&d),
+                    event: Some(self.event(e, true)),
+                    quote: None,
+                }
+            }
+            TimelineRef::Quote(q) => {
+                let quote = self.quote(q);
+                let said = match &self.site.ann(q).kind {
+                    AnnKind::Quote { said, .. } => *said,
+                    _ => self.site.articles[q.article].published,
+                };
+                TimelineV {
+                    date: self.date(&said),
+                    event: None,
+                    quote,
+                }
+            }
+        }
+    }
+}
