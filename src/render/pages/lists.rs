@@ -41,10 +41,6 @@ impl ListKind {
         }
     }
 
-    fn from_slug(s: &str) -> Option<ListKind> {
-        LISTS.into_iter().find(|k| k.slug() == s)
-    }
-
     /// True when the list runs from the oldest entry to the newest, so that an entity page
     /// shows its end. Article lists run newest first.
     fn oldest_first(self) -> bool {
@@ -79,15 +75,6 @@ impl ListKind {
         }
     }
 }
-
-const LISTS: [ListKind; 6] = [
-    ListKind::Articles,
-    ListKind::Statements,
-    ListKind::Events,
-    ListKind::Timeline,
-    ListKind::Cited,
-    ListKind::Reports,
-];
 
 /// The lists of `t`'s page that can grow with the dossier.
 pub fn lists_of(t: Target) -> &'static [ListKind] {
@@ -218,17 +205,6 @@ pub fn list_path(site: &Site, t: Target, k: ListKind, n: usize) -> String {
         0 => format!("{dir}/{}.html", k.slug()),
         n => format!("{dir}/{}-{}.html", k.slug(), n + 1),
     }
-}
-
-/// The list page at `rest` (`zakharova/statements-2.html`) under the folder of `t`'s kind.
-pub fn from_path(site: &Site, t: Target, file: &str) -> Option<(ListKind, usize)> {
-    let stem = file.strip_suffix(".html")?;
-    let (slug, n) = match stem.rsplit_once('-') {
-        Some((s, n)) => (s, n.parse::<usize>().ok().filter(|n| *n >= 2)? - 1),
-        None => (stem, 0),
-    };
-    let k = ListKind::from_slug(slug).filter(|k| lists_of(t).contains(k))?;
-    (n < list_pages(site, t, k)).then_some((k, n))
 }
 
 /// How many pages list `k` of `t` has (0 when its entity page shows all of it).

@@ -80,64 +80,6 @@ impl Page {
         }
     }
 
-    /// The page at `path` (as [`Page::path`] gives it), if the site has one.
-    pub fn from_path(site: &Site, path: &str) -> Option<Page> {
-        let fixed = [
-            Page::Home,
-            Page::Search,
-            Page::People,
-            Page::Issues,
-            Page::Outlets,
-            Page::Dates,
-            Page::NotFound,
-        ];
-        if let Some(p) = fixed.into_iter().find(|p| p.path(site) == path) {
-            return (p != Page::Search || site.config.options.search).then_some(p);
-        }
-        let (dir, file) = path.split_once('/')?;
-        if let Some((id, file)) = file.split_once('/') {
-            if dir == "disputed" {
-                return disputed_from_path(site, id, file);
-            }
-            let t = *site.ids.get(id)?;
-            let kind_dir = site.target_url(t);
-            return (kind_dir.split_once('/')?.0 == dir)
-                .then(|| lists::from_path(site, t, file))?
-                .map(|(k, n)| Page::List(t, k, n));
-        }
-        let stem = file.strip_suffix(".html")?;
-        let page_no = match stem {
-            "index" => Some(0),
-            s => s
-                .strip_prefix("index-")
-                .and_then(|n| n.parse::<usize>().ok())
-                .filter(|n| *n >= 2)
-                .map(|n| n - 1),
-        };
-        if let Some(n) = page_no {
-            return match dir {
-                "articles" if n < page_count(site.articles.len(), site) => Some(Page::Articles(n)),
-                "events" if n < page_count(site.events.len(), site) => Some(Page::Events(n)),
-                "disputed" if n < page_count(site.disputes.all.len(), site) => {
-                    Some(Page::Disputes(n))
-                }
-                _ => None,
-            };
-        }
-        match (dir, site.ids.get(stem)) {
-            ("articles", _) => site.article_by_slug.get(stem).map(|&i| Page::Article(i)),
-            ("people", Some(Target::Person(i))) => Some(Page::Person(*i)),
-            ("issues", Some(Target::Issue(i))) => Some(Page::Issue(*i)),
-            ("outlets", Some(Target::Outlet(i))) => Some(Page::Outlet(*i)),
-            ("events", Some(Target::Event(i))) => Some(Page::Event(*i)),
-            ("dates", _) => PartialDate::parse(stem)
-                .ok()
-                .filter(|d| site.dates.contains_key(d))
-                .map(Page::Date),
-            _ => None,
-        }
-    }
-
     /// The template that renders it.
     pub fn template(&self) -> &'static str {
         match self {
@@ -193,22 +135,6 @@ impl Page {
             _ => "../",
         }
     }
-}
-
-/// The disputed point at `disputed/{slug}/{file}` (`file` is `{anchor}.html`), if there is one.
-fn disputed_from_path(site: &Site, slug: &str, file: &str) -> Option<Page> {
-    let anchor = file.strip_suffix(".html")?;
-    let article = *site.article_by_slug.get(slug)?;
-    let ann = site.articles[article]
-        .annotations
-        .iter()
-        .position(|x| x.anchor == anchor)?;
-    let r = AnnRef { article, ann };
-    site.disputes
-        .all
-        .binary_search(&r)
-        .ok()
-        .map(|_| Page::Disputed(r))
 }
 
 /// `articles/index.html`, `articles/index-2.html`, ...
