@@ -566,7 +566,12 @@ pub fn valid_slug(s: &str) -> bool {
         && !s.starts_with('-')
 }
 
-fn load_templates(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<TemplateIn> {
+/// Reads every file of `templates/` (a live session reads them again after a template edit).
+pub fn load_templates(
+    root: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<TemplateIn> {
     let mut out = Vec::new();
     for rel in crate::walk::list_files(root, "templates", false, sources, diags) {
         let name = rel.to_string_lossy().replace('\\', "/");

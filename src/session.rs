@@ -20,7 +20,7 @@ use crate::publish::cache::ExportCache;
 use crate::render::deps::{self, Dep, DepIndex, DepKey};
 use crate::resolve::{self, Resolver};
 use crate::site::{ArticleId, Site};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -81,6 +81,8 @@ impl Update {
 enum Change {
     Nothing,
     Article(String),
+    /// Files under `templates/` only.
+    Templates,
     Everything,
 }
 
@@ -157,6 +159,7 @@ impl Session {
                 elapsed: start.elapsed(),
             },
             Change::Article(slug) if !self.stale => self.article_changed(&slug, start),
+            Change::Templates if !self.stale => self.templates_changed(start),
             _ => self.rebuild(start),
         }
     }
@@ -175,9 +178,10 @@ impl Session {
                     // A folder renamed or removed, or a stray file: let a full load decide.
                     _ => Change::Everything,
                 }
+            } else if rel.starts_with("templates/") {
+                Change::Templates
             } else if rel == "site.toml"
                 || rel.starts_with("content/")
-                || rel.starts_with("templates/")
                 || rel.starts_with("static/")
                 || rel == "content"
                 || rel == "templates"
@@ -190,6 +194,7 @@ impl Session {
             change = match (change, this) {
                 (c, Change::Nothing) | (Change::Nothing, c) => c,
                 (Change::Article(a), Change::Article(b)) if a == b => Change::Article(a),
+                (Change::Templates, Change::Templates) => Change::Templates,
                 _ => Change::Everything,
             };
         }
@@ -226,6 +231,76 @@ impl Session {
                 let mut failed = std::mem::replace(&mut self.prepared, old);
                 failed.diagnostics.items.extend(errors);
                 refused(failed.report(start), true, start)
+            }
+        }
+    }
+
+    /// Reads `templates/` again and re-renders the pages whose template changed, or every page
+    /// when a template that others include or extend changed (base, partials). The site, the
+    /// search index and the exports do not depend on templates and stay as they are.
+    fn templates_changed(&mut self, start: Instant) -> Update {
+        let mut diags = Diagnostics::default();
+        let dossier = &mut self.prepared.dossier;
+        let texts = |d: &crate::load::Dossier| -> HashMap<String, String> {
+            d.templates
+                .iter()
+                .map(|t| (t.name.clone(), d.sources.text(t.source).to_string()))
+                .collect()
+        };
+        let before = texts(dossier);
+        let fresh = load::load_templates(&self.root, &mut dossier.sources, &mut diags);
+        let old_list = std::mem::replace(&mut dossier.templates, fresh);
+        let after = texts(dossier);
+        let global = crate::render::SiteGlobal::new(&self.prepared.site);
+        let templates = crate::render::templates::load(dossier, &global, &mut diags);
+        let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
+            // Keep the templates in use; their sources were read again, so rebuild next time.
+            dossier.templates = old_list;
+            self.stale = true;
+            return refused(subset_report(&self.prepared, diags, start), false, start);
+        };
+        let changed: HashSet<&str> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|n| before.get(*n) != after.get(*n))
+            .map(|n| n.as_str())
+            .collect();
+        let page_templates: HashSet<&str> = self
+            .prepared
+            .plan
+            .items
+            .iter()
+            .filter_map(|(_, i)| match i {
+                Item::Page(p) => Some(p.template()),
+                _ => None,
+            })
+            .collect();
+        let everything = changed.iter().any(|n| !page_templates.contains(n));
+        let items: Vec<(String, Item)> = self
+            .prepared
+            .plan
+            .items
+            .iter()
+            .filter(
+                |(_, i)| matches!(i, Item::Page(p) if everything || changed.contains(p.template())),
+            )
+            .cloned()
+            .collect();
+        let old = std::mem::replace(&mut self.prepared.templates, templates);
+        match self.commit(&items, &[], false) {
+            Ok((written, removed)) => Update {
+                rendered: items.into_iter().map(|(p, _)| p).collect(),
+                written,
+                removed,
+                full_rebuild: false,
+                report: subset_report(&self.prepared, diags, start),
+                elapsed: start.elapsed(),
+            },
+            Err(errors) => {
+                self.prepared.templates = old;
+                self.stale = true;
+                diags.items.extend(errors);
+                refused(subset_report(&self.prepared, diags, start), false, start)
             }
         }
     }

@@ -276,6 +276,25 @@ fn edits_reload_every_tab_with_the_new_pages() {
         n >= pages,
         "a template edit re-renders every page: {n} < {pages}"
     );
+
+    // A page template: exactly the pages it renders.
+    edit(
+        &root.join("templates/person.html"),
+        "<p class=\"kicker\">Person</p>",
+        "<p class=\"kicker\">Person KICKER-7Q</p>",
+    );
+    let (_, n) = reloaded(&s, &events);
+    let person = s.get("/people/maria-zakharova.html").text();
+    assert!(person.contains("KICKER-7Q"), "{person}");
+    let people = std::fs::read_to_string(root.join("content/people.toml"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with('[') && !l.starts_with("[["))
+        .count();
+    assert_eq!(
+        n, people,
+        "a person template edit re-renders the person pages only"
+    );
 }
 
 #[test]
