@@ -286,23 +286,8 @@ impl Session {
             )
             .cloned()
             .collect();
-        let old = std::mem::replace(&mut self.prepared.templates, templates);
-        match self.commit(&items, &[], false) {
-            Ok((written, removed)) => Update {
-                rendered: items.into_iter().map(|(p, _)| p).collect(),
-                written,
-                removed,
-                full_rebuild: false,
-                report: subset_report(&self.prepared, diags, start),
-                elapsed: start.elapsed(),
-            },
-            Err(errors) => {
-                self.prepared.templates = old;
-                self.stale = true;
-                diags.items.extend(errors);
-                refused(subset_report(&self.prepared, diags, start), false, start)
-            }
-        }
+        self.prepared.templates = templates;
+        self.patch(items, &[], diags, start)
     }
 
     /// Re-resolves one article and re-renders the pages that read something it changed.
@@ -383,7 +368,19 @@ impl Session {
             (items, removed)
         };
         self.prepared.plan = plan;
-        match self.commit(&items, &removed, false) {
+        self.patch(items, &removed, diags, start)
+    }
+
+    /// Renders `items` of the patched site and puts them in place with `removed` gone. On
+    /// failure the output may be behind the site, so the next change rebuilds everything.
+    fn patch(
+        &mut self,
+        items: Vec<(String, Item)>,
+        removed: &[String],
+        mut diags: Diagnostics,
+        start: Instant,
+    ) -> Update {
+        match self.commit(&items, removed, false) {
             Ok((written, removed)) => Update {
                 rendered: items.into_iter().map(|(p, _)| p).collect(),
                 written,
