@@ -81,11 +81,14 @@ impl Views<'_> {
         }
     }
 
-    /// The disputed points that concern `t`.
-    pub fn disputes_of(&self, t: Target) -> Vec<DisputeV> {
+    /// The disputed points that concern `t`: the newest `list_items` (the index lists them
+    /// all), and how many more there are.
+    pub fn disputes_of(&self, t: Target) -> (Vec<DisputeV>, usize) {
         self.read(Dep::DisputesOf(t.kind(), self.site.target_id(t)));
-        let d = &self.site.disputes;
-        d.of_target(t).iter().map(|&r| self.dispute(r)).collect()
+        let all = self.site.disputes.of_target(t);
+        let shown = all.len().min(self.site.config.options.list_items);
+        let more = all.len() - shown;
+        (all[more..].iter().map(|&r| self.dispute(r)).collect(), more)
     }
 }
 

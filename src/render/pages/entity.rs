@@ -48,6 +48,8 @@ pub struct PersonPage<'s> {
     /// When each statement was made and each event happened, against when it was reported.
     timeline_svg: Option<String>,
     disputes: Vec<DisputeV>,
+    /// How many more disputed points concern it than `disputes` shows.
+    disputes_more: usize,
     more: More,
 }
 
@@ -95,6 +97,7 @@ struct PersonView<'s> {
 }
 
 pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
+    let (disputes, disputes_more) = v.disputes_of(Target::Person(i));
     let p = v.person_refs(i);
     let mut issue_counts: HashMap<Target, usize> = HashMap::new();
     for &q in &p.quotes {
@@ -146,7 +149,8 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
         co_people_more,
         events,
         name_forms: name_forms(v, i, &p.articles),
-        disputes: v.disputes_of(t),
+        disputes,
+        disputes_more,
         more,
     }
 }
@@ -161,6 +165,8 @@ pub struct IssuePage<'s> {
     people_more: usize,
     articles: Vec<ArticleV>,
     disputes: Vec<DisputeV>,
+    /// How many more disputed points concern it than `disputes` shows.
+    disputes_more: usize,
     more: More,
 }
 
@@ -173,6 +179,7 @@ struct IssueView<'s> {
 }
 
 pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
+    let (disputes, disputes_more) = v.disputes_of(Target::Issue(i));
     let is = v.issue_refs(i);
     let mut people: HashMap<Target, usize> = HashMap::new();
     for &q in &is.quotes {
@@ -213,7 +220,8 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
         people,
         people_more,
         articles: articles.articles,
-        disputes: v.disputes_of(t),
+        disputes,
+        disputes_more,
         more,
     }
 }
@@ -267,12 +275,15 @@ pub struct EventPage<'s> {
     mentioned_in: Vec<ArticleV>,
     timeline_svg: Option<String>,
     disputes: Vec<DisputeV>,
+    /// How many more disputed points concern it than `disputes` shows.
+    disputes_more: usize,
     /// The outlets that report it, when more than one does.
     corroborated_by: Vec<String>,
     more: More,
 }
 
 pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
+    let (disputes, disputes_more) = v.disputes_of(Target::Event(i));
     let e = v.event_refs(i);
     let t = Target::Event(i);
     let mut more = More::new();
@@ -302,7 +313,8 @@ pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
         defined_in: e.defined_in.map(|a| v.article(a)),
         statements,
         mentioned_in: mentioned_in.articles,
-        disputes: v.disputes_of(t),
+        disputes,
+        disputes_more,
         corroborated_by: Some(outlets_reporting(v, i))
             .filter(|o| o.len() > 1)
             .unwrap_or_default(),
