@@ -446,7 +446,9 @@ pub mod url {
             match self {
                 UrlStyle::Pretty => url.to_string(),
                 UrlStyle::Explicit => {
-                    let (path, frag) = url.split_once('#').map_or((url, None), |(p, f)| (p, Some(f)));
+                    let (path, frag) = url
+                        .split_once('#')
+                        .map_or((url, None), |(p, f)| (p, Some(f)));
                     let file = page_file(path);
                     match frag {
                         Some(f) => format!("{file}#{f}"),

@@ -62,7 +62,7 @@ fn cases() -> Vec<Case> {
                 ),
             ],
             code: "output-collision",
-            message: "would both be written to `events/post-closure-cracks-found.html`",
+            message: "would both be written to `events/post-closure-cracks-found/index.html`",
             at: "content/articles/post-closure.toml:6:9",
             hint: "give one of them another id",
             exit: 1,
@@ -984,7 +984,7 @@ fn sanitized_output_keeps_formatting_and_drops_scripts() {
     )
     .unwrap();
     let (site, _g) = build(dir.path());
-    let html = read(&site, "articles/post-closure.html");
+    let html = read(&site, "articles/post-closure/index.html");
     assert!(
         html.contains("<u>closed on Monday</u>") || html.contains("<u><mark"),
         "{html}"
@@ -1087,7 +1087,7 @@ fn symlinked_articles_and_hidden_static_files_are_built() {
     std::fs::write(root.join("static/.nojekyll"), "").unwrap();
     std::fs::write(root.join("static/.well-known/security.txt"), "Contact: x\n").unwrap();
     let (site, _g) = build(root);
-    let html = read(&site, "articles/post-closure.html");
+    let html = read(&site, "articles/post-closure/index.html");
     assert!(html.contains("Old Harbour Bridge"), "{html}");
     assert!(site.join(".nojekyll").is_file());
     assert_eq!(
