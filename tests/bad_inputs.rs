@@ -500,6 +500,26 @@ fn cases() -> Vec<Case> {
             setup: none,
         },
         Case {
+            name: "static file over a page's folder",
+            edits: vec![w("static/people/tom-reyes", "mine\n")],
+            code: "output-collision",
+            message: "static/people/tom-reyes and person `tom-reyes` would both be written to `people/tom-reyes/index.html`",
+            at: "content/people.toml:",
+            hint: "`people/tom-reyes` would have to be both a file and a folder",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "static file over a page in a folder",
+            edits: vec![w("static/people/tom-reyes/index.html", "<p>mine</p>\n")],
+            code: "static-overwrites-page",
+            message: "static/people/tom-reyes/index.html would overwrite a generated page",
+            at: "",
+            hint: "templates/",
+            exit: 1,
+            setup: none,
+        },
+        Case {
             name: "script in an article",
             edits: vec![
                 w(
@@ -995,8 +1015,8 @@ fn sanitized_output_keeps_formatting_and_drops_scripts() {
         .matches("<script type=\"application/ld+json\">")
         .count();
     assert_eq!(html.matches("<script").count() - data, 2, "{html}");
-    assert!(html.contains("<script src=\"../search.js\""));
-    assert!(html.contains("<script src=\"../sidenotes.js\""));
+    assert!(html.contains("<script src=\"../../search.js\""));
+    assert!(html.contains("<script src=\"../../sidenotes.js\""));
     let content = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
     for bad in ["<script", "onerror", "onclick", "javascript:"] {
         assert!(
