@@ -232,7 +232,11 @@ fn atom_entries(site: &Path, path: &str) -> Vec<String> {
                 .unwrap();
             let href = link.attribute("href").unwrap().to_string();
             let rel = href.strip_prefix(BASE).expect("absolute, under base_url");
-            assert!(site.join(rel).is_file(), "{path}: {href} names no page");
+            // A page's folder, served as its index.html.
+            assert!(
+                rel.ends_with('/') && site.join(rel).join("index.html").is_file(),
+                "{path}: {href} names no page's folder"
+            );
             href
         })
         .collect()
@@ -335,7 +339,7 @@ fn annotations_are_web_annotations_whose_selectors_find_their_text() {
         let slug = page
             .strip_prefix("articles/")
             .unwrap()
-            .strip_suffix(".html")
+            .strip_suffix('/')
             .unwrap();
         let md = read(root.path(), &format!("content/articles/{slug}.md"));
         let plain = dossier::anchor::ArticleText::new(&md).plain;
@@ -371,7 +375,7 @@ fn annotations_are_web_annotations_whose_selectors_find_their_text() {
         );
         // The annotation's id is an anchor on the article page.
         let frag = a["id"].as_str().unwrap().rsplit_once('#').unwrap().1;
-        let html = read(&site, page);
+        let html = read(&site, &format!("{page}index.html"));
         assert!(
             html.contains(&format!("id=\"{frag}\"")),
             "{page} has no #{frag}"
@@ -490,7 +494,9 @@ fn dossier_json_holds_the_graph_and_follows_its_schema() {
         assert!(articles.contains(q["article"].as_str().unwrap()), "{q}");
         assert!(
             site.join(q["page"].as_str().unwrap().split('#').next().unwrap())
-                .is_file()
+                .join("index.html")
+                .is_file(),
+            "{q}"
         );
     }
 }
