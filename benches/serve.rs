@@ -87,7 +87,7 @@ fn edits(root: &Path, slug: &str) -> Vec<Edit> {
         Edit {
             kind: "annotation",
             file: article.with_extension("toml"),
-            page: format!("articles/{slug}.html"),
+            page: format!("articles/{slug}/index.html"),
             apply: |text, marker| {
                 let sel = first_selector(text);
                 format!("{text}\n[[note]]\n{sel}kind = \"context\"\nbody = \"{marker}\"\n")
@@ -96,13 +96,13 @@ fn edits(root: &Path, slug: &str) -> Vec<Edit> {
         Edit {
             kind: "article text",
             file: article.with_extension("md"),
-            page: format!("articles/{slug}.html"),
+            page: format!("articles/{slug}/index.html"),
             apply: |text, marker| format!("{text}\n\nA paragraph added: {marker}.\n"),
         },
         Edit {
             kind: "person registry",
             file: root.join("content/people.toml"),
-            page: format!("people/{first_person}.html"),
+            page: format!("people/{first_person}/index.html"),
             apply: |text, marker| text.replacen("role = \"", &format!("role = \"{marker} "), 1),
         },
         Edit {

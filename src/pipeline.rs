@@ -12,6 +12,7 @@ use crate::output::{Discard, Item, Plan, Sink};
 use crate::render::deps::DepKey;
 use crate::render::{self, SiteGlobal, Templates};
 use crate::site::Site;
+use crate::site::url::UrlStyle;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -127,12 +128,17 @@ impl Prepared {
 /// Load, resolve, templates and the output plan, with every check that needs no rendering.
 /// `Err` carries the report when there are errors.
 pub fn prepare(root: &Path) -> Result<Prepared, Report> {
-    prepare_with(root, None)
+    prepare_with(root, None, UrlStyle::Pretty)
 }
 
 /// [`prepare`], with `base_url` replaced by `base_url` when it is given (`Some("")` for a
-/// site with no address, such as a bundle).
-pub fn prepare_with(root: &Path, base_url: Option<&str>) -> Result<Prepared, Report> {
+/// site with no address, such as a bundle), and links to pages written in `style` (folders
+/// for a published site, their `index.html` for one read from `file://`).
+pub fn prepare_with(
+    root: &Path,
+    base_url: Option<&str>,
+    style: UrlStyle,
+) -> Result<Prepared, Report> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let t = Instant::now();
@@ -142,6 +148,7 @@ pub fn prepare_with(root: &Path, base_url: Option<&str>) -> Result<Prepared, Rep
     timing("load", t);
     let t = Instant::now();
     let mut site = crate::resolve::resolve(&dossier, &mut diags);
+    site.url_style = style;
     timing("resolve", t);
     if let Some(url) = base_url {
         match crate::publish::check_base_url(url) {
@@ -310,7 +317,8 @@ pub fn emit_all(root: &Path, sink: &dyn Sink) -> Report {
 }
 
 /// Renders the site of `root` as it works with no address (a bundle opened from the file
-/// system): no `base_url`, so nothing absolute names the published site, and no 404 page,
+/// system): no `base_url`, so nothing absolute names the published site; links that name
+/// each page's `index.html`, since `file://` does not open a folder's; and no 404 page,
 /// whose links start at the host's root.
 pub fn emit_offline(root: &Path, sink: &dyn Sink) -> Report {
     emit_site(root, sink, Some(""))
@@ -318,11 +326,17 @@ pub fn emit_offline(root: &Path, sink: &dyn Sink) -> Report {
 
 fn emit_site(root: &Path, sink: &dyn Sink, base_url: Option<&str>) -> Report {
     let start = Instant::now();
-    let mut p = match prepare_with(root, base_url) {
+    let offline = base_url == Some("");
+    let style = if offline {
+        UrlStyle::Explicit
+    } else {
+        UrlStyle::Pretty
+    };
+    let mut p = match prepare_with(root, base_url, style) {
         Ok(p) => p,
         Err(r) => return r,
     };
-    if base_url == Some("") {
+    if offline {
         p.plan
             .items
             .retain(|(_, i)| *i != Item::Page(render::Page::NotFound));
@@ -476,7 +490,7 @@ pub fn build_keep(
     let inputs = early
         .as_ref()
         .and_then(|_| crate::output::fingerprint::inputs(root, opts.base_url.as_deref()));
-    let mut p = prepare_with(root, opts.base_url.as_deref())?;
+    let mut p = prepare_with(root, opts.base_url.as_deref(), UrlStyle::Pretty)?;
     crate::publish::missing_base_url(&p.dossier, &p.site, &mut p.diagnostics);
     let out = output_dir(root, &p.site, opts);
     let fail = |mut p: Prepared, d: Vec<Diagnostic>| {

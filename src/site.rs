@@ -385,36 +385,101 @@ pub struct Site {
     pub linked_from: HashMap<String, Vec<ArticleId>>,
     /// The disputed points and whom they concern (set with `linked_from`).
     pub disputes: crate::disputes::Disputes,
+    /// How links name pages: folders when published, files in a bundle (see [`url`]).
+    pub url_style: url::UrlStyle,
 }
 
-/// Root-relative URLs of every page kind, in one place.
+/// Root-relative URLs of every page kind, in one place. A page's URL is its folder
+/// (`people/ID/`), written as `people/ID/index.html` ([`page_file`]): hosts serve the folder's
+/// `index.html`, so published links name the folder ([`UrlStyle::Pretty`]), and a bundle read
+/// from `file://`, where a folder does not open its `index.html`, names the file
+/// ([`UrlStyle::Explicit`]).
 pub mod url {
     use crate::date::PartialDate;
     pub fn article(slug: &str) -> String {
-        format!("articles/{slug}.html")
+        format!("articles/{slug}/")
     }
     pub fn person(id: &str) -> String {
-        format!("people/{id}.html")
+        format!("people/{id}/")
     }
     pub fn issue(id: &str) -> String {
-        format!("issues/{id}.html")
+        format!("issues/{id}/")
     }
     pub fn outlet(id: &str) -> String {
-        format!("outlets/{id}.html")
+        format!("outlets/{id}/")
     }
     pub fn event(id: &str) -> String {
-        format!("events/{id}.html")
+        format!("events/{id}/")
     }
     pub fn date(d: &PartialDate) -> String {
-        format!("dates/{}.html", d.key())
+        format!("dates/{}/", d.key())
     }
     /// The page of a disputed point: the note's article and its anchor.
     pub fn disputed(slug: &str, anchor: &str) -> String {
-        format!("disputed/{slug}/{anchor}.html")
+        format!("disputed/{slug}/{anchor}/")
+    }
+
+    /// The file of the page at root-relative URL `url`: a folder's `index.html` (`""`, the
+    /// home page, is `index.html`); any other URL is a file already.
+    pub fn page_file(url: &str) -> String {
+        if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url.to_string()
+        }
+    }
+
+    /// How links name a page that is a folder's `index.html`.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum UrlStyle {
+        /// The folder (`people/ID/`), as static hosts serve it: `dossier build` and `serve`.
+        #[default]
+        Pretty,
+        /// The file (`people/ID/index.html`), which opens from `file://`: `dossier bundle`.
+        Explicit,
+    }
+
+    impl UrlStyle {
+        /// Root-relative `url` (`articles/x/#p-3`) as links of this style write it
+        /// (`articles/x/index.html#p-3` when explicit).
+        pub fn form(self, url: &str) -> String {
+            match self {
+                UrlStyle::Pretty => url.to_string(),
+                UrlStyle::Explicit => {
+                    let (path, frag) = url
+                        .split_once('#')
+                        .map_or((url, None), |(p, f)| (p, Some(f)));
+                    let file = page_file(path);
+                    match frag {
+                        Some(f) => format!("{file}#{f}"),
+                        None => file,
+                    }
+                }
+            }
+        }
+
+        /// Root-relative `url` made relative to a page whose way back to the root is `root`
+        /// (`""`, `"../"`, or the 404 page's `/base/path/`). The home page's link to itself
+        /// is `./`, never an empty `href`.
+        pub fn href(self, root: &str, url: &str) -> String {
+            let s = format!("{root}{}", self.form(url));
+            if s.is_empty() { "./".into() } else { s }
+        }
     }
 }
 
 impl Site {
+    /// Root-relative `url` made relative to a page at `root`, in this site's URL style.
+    pub fn href(&self, root: &str, url: &str) -> String {
+        self.url_style.href(root, url)
+    }
+
+    /// Root-relative `url` as this site's links write it (for exports and the search index,
+    /// whose URLs are root-relative).
+    pub fn url_form(&self, url: &str) -> String {
+        self.url_style.form(url)
+    }
+
     /// Whether event `e` is defined inline by an article (not in the registry).
     pub fn is_inline(&self, e: EventId) -> bool {
         e.index() >= self.registry_events

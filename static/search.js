@@ -1,4 +1,4 @@
-// Search for every page: the header box (results as you type, in a panel) and search.html (all
+// Search for every page: the header box (results as you type, in a panel) and search/ (all
 // results). The index is classic scripts in search/ (see src/search/mod.rs), loaded on demand
 // by adding <script> elements, so it works from file:// with no server and no fetch. Results
 // are built with DOM methods only: nothing from the index is ever parsed as HTML.
@@ -79,6 +79,9 @@
   // --- Loading the index, as scripts.
   var me = document.currentScript;
   var root = me ? me.getAttribute("data-root") || "" : "";
+  // The search page's link, as the page writes it (a folder when published, its index.html
+  // in a bundle opened from file://).
+  var searchPage = (me && me.getAttribute("data-search")) || root + "search/";
   // Maps from the index are read through own(), so a word such as "constructor" is not
   // mistaken for an inherited property; maps made here have no prototype.
   function dict() { return Object.create(null); }
@@ -405,7 +408,7 @@
         panel.appendChild(group);
       });
       var all = el("a", "search-all", total ? "All " + total + " results for “" + q + "”" : "No results for “" + q + "”");
-      all.href = root + "search.html?q=" + encodeURIComponent(q);
+      all.href = searchPage + "?q=" + encodeURIComponent(q);
       all.tabIndex = -1;
       panel.appendChild(all);
       panel.hidden = false;
@@ -436,7 +439,7 @@
     input.addEventListener("blur", function () { setTimeout(close, 150); });
   }
 
-  // search.html: every result, grouped.
+  // The search page (search/): every result, grouped.
   function page(input, list, status) {
     function run(q) {
       var mine = ++seq;

@@ -63,40 +63,40 @@ fn section<'a>(html: &'a str, h: &str) -> &'a str {
 fn a_person_page_lists_the_articles_that_name_them_not_those_reporting_their_events() {
     let d = dossier();
     let (site, _g) = build(d.path());
-    let page = read(&site, "people/tom-reyes.html");
+    let page = read(&site, "people/tom-reyes/index.html");
     let mut articles: Vec<String> = attr_values(section(&page, "h-articles"), "href")
         .into_iter()
-        .filter(|h| h.starts_with("../articles/"))
+        .filter(|h| h.starts_with("../../articles/"))
         .collect();
     articles.dedup();
     assert_eq!(
         articles,
-        vec!["../articles/fm-engineer.html".to_string()],
+        vec!["../../articles/fm-engineer/".to_string()],
         "{page}"
     );
     // The closure is his as a participant, in the events section.
     let events = section(&page, "h-events");
-    assert!(events.contains("../events/closure.html"), "{page}");
+    assert!(events.contains("../../events/closure/"), "{page}");
     // Appears with: only people named in the articles that name him.
     let co = attr_values(section(&page, "h-co"), "href");
-    assert_eq!(co, vec!["../people/ines-okafor.html".to_string()], "{page}");
+    assert_eq!(co, vec!["../../people/ines-okafor/".to_string()], "{page}");
     assert!(section(&page, "h-co").contains("in 1 article<"), "{page}");
     // The Post's article names Inès Okafor only.
-    let post = read(&site, "articles/post-closure.html");
-    assert!(!post.contains("people/tom-reyes.html"), "{post}");
+    let post = read(&site, "articles/post-closure/index.html");
+    assert!(!post.contains("people/tom-reyes/"), "{post}");
 }
 
 #[test]
 fn an_outlet_is_not_cited_by_its_own_articles() {
     let d = dossier();
     let (site, _g) = build(d.path());
-    let page = read(&site, "outlets/portmere-post.html");
+    let page = read(&site, "outlets/portmere-post/index.html");
     let cited: Vec<String> = attr_values(section(&page, "h-cited"), "href")
         .into_iter()
-        .filter(|h| h.starts_with("../articles/") && !h.contains('#'))
+        .filter(|h| h.starts_with("../../articles/") && !h.contains('#'))
         .collect();
     assert!(
-        cited.iter().all(|h| h == "../articles/fm-engineer.html") && !cited.is_empty(),
+        cited.iter().all(|h| h == "../../articles/fm-engineer/") && !cited.is_empty(),
         "{cited:?}\n{page}"
     );
 }
@@ -107,12 +107,12 @@ fn note_links_written_as_bare_ids_and_paths_reach_their_pages() {
     let (exit, diags) = check_json(d.path());
     assert_eq!(exit, 0, "{diags:#?}");
     let (site, _g) = build(d.path());
-    let page = read(&site, "articles/fm-engineer.html");
+    let page = read(&site, "articles/fm-engineer/index.html");
     let hrefs = attr_values(&page, "href");
     for want in [
-        "../people/ines-okafor.html",
-        "../events/closure.html",
-        "../articles/post-closure.html",
+        "../../people/ines-okafor/",
+        "../../events/closure/",
+        "../../articles/post-closure/",
         "https://example.org/map",
     ] {
         assert!(hrefs.iter().any(|h| h == want), "no {want} in {hrefs:?}");

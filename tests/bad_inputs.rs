@@ -62,7 +62,7 @@ fn cases() -> Vec<Case> {
                 ),
             ],
             code: "output-collision",
-            message: "would both be written to `events/post-closure-cracks-found.html`",
+            message: "would both be written to `events/post-closure-cracks-found/index.html`",
             at: "content/articles/post-closure.toml:6:9",
             hint: "give one of them another id",
             exit: 1,
@@ -494,6 +494,26 @@ fn cases() -> Vec<Case> {
             edits: vec![w("static/people/index.html", "<p>mine</p>\n")],
             code: "static-overwrites-page",
             message: "static/people/index.html would overwrite a generated page",
+            at: "",
+            hint: "templates/",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "static file over a page's folder",
+            edits: vec![w("static/people/tom-reyes", "mine\n")],
+            code: "output-collision",
+            message: "static/people/tom-reyes and person `tom-reyes` would both be written to `people/tom-reyes/index.html`",
+            at: "content/people.toml:",
+            hint: "`people/tom-reyes` would have to be both a file and a folder",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "static file over a page in a folder",
+            edits: vec![w("static/people/tom-reyes/index.html", "<p>mine</p>\n")],
+            code: "static-overwrites-page",
+            message: "static/people/tom-reyes/index.html would overwrite a generated page",
             at: "",
             hint: "templates/",
             exit: 1,
@@ -984,7 +1004,7 @@ fn sanitized_output_keeps_formatting_and_drops_scripts() {
     )
     .unwrap();
     let (site, _g) = build(dir.path());
-    let html = read(&site, "articles/post-closure.html");
+    let html = read(&site, "articles/post-closure/index.html");
     assert!(
         html.contains("<u>closed on Monday</u>") || html.contains("<u><mark"),
         "{html}"
@@ -995,8 +1015,8 @@ fn sanitized_output_keeps_formatting_and_drops_scripts() {
         .matches("<script type=\"application/ld+json\">")
         .count();
     assert_eq!(html.matches("<script").count() - data, 2, "{html}");
-    assert!(html.contains("<script src=\"../search.js\""));
-    assert!(html.contains("<script src=\"../sidenotes.js\""));
+    assert!(html.contains("<script src=\"../../search.js\""));
+    assert!(html.contains("<script src=\"../../sidenotes.js\""));
     let content = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
     for bad in ["<script", "onerror", "onclick", "javascript:"] {
         assert!(
@@ -1087,7 +1107,7 @@ fn symlinked_articles_and_hidden_static_files_are_built() {
     std::fs::write(root.join("static/.nojekyll"), "").unwrap();
     std::fs::write(root.join("static/.well-known/security.txt"), "Contact: x\n").unwrap();
     let (site, _g) = build(root);
-    let html = read(&site, "articles/post-closure.html");
+    let html = read(&site, "articles/post-closure/index.html");
     assert!(html.contains("Old Harbour Bridge"), "{html}");
     assert!(site.join(".nojekyll").is_file());
     assert_eq!(

@@ -71,7 +71,7 @@ fn generated_html_is_valid() {
 
 /// The search page's DOM after its scripts ran, for query `q`.
 fn search_dom(site: &Path, q: &str) -> String {
-    let url = format!("file://{}/search.html?q={q}", site.display());
+    let url = format!("file://{}/search/index.html?q={q}", site.display());
     // Virtual time runs the on-demand script loads to completion without waiting in real time.
     chromium(&["--virtual-time-budget=10000", "--dump-dom", &url])
 }
@@ -110,14 +110,14 @@ fn search_works_from_the_file_system() {
     // linked to its paragraph with the match marked.
     let dom = search_dom(&site, "darchiyev");
     assert!(
-        dom.contains("href=\"people/alexander-darchiev.html\""),
+        dom.contains("href=\"../people/alexander-darchiev/\""),
         "no result for a name variant:\n{dom}"
     );
     let spelled = articles_with("Darchiyev");
     assert!(!spelled.is_empty());
     for slug in &spelled {
         assert!(
-            dom.contains(&format!("href=\"articles/{slug}.html#P")),
+            dom.contains(&format!("href=\"../articles/{slug}/#P")),
             "no passage of {slug}:\n{dom}"
         );
     }
@@ -126,7 +126,7 @@ fn search_works_from_the_file_system() {
     // A quote is found by its words and links to its passage.
     let dom = search_dom(&site, "pause%20too%20long");
     assert!(
-        dom.contains("articles/moscow-times-2025-06-16-us-canceled-talks.html#pause-quote"),
+        dom.contains("articles/moscow-times-2025-06-16-us-canceled-talks/#pause-quote"),
         "{dom}"
     );
     // British and American spellings find the same passages.
@@ -141,10 +141,7 @@ fn search_works_from_the_file_system() {
     assert!(uk.contains("<mark>canceled</mark>"), "{uk}");
     // A typo of one letter in a name still finds the person.
     let dom = search_dom(&site, "Zakharva");
-    assert!(
-        dom.contains("href=\"people/maria-zakharova.html\""),
-        "{dom}"
-    );
+    assert!(dom.contains("href=\"../people/maria-zakharova/\""), "{dom}");
     // A word in no article finds nothing, and says so.
     assert_eq!(result_count(&search_dom(&site, "xylophone")), 0);
 }
@@ -155,7 +152,7 @@ fn pages_are_readable_without_javascript() {
     for f in files(&site)
         .iter()
         // The 404 page's links start at the host's root (tests/publish.rs).
-        .filter(|f| f.ends_with(".html") && *f != "search.html" && *f != "404.html")
+        .filter(|f| f.ends_with(".html") && *f != "search/index.html" && *f != "404.html")
     {
         // The one script is the search box's, deferred; without it the box is a plain form.
         // Article pages add sidenotes.js, which only moves crowded margin notes inline.
@@ -178,16 +175,16 @@ fn pages_are_readable_without_javascript() {
         );
         assert!(
             html.contains(&format!(
-                "<script src=\"{root}search.js\" data-root=\"{root}\" defer>"
+                "<script src=\"{root}search.js\" data-root=\"{root}\" data-search=\"{root}search/\" defer>"
             )),
             "{f} has another script"
         );
-        assert!(html.contains(&format!("action=\"{root}search.html\" method=\"get\"")));
+        assert!(html.contains(&format!("action=\"{root}search/\" method=\"get\"")));
     }
     // The one script only fills the search panel, so the DOM Chromium parses is what a reader
     // without JavaScript gets: the article text, its highlights and its sidenotes.
     let url = format!(
-        "file://{}/articles/rt-2025-04-08-next-round-istanbul.html",
+        "file://{}/articles/rt-2025-04-08-next-round-istanbul/index.html",
         site.display()
     );
     let dom = chromium(&["--dump-dom", &url]);

@@ -27,7 +27,7 @@ fn seed_site_has_every_page_and_no_broken_link() {
         "wire-2025-11-08-lavrov-dialogue-slower",
     ] {
         assert!(
-            all.contains(&format!("articles/{slug}.html")),
+            all.contains(&format!("articles/{slug}/index.html")),
             "missing article {slug}"
         );
     }
@@ -38,14 +38,14 @@ fn seed_site_has_every_page_and_no_broken_link() {
         "dates/index.html",
         "events/index.html",
         "outlets/index.html",
-        "search.html",
-        "people/alexander-darchiev.html",
-        "issues/irritants.html",
-        "outlets/tass.html",
-        "dates/2025-06-16.html",
-        "dates/2025-06.html",
-        "dates/2025.html",
-        "events/third-round.html",
+        "search/index.html",
+        "people/alexander-darchiev/index.html",
+        "issues/irritants/index.html",
+        "outlets/tass/index.html",
+        "dates/2025-06-16/index.html",
+        "dates/2025-06/index.html",
+        "dates/2025/index.html",
+        "events/third-round/index.html",
     ] {
         assert!(all.contains(&page.to_string()), "missing {page}");
     }
@@ -65,7 +65,7 @@ fn every_annotation_has_exactly_one_anchor_on_its_article() {
     let (site, _g) = build(&repo());
     let html = read(
         &site,
-        "articles/moscow-times-2025-06-16-us-canceled-talks.html",
+        "articles/moscow-times-2025-06-16-us-canceled-talks/index.html",
     );
     for id in ["canceled-quote", "pause-quote", "canceled-report"] {
         assert_eq!(
@@ -98,7 +98,7 @@ fn every_annotation_has_exactly_one_anchor_on_its_article() {
 #[test]
 fn person_page_lists_quotes_in_order_with_links_to_passages() {
     let (site, _g) = build(&repo());
-    let html = read(&site, "people/maria-zakharova.html");
+    let html = read(&site, "people/maria-zakharova/index.html");
     let t = text(&html);
     let take_break = t.find("take a break.").expect("the 16 June quote");
     let postpone = t
@@ -109,34 +109,36 @@ fn person_page_lists_quotes_in_order_with_links_to_passages() {
         "statements are in the order they were made"
     );
     assert!(html.contains(
-        "href=\"../articles/moscow-times-2025-06-16-us-canceled-talks.html#canceled-quote\""
+        "href=\"../../articles/moscow-times-2025-06-16-us-canceled-talks/#canceled-quote\""
     ));
     // The people she appears with: those of the articles that quote her, from the dossier.
     let co = section(&html, "h-co");
     assert!(
-        co.contains("href=\"../people/sergey-ryabkov.html\"")
-            && co.contains("href=\"../people/alexander-darchiev.html\""),
+        co.contains("href=\"../../people/sergey-ryabkov/\"")
+            && co.contains("href=\"../../people/alexander-darchiev/\""),
         "co-appearing people: {co}"
     );
-    assert!(!co.contains("maria-zakharova.html"), "not herself: {co}");
+    assert!(!co.contains("maria-zakharova/"), "not herself: {co}");
     assert!(
-        html.contains("href=\"../issues/irritants.html\""),
+        html.contains("href=\"../../issues/irritants/\""),
         "issues she spoke on"
     );
     // Darchiev's aliases cover the Moscow Times spelling.
-    assert!(text(&read(&site, "people/alexander-darchiev.html")).contains("Alexander Darchiyev"));
+    assert!(
+        text(&read(&site, "people/alexander-darchiev/index.html")).contains("Alexander Darchiyev")
+    );
 }
 
 #[test]
 fn issue_and_event_pages_show_the_disagreement() {
     let (site, _g) = build(&repo());
-    let event = text(&read(&site, "events/third-round.html"));
+    let event = text(&read(&site, "events/third-round/index.html"));
     assert!(
         event.contains("reports it as canceled"),
         "the Moscow Times report"
     );
     assert!(event.contains("postponed"), "the dossier's status");
-    let issue = text(&read(&site, "issues/irritants.html"));
+    let issue = text(&read(&site, "issues/irritants/index.html"));
     let r1 = issue
         .find("First round of the irritants consultations")
         .unwrap();
@@ -145,14 +147,14 @@ fn issue_and_event_pages_show_the_disagreement() {
         .unwrap();
     assert!(r1 < r3, "timeline in date order");
     // Its narrower issues, as issues.toml nests them.
-    let issue_html = read(&site, "issues/irritants.html");
+    let issue_html = read(&site, "issues/irritants/index.html");
     for child in [
         "diplomatic-missions",
         "diplomatic-property",
         "direct-flights",
     ] {
         assert!(
-            issue_html.contains(&format!("href=\"../issues/{child}.html\"")),
+            issue_html.contains(&format!("href=\"../../issues/{child}/\"")),
             "narrower issue {child}"
         );
     }
@@ -161,7 +163,7 @@ fn issue_and_event_pages_show_the_disagreement() {
 #[test]
 fn date_pages_separate_what_happened_from_what_was_reported() {
     let (site, _g) = build(&repo());
-    let day = read(&site, "dates/2025-06-16.html");
+    let day = read(&site, "dates/2025-06-16/index.html");
     let t = text(&day);
     assert!(
         t.contains("Foreign Ministry says the third round is off"),
@@ -178,10 +180,10 @@ fn date_pages_separate_what_happened_from_what_was_reported() {
         "article published that day"
     );
     assert!(
-        day.contains("href=\"../dates/2025-06.html\""),
+        day.contains("href=\"../../dates/2025-06/\""),
         "up to the month"
     );
-    let month = text(&read(&site, "dates/2025-06.html"));
+    let month = text(&read(&site, "dates/2025-06/index.html"));
     assert!(
         month.contains("Third round of the irritants consultations"),
         "month-precision event on the month page"
@@ -189,16 +191,13 @@ fn date_pages_separate_what_happened_from_what_was_reported() {
     assert!(month.contains("16 June 2025"), "days within the month");
     // The chronology links the months the dossier's dates fall in, and no other.
     let chron = read(&site, "dates/index.html");
+    assert!(chron.contains("href=\"../dates/2025-06/\""), "June 2025");
     assert!(
-        chron.contains("href=\"../dates/2025-06.html\""),
-        "June 2025"
-    );
-    assert!(
-        chron.contains("href=\"../dates/2016-12.html\""),
+        chron.contains("href=\"../dates/2016-12/\""),
         "December 2016"
     );
     assert!(
-        !chron.contains("href=\"../dates/2016-11.html\""),
+        !chron.contains("href=\"../dates/2016-11/\""),
         "no date in November 2016"
     );
 }
@@ -209,24 +208,24 @@ fn a_second_unrelated_dossier_builds_through_root() {
     let (site, _g) = build(&root);
     let broken = broken_links(&site);
     assert!(broken.is_empty(), "{}", broken.join("\n"));
-    let art = read(&site, "articles/post-closure.html");
+    let art = read(&site, "articles/post-closure/index.html");
     // A quote spanning **bold** is highlighted in both pieces.
     assert!(
         art.contains("<strong><mark class=\"hl hl-event\">closed on Monday</mark>"),
         "{art}"
     );
-    let person = text(&read(&site, "people/ines-okafor.html"));
+    let person = text(&read(&site, "people/ines-okafor/index.html"));
     assert!(person.contains("We will not take risks with people's lives,"));
     assert!(person.contains("six months at least"));
     // An inline event defined in an annotation gets its own page and a year page.
     assert!(
-        site.join("events/fm-engineer-council-learns-of-the-cracks.html")
+        site.join("events/fm-engineer-council-learns-of-the-cracks/index.html")
             .is_file()
     );
-    assert!(text(&read(&site, "dates/2021.html")).contains("Council learns of the cracks"));
+    assert!(text(&read(&site, "dates/2021/index.html")).contains("Council learns of the cracks"));
     // Date-times keep their date; the site language comes from site.toml.
     assert!(read(&site, "index.html").contains("<html lang=\"en-GB\">"));
-    assert!(site.join("dates/2024-03-08.html").is_file());
+    assert!(site.join("dates/2024-03-08/index.html").is_file());
 }
 
 #[test]
@@ -293,7 +292,10 @@ fn a_dossier_overriding_the_annotation_partials_sees_its_markup() {
     )
     .unwrap();
     let (site, _g) = build(root.path());
-    let html = read(&site, "articles/rt-2025-04-08-next-round-istanbul.html");
+    let html = read(
+        &site,
+        "articles/rt-2025-04-08-next-round-istanbul/index.html",
+    );
     // The partials' markup, filled with the dossier's data: the quote's number and speaker.
     assert!(
         html.contains(

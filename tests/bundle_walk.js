@@ -73,8 +73,11 @@ async function walk(steps, query) {
     }
     await tab.close();
     if (i === steps.length) break;
+    // "issues/index.html" is the index of issues; "issues/" a page in that folder other
+    // than its index (every link of a bundle names a file: `../issues/irritants/index.html`).
+    const folder = steps[i].replace(/index\.html$/, "");
     const wantIndex = steps[i].endsWith("index.html");
-    const next = seen.links.find((l) => l.raw.includes(steps[i]) && l.raw.endsWith("index.html") === wantIndex && l.href.startsWith("file://"));
+    const next = seen.links.find((l) => l.raw.includes(folder) && l.raw.split("#")[0].endsWith(folder + "index.html") === wantIndex && l.href.startsWith("file://"));
     if (!next) { report.stuck = "no link containing " + steps[i] + " on " + rel(page.url()); break; }
     await page.goto(next.href);
   }

@@ -63,21 +63,24 @@ fn disputed_points_list_every_contradiction_with_its_passages() {
     let pages: BTreeSet<String> = hrefs(&index)
         .into_iter()
         .filter_map(|h| h.strip_prefix("../disputed/").map(str::to_string))
-        .filter(|h| h != "index.html")
+        .filter(|h| !h.is_empty())
         .collect();
     assert_eq!(pages.len(), notes.len(), "one entry per note: {pages:?}");
     for (slug, quote, see) in &notes {
         // Typographic and straight apostrophes are one to the reader (and to anchoring).
         let plain = |t: &str| t.replace("&#x27;", "'").replace('\u{2019}', "'");
         let shows = |p: &String| {
-            plain(&std::fs::read_to_string(out.join("disputed").join(p)).unwrap())
-                .contains(&plain(quote))
+            plain(
+                &std::fs::read_to_string(out.join("disputed").join(p).join("index.html")).unwrap(),
+            )
+            .contains(&plain(quote))
         };
         let page = pages
             .iter()
             .find(|p| p.starts_with(&format!("{slug}/")) && shows(p))
             .unwrap_or_else(|| panic!("no disputed page shows {quote:?} of {slug}"));
-        let html = std::fs::read_to_string(out.join("disputed").join(page)).unwrap();
+        let html =
+            std::fs::read_to_string(out.join("disputed").join(page).join("index.html")).unwrap();
         let cards: Vec<&str> = html.split("class=\"passage-card\"").skip(1).collect();
         assert!(
             cards.len() >= 2,
@@ -89,8 +92,11 @@ fn disputed_points_list_every_contradiction_with_its_passages() {
                 .into_iter()
                 .find(|h| h.contains("articles/"))
                 .expect("each passage links to its article");
-            let (file, frag) = link.trim_start_matches("../../").split_once('#').unwrap();
-            let art = std::fs::read_to_string(out.join(file)).unwrap();
+            let (folder, frag) = link
+                .trim_start_matches("../../../")
+                .split_once('#')
+                .unwrap();
+            let art = std::fs::read_to_string(out.join(folder).join("index.html")).unwrap();
             assert!(
                 art.contains(&format!("id=\"{frag}\"")),
                 "{link} leads to a passage"
@@ -109,10 +115,11 @@ fn disputed_points_list_every_contradiction_with_its_passages() {
                 "event" => "events",
                 _ => continue,
             };
-            let entity = std::fs::read_to_string(out.join(format!("{dir}/{id}.html"))).unwrap();
+            let entity =
+                std::fs::read_to_string(out.join(format!("{dir}/{id}/index.html"))).unwrap();
             assert!(
-                hrefs(&entity).contains(&format!("../disputed/{page}")),
-                "{dir}/{id}.html links to {page}"
+                hrefs(&entity).contains(&format!("../../disputed/{page}")),
+                "{dir}/{id}/ links to {page}"
             );
         }
     }

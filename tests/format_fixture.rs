@@ -43,7 +43,7 @@ fn the_fixture_builds_without_a_diagnostic() {
 fn the_copy_provenance_is_shown_apart_from_what_was_left_out() {
     let dir = copy_dossier(&fixture());
     let (site, _g) = build(dir.path());
-    let text = main_text(&read(&site, "articles/courier-boil-notice.html"));
+    let text = main_text(&read(&site, "articles/courier-boil-notice/index.html"));
     assert!(
         text.contains("About this copy The text above was taken from an archived copy, Internet Archive ( the copy ↗ (external site) ). It is an excerpt: the article goes on beyond it. The archived page stops after the second paragraph."),
         "{text}"
@@ -54,11 +54,11 @@ fn the_copy_provenance_is_shown_apart_from_what_was_left_out() {
         "{text}"
     );
     assert!(!text.contains("Site chrome"), "{text}");
-    let html = read(&site, "articles/courier-boil-notice.html");
+    let html = read(&site, "articles/courier-boil-notice/index.html");
     assert!(html.contains(
         "href=\"https://web.archive.org/web/2025/https://valley-courier.example/boil-notice\" rel=\"external noopener\""
     ));
-    let radio = main_text(&read(&site, "articles/radio-tests.html"));
+    let radio = main_text(&read(&site, "articles/radio-tests/index.html"));
     assert!(
         radio.contains("The text above was taken from the outlet's own site."),
         "{radio}"
@@ -70,17 +70,17 @@ fn the_copy_provenance_is_shown_apart_from_what_was_left_out() {
 fn a_person_page_lists_only_the_articles_that_name_the_person() {
     let dir = copy_dossier(&fixture());
     let (site, _g) = build(dir.path());
-    let html = read(&site, "people/mara-lind.html");
+    let html = read(&site, "people/mara-lind/index.html");
     // The radio report reports the notice she issued but never names her.
-    assert!(html.contains("courier-boil-notice.html"), "{html}");
-    assert!(!html.contains("radio-tests.html"), "{html}");
+    assert!(html.contains("courier-boil-notice/"), "{html}");
+    assert!(!html.contains("radio-tests/"), "{html}");
 }
 
 #[test]
 fn a_person_page_lists_the_forms_the_articles_name_them_by() {
     let dir = copy_dossier(&fixture());
     let (site, _g) = build(dir.path());
-    let text = main_text(&read(&site, "people/mara-lind.html"));
+    let text = main_text(&read(&site, "people/mara-lind/index.html"));
     assert!(
         text.contains("How the articles name Mara Lind “Mara Lind”: Boil-water notice for the whole valley “Ms Lind”: Water chief apologises for late warning Events"),
         "{text}"

@@ -93,12 +93,15 @@ fn editing_a_quote_date_matches_a_full_rebuild() {
     let u = changed(&mut s, TASS);
     assert!(u.ok(), "{:?}", u.report.diagnostics);
     assert!(
-        u.rendered.contains(&"dates/2025-06-23.html".to_string()),
+        u.rendered
+            .contains(&"dates/2025-06-23/index.html".to_string()),
         "the new date page"
     );
     assert!(
-        u.removed.contains(&"dates/2025-06-24.html".to_string())
-            || u.rendered.contains(&"dates/2025-06-24.html".to_string())
+        u.removed
+            .contains(&"dates/2025-06-24/index.html".to_string())
+            || u.rendered
+                .contains(&"dates/2025-06-24/index.html".to_string())
     );
     assert!(
         u.rendered.len() < total,
@@ -107,9 +110,9 @@ fn editing_a_quote_date_matches_a_full_rebuild() {
     );
     // Pages that show nothing of the TASS article are left alone.
     for untouched in [
-        "people/kremlin.html",
-        "events/israel-strikes-iran.html",
-        "outlets/rt.html",
+        "people/kremlin/index.html",
+        "events/israel-strikes-iran/index.html",
+        "outlets/rt/index.html",
     ] {
         assert!(
             !u.rendered.contains(&untouched.to_string()),
@@ -129,7 +132,7 @@ fn retitling_moving_adding_and_deleting_articles_match_full_rebuilds() {
     let (mut s, out) = open(dir.path());
     let site = out.path().join("site");
     assert!(
-        site.join("articles/index-3.html").is_file(),
+        site.join("articles/index-3/index.html").is_file(),
         "five articles, two per page"
     );
     // Retitle: the neighbours' pagers, the linking articles' notes and every list change.
@@ -157,14 +160,15 @@ fn retitling_moving_adding_and_deleting_articles_match_full_rebuilds() {
     .unwrap();
     std::fs::write(dir.path().join("content/articles/new-one.toml"), "title = \"New\"\noutlet = \"tass\"\npublished = \"2025-12-01\"\n\n[[mention]]\nquote = \"Sergey Lavrov\"\nperson = \"sergey-lavrov\"\n").unwrap();
     assert!(changed(&mut s, "new-one").ok());
-    assert!(site.join("articles/new-one.html").is_file());
+    assert!(site.join("articles/new-one/index.html").is_file());
     assert_same_as_full_build(dir.path(), &site);
     // Deleting it removes its pages (and its date page, which had nothing else).
     std::fs::remove_file(dir.path().join("content/articles/new-one.md")).unwrap();
     std::fs::remove_file(dir.path().join("content/articles/new-one.toml")).unwrap();
     let u = changed(&mut s, "new-one");
     assert!(
-        u.removed.contains(&"articles/new-one.html".to_string()),
+        u.removed
+            .contains(&"articles/new-one/index.html".to_string()),
         "{:?} {:?}",
         u.rendered,
         u.removed
@@ -234,10 +238,15 @@ fn retargeting_and_removing_annotations_in_place_match_a_full_rebuild() {
     let u = changed(&mut s, TASS);
     assert!(u.ok(), "{:?}", u.report.diagnostics);
     assert!(
-        u.rendered.contains(&"people/joe-biden.html".to_string())
-            && u.rendered.contains(&"people/marco-rubio.html".to_string())
+        u.rendered
+            .contains(&"people/joe-biden/index.html".to_string())
+            && u.rendered
+                .contains(&"people/marco-rubio/index.html".to_string())
     );
-    assert!(u.rendered.contains(&"outlets/izvestia.html".to_string()));
+    assert!(
+        u.rendered
+            .contains(&"outlets/izvestia/index.html".to_string())
+    );
     assert_same_as_full_build(dir.path(), &site);
 }
 

@@ -97,7 +97,7 @@ fn a_rebuild_removes_only_what_a_build_wrote() {
     let o = build_into(dossier.path(), &site);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        !site.join("articles/fm-engineer.html").exists(),
+        !site.join("articles/fm-engineer/index.html").exists(),
         "the stale page stays"
     );
     assert_eq!(
@@ -200,7 +200,8 @@ fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
     let site = out.path().join("site");
     assert!(build_into(dossier.path(), &site).status.success());
     std::fs::write(site.join("CNAME"), "example.org\n").unwrap();
-    std::fs::write(site.join("people/zed.html"), "my own page").unwrap();
+    std::fs::create_dir_all(site.join("people/zed")).unwrap();
+    std::fs::write(site.join("people/zed/index.html"), "my own page").unwrap();
     let before = snapshot(&site);
     add_person(dossier.path(), "zed");
     let o = build_into(dossier.path(), &site);
@@ -209,16 +210,16 @@ fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
     assert!(err.contains("error[output-in-the-way]"), "{err}");
     assert!(
         err.contains(
-            "`people/zed.html` that no build wrote, and this build must write person `zed` there"
+            "`people/zed/index.html` that no build wrote, and this build must write person `zed` there"
         ),
         "{err}"
     );
     assert_eq!(snapshot(&site), before, "the output changed");
     // Once the user moves the file away, the build goes through and keeps CNAME.
-    std::fs::remove_file(site.join("people/zed.html")).unwrap();
+    std::fs::remove_file(site.join("people/zed/index.html")).unwrap();
     let o = build_into(dossier.path(), &site);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(read(&site, "people/zed.html").contains("New Person zed"));
+    assert!(read(&site, "people/zed/index.html").contains("New Person zed"));
     assert_eq!(read(&site, "CNAME"), "example.org\n");
 }
 
@@ -230,9 +231,9 @@ fn a_failure_halfway_through_putting_files_in_place_rolls_everything_back() {
     assert!(build_into(dossier.path(), &site).status.success());
     // A page the next build must replace is now a folder with the user's file in it, so the
     // rename of that page fails after others (sorted before it) were already put in place.
-    std::fs::remove_file(site.join("people/tom-reyes.html")).unwrap();
-    std::fs::create_dir(site.join("people/tom-reyes.html")).unwrap();
-    std::fs::write(site.join("people/tom-reyes.html/keep.txt"), "mine").unwrap();
+    std::fs::remove_file(site.join("people/tom-reyes/index.html")).unwrap();
+    std::fs::create_dir(site.join("people/tom-reyes/index.html")).unwrap();
+    std::fs::write(site.join("people/tom-reyes/index.html/keep.txt"), "mine").unwrap();
     let before = snapshot(&site);
     // Every page changes: the site title is on each of them.
     let cfg = dossier.path().join("site.toml");
@@ -286,13 +287,13 @@ fn folders_of_the_user_and_a_git_checkout_in_the_output_survive_rebuilds() {
         String::from_utf8_lossy(&log.stderr)
     );
     let status = String::from_utf8_lossy(&git(&["status", "--porcelain"]).stdout).into_owned();
-    assert!(status.contains("people/zed.html"), "{status}");
+    assert!(status.contains("people/zed/"), "{status}");
     // Removing the person deletes the page the build made, and nothing of the user's.
     let f = dossier.path().join("content/people.toml");
     let t = std::fs::read_to_string(&f).unwrap();
     std::fs::write(&f, &t[..t.find("\n[zed]").unwrap()]).unwrap();
     assert!(build_into(dossier.path(), &site).status.success());
-    assert!(!site.join("people/zed.html").exists());
+    assert!(!site.join("people/zed/index.html").exists());
     assert!(site.join("uploads/2025").is_dir());
     assert!(git(&["log", "--oneline"]).status.success());
 }

@@ -12,7 +12,7 @@ const BOUND: u64 = 300 * 1024;
 const ARTICLES: usize = 2500;
 
 /// The links (resolved, fragment kept) in attribute `attr` of every page under `prefix`
-/// (a list's pages: `people/x/articles.html`, `…/articles-2.html`).
+/// (a list's pages: `people/x/articles/index.html`, `…/articles-2/index.html`).
 fn links_on(site: &Path, prefix: &str, attr: &str) -> BTreeSet<(String, Option<String>)> {
     let pages: Vec<String> = files(site)
         .into_iter()
@@ -80,7 +80,7 @@ fn one_person_in_every_article_gives_bounded_pages_that_list_everything() {
     );
 
     // The person's page shows a part and links to the whole; the whole lists every article.
-    let page = read(&site, &format!("people/{id}.html"));
+    let page = read(&site, &format!("people/{id}/index.html"));
     assert!(
         page.contains(&format!("All {ARTICLES} articles")),
         "the person page links to all {ARTICLES} articles"
@@ -88,7 +88,7 @@ fn one_person_in_every_article_gives_bounded_pages_that_list_everything() {
     let listed: BTreeSet<String> = links_on(&site, &format!("people/{id}/articles"), "href")
         .into_iter()
         .filter_map(|(p, frag)| {
-            let slug = p.strip_prefix("articles/")?.strip_suffix(".html")?;
+            let slug = p.strip_prefix("articles/")?.strip_suffix("/index.html")?;
             (frag.is_none() && !slug.starts_with("index")).then(|| slug.to_string())
         })
         .collect();

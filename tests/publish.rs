@@ -144,10 +144,10 @@ fn a_build_with_base_url_writes_sitemap_robots_feeds_exports_and_head_metadata()
     assert!(types["dates"].contains("Event"), "{types:?}");
 
     // A person page offers its feed, which parses as Atom and lists the person's articles.
-    let person = read(&site, "people/maria-zakharova.html");
+    let person = read(&site, "people/maria-zakharova/index.html");
     let alternates = links_rel(&person, "alternate");
     assert!(
-        alternates.contains(&"../feeds/people/maria-zakharova.xml".to_string()),
+        alternates.contains(&"../../feeds/people/maria-zakharova.xml".to_string()),
         "{alternates:?}"
     );
     let ld = &jsonld(&person)[0];
@@ -162,10 +162,8 @@ fn a_build_with_base_url_writes_sitemap_robots_feeds_exports_and_head_metadata()
     let feed = atom_entries(&site, "feeds/people/maria-zakharova.xml");
     let listed: BTreeSet<String> = attr_values(&person[person.find("<h2").unwrap()..], "href")
         .into_iter()
-        .filter(|h| {
-            h.starts_with("../articles/") && !h.contains('#') && h != "../articles/index.html"
-        })
-        .map(|h| format!("{BASE}{}", &h[3..]))
+        .filter(|h| h.starts_with("../../articles/") && !h.contains('#') && h != "../../articles/")
+        .map(|h| format!("{BASE}{}", &h[6..]))
         .collect();
     assert_eq!(feed.iter().cloned().collect::<BTreeSet<_>>(), listed);
     for f in all
@@ -177,7 +175,7 @@ fn a_build_with_base_url_writes_sitemap_robots_feeds_exports_and_head_metadata()
 
     // An article: NewsArticle with its publisher, date, issues, mentions and quotes.
     let slug = "moscow-times-2025-06-16-us-canceled-talks";
-    let ld = jsonld(&read(&site, &format!("articles/{slug}.html"))).remove(0);
+    let ld = jsonld(&read(&site, &format!("articles/{slug}/index.html"))).remove(0);
     assert_eq!(ld["publisher"]["name"], "The Moscow Times", "{ld}");
     assert!(
         ld["datePublished"]
@@ -234,7 +232,11 @@ fn atom_entries(site: &Path, path: &str) -> Vec<String> {
                 .unwrap();
             let href = link.attribute("href").unwrap().to_string();
             let rel = href.strip_prefix(BASE).expect("absolute, under base_url");
-            assert!(site.join(rel).is_file(), "{path}: {href} names no page");
+            // A page's folder, served as its index.html.
+            assert!(
+                rel.ends_with('/') && site.join(rel).join("index.html").is_file(),
+                "{path}: {href} names no page's folder"
+            );
             href
         })
         .collect()
@@ -293,7 +295,7 @@ fn without_base_url_one_warning_at_site_toml_and_the_rest_is_written() {
     assert!(links_rel(&home, "alternate").is_empty());
     assert_eq!(jsonld(&home)[0]["@type"], "WebSite");
     // The 404 page's links start at the host's root.
-    assert!(read(&site, "404.html").contains("href=\"/articles/index.html\""));
+    assert!(read(&site, "404.html").contains("href=\"/articles/\""));
     assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
 }
 
@@ -337,7 +339,7 @@ fn annotations_are_web_annotations_whose_selectors_find_their_text() {
         let slug = page
             .strip_prefix("articles/")
             .unwrap()
-            .strip_suffix(".html")
+            .strip_suffix('/')
             .unwrap();
         let md = read(root.path(), &format!("content/articles/{slug}.md"));
         let plain = dossier::anchor::ArticleText::new(&md).plain;
@@ -373,7 +375,7 @@ fn annotations_are_web_annotations_whose_selectors_find_their_text() {
         );
         // The annotation's id is an anchor on the article page.
         let frag = a["id"].as_str().unwrap().rsplit_once('#').unwrap().1;
-        let html = read(&site, page);
+        let html = read(&site, &format!("{page}index.html"));
         assert!(
             html.contains(&format!("id=\"{frag}\"")),
             "{page} has no #{frag}"
@@ -492,7 +494,9 @@ fn dossier_json_holds_the_graph_and_follows_its_schema() {
         assert!(articles.contains(q["article"].as_str().unwrap()), "{q}");
         assert!(
             site.join(q["page"].as_str().unwrap().split('#').next().unwrap())
-                .is_file()
+                .join("index.html")
+                .is_file(),
+            "{q}"
         );
     }
 }
@@ -610,7 +614,8 @@ fn a_sub_path_site_served_over_http_has_no_broken_link() {
     static_host(server, site.clone(), PREFIX);
 
     let base = url::Url::parse(&base).unwrap();
-    let missing = base.join("no/such/page.html").unwrap();
+    // Deeper than any page: the 404 page's links must still lead into the site.
+    let missing = base.join("people/no-such-person/nor/this/").unwrap();
     let mut queue: Vec<url::Url> = vec![
         base.clone(),
         missing.clone(),
@@ -663,6 +668,10 @@ fn a_sub_path_site_served_over_http_has_no_broken_link() {
                 fragments.push((u.to_string(), l.clone(), f.to_string()));
             }
             target.set_fragment(None);
+            // Pretty URLs: every link to a page names its folder, never a `.html` file.
+            if target.path().ends_with(".html") {
+                broken.push(format!("{u}: {l} names a .html file"));
+            }
             if !target.path().starts_with(PREFIX) {
                 broken.push(format!("{u}: {l} leaves the site's path"));
             } else if seen.insert(target.to_string()) {

@@ -85,7 +85,7 @@ fn building_twice_without_edits_rewrites_nothing() {
     assert!(!edited.contains(UNCHANGED), "{edited}");
     let after_edit = snapshot(&out);
     let (touched, changed) = touched_and_changed(&after, &after_edit);
-    let page = "articles/article-000007.html".to_string();
+    let page = "articles/article-000007/index.html".to_string();
     assert!(changed.contains(&page), "{changed:?}");
     assert_eq!(
         touched

@@ -81,7 +81,7 @@ fn serves_the_built_site_with_the_script_added() {
     assert_eq!(html.replacen(tag, "", 1), read(&built, "index.html"));
     assert!(html.find(tag).unwrap() < html.rfind("</body>").unwrap());
     assert!(!read(&built, "index.html").contains("_dossier"));
-    let article = s.get(&format!("/articles/{ARTICLE}.html")).text();
+    let article = s.get(&format!("/articles/{ARTICLE}/")).text();
     assert!(script_tag(&article).contains(&format!("data-article=\"{ARTICLE}\"")));
     assert!(!script_tag(&html).contains("data-article"));
 
@@ -116,6 +116,15 @@ fn serves_the_built_site_with_the_script_added() {
         (moved.status, moved.header("Location")),
         (301, Some("/people/"))
     );
+    // A page's folder without its slash moves to the folder, as static hosts do.
+    let moved = s.get("/people/maria-zakharova?x=1");
+    assert_eq!(
+        (moved.status, moved.header("Location")),
+        (301, Some("/people/maria-zakharova/?x=1"))
+    );
+    let person = s.get("/people/maria-zakharova/");
+    assert_eq!(person.status, 200);
+    assert!(person.text().contains("href=\"../../issues/irritants/\""));
 }
 
 #[test]
@@ -236,7 +245,7 @@ fn edits_reload_every_tab_with_the_new_pages() {
     let root = dir.path();
     let s = Serve::start(root, &[]);
     let events = s.events();
-    let page = format!("/articles/{ARTICLE}.html");
+    let page = format!("/articles/{ARTICLE}/");
 
     // An annotation.
     edit(
@@ -255,7 +264,7 @@ fn edits_reload_every_tab_with_the_new_pages() {
         "role = \"Chief spokeswoman ROLE-3X\"",
     );
     reloaded(&s, &events);
-    let person = s.get("/people/maria-zakharova.html").text();
+    let person = s.get("/people/maria-zakharova/").text();
     assert!(person.contains("Chief spokeswoman ROLE-3X"), "{person}");
 
     // A template: every page that uses it.
@@ -265,7 +274,7 @@ fn edits_reload_every_tab_with_the_new_pages() {
         "made with {{ site.generator }} FOOTER-9K",
     );
     let (_, n) = reloaded(&s, &events);
-    for p in ["/", page.as_str(), "/people/maria-zakharova.html"] {
+    for p in ["/", page.as_str(), "/people/maria-zakharova/"] {
         assert!(s.get(p).text().contains("FOOTER-9K"), "{p}");
     }
     let pages = files(&build(root).0)
@@ -310,7 +319,7 @@ fn articles_come_go_and_move() {
             std::fs::write(articles.join(format!("{to}.{ext}")), text).unwrap();
         }
     };
-    let status = |slug: &str| s.get(&format!("/articles/{slug}.html")).status;
+    let status = |slug: &str| s.get(&format!("/articles/{slug}/")).status;
 
     copy(ARTICLE, "copy-of-the-article");
     reloaded(&s, &events);
@@ -318,7 +327,7 @@ fn articles_come_go_and_move() {
     assert!(
         s.get("/articles/")
             .text()
-            .contains("copy-of-the-article.html")
+            .contains("href=\"../articles/copy-of-the-article/\"")
     );
 
     for ext in ["md", "toml"] {
@@ -353,7 +362,7 @@ fn a_bad_edit_shows_the_overlay_and_keeps_the_last_good_site() {
     let root = dir.path();
     let s = Serve::start(root, &[]);
     let events = s.events();
-    let page = format!("/articles/{ARTICLE}.html");
+    let page = format!("/articles/{ARTICLE}/");
     let before = bare(s.get(&page));
     let toml = article_toml(root);
     let original = std::fs::read_to_string(&toml).unwrap();
@@ -464,7 +473,7 @@ fn a_burst_of_file_events_is_one_rebuild_and_editor_litter_is_ignored() {
         );
     }
     assert!(
-        s.get("/people/maria-zakharova.html")
+        s.get("/people/maria-zakharova/")
             .text()
             .contains("Spokesperson")
     );
@@ -505,7 +514,7 @@ fn the_picker_gives_a_snippet_that_anchors() {
     std::fs::write(&toml, text).unwrap();
     let (name, data) = events.next();
     assert_eq!(name, "reload", "the snippet anchors: {data}");
-    let page = s.get(&format!("/articles/{ARTICLE}.html")).text();
+    let page = s.get(&format!("/articles/{ARTICLE}/")).text();
     let note_at = page.find("PICKED-NOTE-5Z").expect("the new sidenote");
     // Its marker is in the paragraph of the second "Feb. 27", not the first.
     let id_at = page[..note_at]

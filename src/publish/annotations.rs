@@ -32,7 +32,7 @@ pub fn jsonld(site: &Site) -> String {
 /// The annotations of article `a`, printed. They depend on the article and on registry ids
 /// only, so a live session keeps them (see [`super::cache::ExportCache`]).
 pub fn items(site: &Site, a: &Article) -> Vec<String> {
-    let link = |path: &str| absolute(site, path).unwrap_or_else(|| path.to_string());
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| site.url_form(path));
     let text = ArticleText::new(a.text.as_ref());
     let page = link(&url::article(&a.slug));
     a.annotations
@@ -43,7 +43,7 @@ pub fn items(site: &Site, a: &Article) -> Vec<String> {
 
 /// The collection from the printed annotations of every article, in the site's order.
 pub fn assemble(site: &Site, items: &[&[String]]) -> String {
-    let link = |path: &str| absolute(site, path).unwrap_or_else(|| path.to_string());
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| site.url_form(path));
     let items: Vec<&str> = items
         .iter()
         .flat_map(|v| v.iter())

@@ -62,16 +62,16 @@ pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
         "articles": super::list_slot("articles"),
         "people": site.people.iter().map(|p| json!({
             "id": p.id, "name": p.name, "aliases": p.aliases, "role": p.role,
-            "affiliation": p.affiliation, "summary": p.summary, "page": url::person(&p.id),
+            "affiliation": p.affiliation, "summary": p.summary, "page": site.url_form(&url::person(&p.id)),
         })).collect::<Vec<_>>(),
         "issues": site.issues.iter().map(|i| json!({
             "id": i.id, "title": i.title, "summary": i.summary,
             "parent": i.parent.map(|k| &site.issues[k].id),
-            "page": url::issue(&i.id),
+            "page": site.url_form(&url::issue(&i.id)),
         })).collect::<Vec<_>>(),
         "outlets": site.outlets.iter().map(|o| json!({
             "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "url": o.url,
-            "summary": o.summary, "page": url::outlet(&o.id),
+            "summary": o.summary, "page": site.url_form(&url::outlet(&o.id)),
         })).collect::<Vec<_>>(),
         "events": site.events.iter().map(|e| json!({
             "id": e.id, "title": e.title, "date": e.date.key(), "status": e.status.as_str(),
@@ -80,7 +80,7 @@ pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
             "issues": e.issues.iter().map(|&k| &site.issues[k].id).collect::<Vec<_>>(),
             "summary": e.summary,
             "defined_in": e.defined_in.map(|k| &site.articles[k].slug),
-            "page": url::event(&e.id),
+            "page": site.url_form(&url::event(&e.id)),
         })).collect::<Vec<_>>(),
         "quotes": super::list_slot("quotes"),
         "notes": super::list_slot("notes"),
@@ -141,7 +141,7 @@ fn article(site: &Site, a: &Article) -> Value {
         "events": ids(&a.events, |k| site.events[k].id.clone()),
         "mentions": mentions,
         "event_reports": reports,
-        "page": url::article(&a.slug),
+        "page": site.url_form(&url::article(&a.slug)),
     })
 }
 
@@ -165,7 +165,7 @@ fn quotes(site: &Site, a: &Article) -> Vec<Value> {
                 "issues": issues.iter().map(|&k| &site.issues[k].id).collect::<Vec<_>>(),
                 "event": event.map(|k| &site.events[k].id),
                 "via": via, "date_note": date_note,
-                "page": format!("{}#{}", url::article(&a.slug), x.anchor),
+                "page": site.url_form(&format!("{}#{}", url::article(&a.slug), x.anchor)),
             }));
         }
     }
@@ -183,12 +183,12 @@ fn notes(site: &Site, a: &Article) -> Vec<Value> {
             // Each `see` entry as the page it leads to, relative to the site root.
             let see: Vec<String> = see
                 .iter()
-                .filter_map(|l| site.link_target(l).map(|(u, _)| u))
+                .filter_map(|l| site.link_target(l).map(|(u, _)| site.url_form(&u)))
                 .collect();
             out.push(json!({
                 "article": a.slug, "id": x.anchor, "passage": x.passage, "kind": kind.as_str(),
                 "body": body, "see": see,
-                "page": format!("{}#{}", url::article(&a.slug), x.anchor),
+                "page": site.url_form(&format!("{}#{}", url::article(&a.slug), x.anchor)),
             }));
         }
     }

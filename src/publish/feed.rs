@@ -51,7 +51,7 @@ impl Feed {
     /// The page the feed follows.
     fn page(&self, site: &Site) -> String {
         match self {
-            Feed::Site => "index.html".into(),
+            Feed::Site => String::new(),
             Feed::Person(i) => url::person(&site.people[*i].id),
             Feed::Issue(i) => url::issue(&site.issues[*i].id),
         }

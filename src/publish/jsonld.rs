@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 /// `None` for pages that describe nothing in particular. `root` leads from the page to the
 /// site root (used for URLs when there is no `base_url`).
 pub fn for_page(site: &Site, page: Page, root: &str) -> Option<String> {
-    let link = |path: &str| absolute(site, path).unwrap_or_else(|| format!("{root}{path}"));
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| site.href(root, path));
     let value = match page {
         Page::Home => json!({
             "@context": "https://schema.org",
@@ -20,7 +20,7 @@ pub fn for_page(site: &Site, page: Page, root: &str) -> Option<String> {
             "name": site.config.title,
             "description": site.config.description,
             "inLanguage": site.config.language,
-            "url": link("index.html"),
+            "url": link(""),
         }),
         Page::Article(i) => article(site, i, &link),
         Page::Person(i) => {

@@ -103,7 +103,7 @@ pub fn has_base(site: &Site) -> bool {
     !site.config.base_url.is_empty()
 }
 
-/// The absolute URL of a root-relative output path (`people/x.html`), with `index.html`
+/// The absolute URL of a root-relative URL or output path (`people/x/`, `people/x/index.html`), with `index.html`
 /// dropped so a folder is named as hosts serve it. `None` without `base_url`.
 pub fn absolute(site: &Site, path: &str) -> Option<String> {
     has_base(site).then(|| {

@@ -78,9 +78,9 @@ fn link_dest<'a>(
     dest: CowStr<'a>,
 ) -> Option<CowStr<'a>> {
     match resolved {
-        Some((site, LinkDest::Internal(l))) => site
-            .link_target(l)
-            .map(|(u, _)| format!("{root}{u}").into()),
+        Some((site, LinkDest::Internal(l))) => {
+            site.link_target(l).map(|(u, _)| site.href(root, &u).into())
+        }
         Some((_, LinkDest::Broken)) => None,
         Some((_, LinkDest::AsWritten)) | None => Some(rewrite_link(dest)),
     }

@@ -122,7 +122,7 @@ impl<'s> Views<'s> {
 
     /// A root-relative URL made relative to this page.
     pub fn u(&self, rel: String) -> String {
-        format!("{}{rel}", self.root)
+        self.site.href(self.root, &rel)
     }
 
     /// Article `i`'s own data (recorded).

@@ -3,7 +3,9 @@
 //!
 //! A destination is internal when it is written `kind:ID` (`person:ID`, `article:SLUG#ANCHOR`,
 //! `date:YYYY-MM-DD`...), as a bare id (`javier-solana`, when one entity or article has it),
-//! or as a path to a page of the site (`people/javier-solana.html`, `../dates/2025-06.html`).
+//! or as a path to a page of the site (`people/javier-solana/`, `../dates/2025-06/`; the file
+//! `people/javier-solana/index.html` and the name of earlier versions, `people/javier-solana.html`,
+//! too).
 //! An internal link that leads nowhere is a located error with a suggestion; anything else
 //! (`https://…`, `#fragment`, a file) is left as written.
 
@@ -16,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// How internal links are written, for hints.
-pub const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD; a bare id or a page's path (people/ID.html) works too";
+pub const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD; a bare id or a page's path (people/ID/) works too";
 
 /// The `kind:` prefixes of internal links.
 pub const LINK_SCHEMES: [&str; 6] = [
@@ -302,7 +304,14 @@ pub fn resolve_dest(site: &Site, dest: &str) -> Result<Option<Link>, LinkError> 
         for (folder, kind) in PAGE_FOLDERS {
             if let Some(file) = path.strip_prefix(folder) {
                 let (name, frag) = split_fragment(file);
-                if let Some(id) = name.strip_suffix(".html") {
+                // The page's folder (`people/ID/`), its file (`people/ID/index.html`), or the
+                // file name of earlier versions (`people/ID.html`).
+                let id = name
+                    .strip_suffix("/index.html")
+                    .or_else(|| name.strip_suffix('/'))
+                    .or_else(|| name.strip_suffix(".html"))
+                    .filter(|id| !id.is_empty() && !id.contains('/'));
+                if let Some(id) = id {
                     let rest = frag.map_or(id.to_string(), |f| format!("{id}#{f}"));
                     return typed(site, kind, &rest).map(Some);
                 }

@@ -118,6 +118,7 @@ impl Resolver {
             article_by_slug: HashMap::new(),
             linked_from: HashMap::new(),
             disputes: Default::default(),
+            url_style: Default::default(),
         };
         (Resolver { registry }, site)
     }

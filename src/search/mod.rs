@@ -244,7 +244,7 @@ fn article_js(site: &Site, ai: ArticleId, items: &[Item]) -> String {
     }
     let doc = Doc {
         t: &a.title,
-        u: url::article(&a.slug),
+        u: site.url_form(&url::article(&a.slug)),
         i: items,
     };
     script("article", &format!("{},{}", ai.index(), json(&doc)))
@@ -284,7 +284,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         let e = Entity(
             "person",
             p.name.clone(),
-            url::person(&p.id),
+            site.url_form(&url::person(&p.id)),
             meta,
             String::new(),
         );
@@ -296,7 +296,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         let e = Entity(
             "issue",
             x.title.clone(),
-            url::issue(&x.id),
+            site.url_form(&url::issue(&x.id)),
             String::new(),
             String::new(),
         );
@@ -313,7 +313,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         let e = Entity(
             "event",
             x.title.clone(),
-            url::event(&x.id),
+            site.url_form(&url::event(&x.id)),
             meta,
             String::new(),
         );
@@ -325,7 +325,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         let e = Entity(
             "outlet",
             o.name.clone(),
-            url::outlet(&o.id),
+            site.url_form(&url::outlet(&o.id)),
             meta,
             String::new(),
         );

@@ -119,11 +119,13 @@ pub fn is_html(path: &str) -> bool {
     content_type(path).starts_with("text/html")
 }
 
-/// The article slug of an article page (`articles/SLUG.html`), where the passage picker runs.
-/// The article indexes (`articles/index.html`, `articles/index-2.html`) are not articles:
-/// `index` and `index-N` cannot be slugs.
+/// The article slug of an article page (`articles/SLUG/index.html`), where the passage picker
+/// runs. The article indexes (`articles/index.html`, `articles/index-2/index.html`) are not
+/// articles: `index` and `index-N` cannot be slugs.
 pub fn article_slug(path: &str) -> Option<&str> {
-    let slug = path.strip_prefix("articles/")?.strip_suffix(".html")?;
+    let slug = path
+        .strip_prefix("articles/")?
+        .strip_suffix("/index.html")?;
     let index = slug == "index"
         || slug
             .strip_prefix("index-")
@@ -237,12 +239,13 @@ mod tests {
 
     #[test]
     fn article_pages_are_recognised() {
-        assert_eq!(article_slug("articles/tass-1.html"), Some("tass-1"));
+        assert_eq!(article_slug("articles/tass-1/index.html"), Some("tass-1"));
         assert_eq!(article_slug("articles/index.html"), None);
-        assert_eq!(article_slug("articles/index-3.html"), None);
-        assert_eq!(article_slug("articles/index-x.html"), Some("index-x"));
-        assert_eq!(article_slug("people/x.html"), None);
-        assert_eq!(article_slug("articles/a/b.html"), None);
+        assert_eq!(article_slug("articles/index-3/index.html"), None);
+        assert_eq!(article_slug("articles/index-x/index.html"), Some("index-x"));
+        assert_eq!(article_slug("articles/tass-1.html"), None);
+        assert_eq!(article_slug("people/x/index.html"), None);
+        assert_eq!(article_slug("articles/a/b/index.html"), None);
     }
 
     #[test]

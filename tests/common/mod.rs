@@ -125,6 +125,11 @@ pub fn resolve_href(from: &str, href: &str) -> (String, Option<String>) {
             s => parts.push(s),
         }
     }
+    // A folder (`../people/x/`, `./`, `..`) is its index.html, as static hosts serve it.
+    let folder = path.ends_with('/') || matches!(path.rsplit('/').next(), Some("." | ".."));
+    if folder {
+        parts.push("index.html");
+    }
     (parts.join("/"), frag)
 }
 

@@ -206,7 +206,7 @@ impl<'s> Body<'s> {
             if let Some((_, target)) = mention {
                 let _ = write!(open, "{LINK}{}{TERMINATOR}", self.links.len());
                 self.links
-                    .push(format!("{}{}", self.root, self.site.target_url(target)));
+                    .push(self.site.href(self.root, &self.site.target_url(target)));
             }
             open.push_str(&esc_text(seg));
             if mention.is_some() {

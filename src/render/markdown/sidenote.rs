@@ -77,7 +77,7 @@ pub fn sidenote<'a>(
     root: &str,
 ) -> Option<SidenoteV<'a>> {
     let mut block = false;
-    let link_to = |rel: String, title: &str| link(format!("{root}{rel}"), title);
+    let link_to = |rel: String, title: &str| link(site.href(root, &rel), title);
     let what = match &a.kind {
         AnnKind::Quote {
             speaker,
@@ -168,7 +168,7 @@ fn note_view<'a>(
         see: see
             .iter()
             .filter_map(|r| site.link_target(r))
-            .map(|(u, label)| link(format!("{root}{u}"), label))
+            .map(|(u, label)| link(site.href(root, &u), label))
             .collect(),
     };
     (view, block)

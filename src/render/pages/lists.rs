@@ -1,7 +1,7 @@
 //! Long lists, bounded. A person named in every article of a 100,000-article dossier would
 //! otherwise get a page of megabytes. An entity page shows the newest `list_items` entries of
 //! each of its lists and links to the whole list, which has pages of its own
-//! (`people/zakharova/statements.html`, `…/statements-2.html`, …) of `list_page_size` entries
+//! (`people/zakharova/statements/`, `…/statements-2/`, …) of `list_page_size` entries
 //! each, in the list's own order, so the pages together list everything.
 
 use super::super::views::{ArticleV, EventV, LinkV, QuoteV, TimelineV, Views};
@@ -196,14 +196,13 @@ pub fn more(v: &Views, t: Target, k: ListKind, len: usize) -> Option<MoreV> {
     })
 }
 
-/// The file of page `n` (0-based) of list `k` of `t`: `people/zakharova/statements.html`,
-/// then `statements-2.html`…
+/// The root-relative URL of page `n` (0-based) of list `k` of `t`, a folder in the entity's
+/// own: `people/zakharova/statements/`, then `statements-2/`…
 pub fn list_path(site: &Site, t: Target, k: ListKind, n: usize) -> String {
-    let page = site.target_url(t);
-    let dir = page.strip_suffix(".html").unwrap_or(&page);
+    let dir = site.target_url(t);
     match n {
-        0 => format!("{dir}/{}.html", k.slug()),
-        n => format!("{dir}/{}-{}.html", k.slug(), n + 1),
+        0 => format!("{dir}{}/", k.slug()),
+        n => format!("{dir}{}-{}/", k.slug(), n + 1),
     }
 }
 

@@ -53,18 +53,25 @@ pub enum Page {
 }
 
 impl Page {
-    /// The output file, relative to the site root.
+    /// The output file, relative to the site root: the page's folder's `index.html`, except
+    /// for the home page (`index.html`) and `404.html`, which hosts look for by that name.
     pub fn path(&self, site: &Site) -> String {
+        url::page_file(&self.url(site))
+    }
+
+    /// The page's root-relative URL (`people/ID/`; `""` for the home page), as
+    /// [`Site::href`] makes links to it.
+    pub fn url(&self, site: &Site) -> String {
         match self {
-            Page::Home => "index.html".into(),
-            Page::Search => "search.html".into(),
+            Page::Home => String::new(),
+            Page::Search => "search/".into(),
             Page::NotFound => "404.html".into(),
             Page::Articles(n) => paged("articles", *n),
-            Page::People => "people/index.html".into(),
-            Page::Issues => "issues/index.html".into(),
-            Page::Outlets => "outlets/index.html".into(),
+            Page::People => "people/".into(),
+            Page::Issues => "issues/".into(),
+            Page::Outlets => "outlets/".into(),
             Page::Events(n) => paged("events", *n),
-            Page::Dates => "dates/index.html".into(),
+            Page::Dates => "dates/".into(),
             Page::Article(i) => url::article(&site.articles[*i].slug),
             Page::Person(i) => url::person(&site.people[*i].id),
             Page::Issue(i) => url::issue(&site.issues[*i].id),
@@ -126,23 +133,27 @@ impl Page {
         }
     }
 
-    /// The prefix that leads from this page back to the site root.
+    /// The prefix that leads from this page back to the site root: one `../` per folder
+    /// of its file (the 404 page's links start at the host's root instead, see
+    /// [`context`]).
     pub fn root(&self) -> &'static str {
         match self {
-            Page::Home | Page::Search => "",
+            Page::Home => "",
             Page::NotFound => "/",
-            Page::Disputed(_) | Page::List(..) => "../../",
-            _ => "../",
+            Page::Search | Page::People | Page::Issues | Page::Outlets | Page::Dates => "../",
+            Page::Disputes(0) | Page::Articles(0) | Page::Events(0) => "../",
+            Page::Disputed(_) | Page::List(..) => "../../../",
+            _ => "../../",
         }
     }
 }
 
-/// `articles/index.html`, `articles/index-2.html`, ...
+/// `articles/`, `articles/index-2/`, ...
 fn paged(dir: &str, n: usize) -> String {
     if n == 0 {
-        format!("{dir}/index.html")
+        format!("{dir}/")
     } else {
-        format!("{dir}/index-{}.html", n + 1)
+        format!("{dir}/index-{}/", n + 1)
     }
 }
 
@@ -234,6 +245,7 @@ pub fn context(
     ctx.insert("canonical", &meta.canonical);
     ctx.insert("meta", &meta);
     ctx.insert("nav", &nav(site, root));
+    ctx.insert("urls", &urls(site, root));
     (ctx, v.into_deps())
 }
 
@@ -277,30 +289,60 @@ impl PagerV {
 
 fn pager(site: &Site, dir: &str, n: usize, len: usize, root: &str) -> Option<PagerV> {
     let count = page_count(len, site);
-    (count > 1).then(|| PagerV::new(n, count, |k| format!("{root}{}", paged(dir, k))))
+    (count > 1).then(|| PagerV::new(n, count, |k| site.href(root, &paged(dir, k))))
 }
 
 fn nav(site: &Site, root: &str) -> Vec<LinkV> {
     let mut items = vec![
-        ("index.html", "Home"),
-        ("articles/index.html", "Articles"),
-        ("people/index.html", "People"),
-        ("issues/index.html", "Issues"),
-        ("events/index.html", "Events"),
-        ("dates/index.html", "Chronology"),
-        ("outlets/index.html", "Outlets"),
-        ("disputed/index.html", "Disputed"),
+        (Page::Home, "Home"),
+        (Page::Articles(0), "Articles"),
+        (Page::People, "People"),
+        (Page::Issues, "Issues"),
+        (Page::Events(0), "Events"),
+        (Page::Dates, "Chronology"),
+        (Page::Outlets, "Outlets"),
+        (Page::Disputes(0), "Disputed"),
     ];
     if site.config.options.search {
-        items.push(("search.html", "Search"));
+        items.push((Page::Search, "Search"));
     }
     items
         .into_iter()
-        .map(|(u, t)| LinkV {
-            url: format!("{root}{u}"),
+        .map(|(p, t)| LinkV {
+            url: site.href(root, &p.url(site)),
             title: t.to_string(),
         })
         .collect()
+}
+
+/// Links to the fixed pages, for templates (`{{ urls.people }}`), relative to the page and
+/// in the site's URL style, so a template never spells a page's file name.
+#[derive(Serialize)]
+struct UrlsV {
+    home: String,
+    articles: String,
+    people: String,
+    issues: String,
+    events: String,
+    dates: String,
+    outlets: String,
+    disputed: String,
+    search: String,
+}
+
+fn urls(site: &Site, root: &str) -> UrlsV {
+    let href = |p: Page| site.href(root, &p.url(site));
+    UrlsV {
+        home: href(Page::Home),
+        articles: href(Page::Articles(0)),
+        people: href(Page::People),
+        issues: href(Page::Issues),
+        events: href(Page::Events(0)),
+        dates: href(Page::Dates),
+        outlets: href(Page::Outlets),
+        disputed: href(Page::Disputes(0)),
+        search: href(Page::Search),
+    }
 }
 
 /// A page title with its page number after the first: "Articles", "Articles, page 2".
