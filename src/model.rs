@@ -366,7 +366,7 @@ annotation_struct!(
 annotation_struct!(
     /// `[[note]]`: the analyst's comment on the passage.
     NoteIn {
-        /// context, contradiction, correction, question, translation or other.
+        /// context, contradiction, correction, question, translation, update or other.
         kind: Option<SStr>,
         /// Markdown; links may use `person:ID`, `issue:ID`, `event:ID`, `outlet:ID`,
         /// `article:SLUG`, `article:SLUG#ANCHOR` and `date:YYYY-MM-DD`.

@@ -164,17 +164,21 @@ pub enum NoteKind {
     Correction,
     Question,
     Translation,
+    /// A later report supersedes the one the note is on ("expected to reply" → "sent a
+    /// reply"): the event page shows the passages as the sequence of what was known when.
+    Update,
     Other,
 }
 
 impl NoteKind {
     /// Every kind, in the order the format documents them.
-    pub const ALL: [NoteKind; 6] = [
+    pub const ALL: [NoteKind; 7] = [
         NoteKind::Context,
         NoteKind::Contradiction,
         NoteKind::Correction,
         NoteKind::Question,
         NoteKind::Translation,
+        NoteKind::Update,
         NoteKind::Other,
     ];
 
@@ -186,6 +190,7 @@ impl NoteKind {
             NoteKind::Correction => "correction",
             NoteKind::Question => "question",
             NoteKind::Translation => "translation",
+            NoteKind::Update => "update",
             NoteKind::Other => "other",
         }
     }
@@ -197,7 +202,11 @@ impl NoteKind {
 
     /// The kinds that mark a disputed point, each with a page of its own (`disputed/`): the
     /// one list to extend when a new kind disputes what a passage says.
-    pub const DISPUTED: &'static [NoteKind] = &[NoteKind::Contradiction, NoteKind::Correction];
+    pub const DISPUTED: &'static [NoteKind] = &[
+        NoteKind::Contradiction,
+        NoteKind::Correction,
+        NoteKind::Update,
+    ];
 
     /// Whether a note of this kind is a disputed point.
     pub fn is_disputed(self) -> bool {

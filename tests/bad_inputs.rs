@@ -570,6 +570,18 @@ fn cases() -> Vec<Case> {
             setup: none,
         },
         Case {
+            name: "update note linking no later passage",
+            edits: vec![art(
+                "[[note]]\nquote = \"Inès Okafor\"\nkind = \"update\"\nbody = \"Later reports differ.\"\nsee = [\"person:ines-okafor\"]\n",
+            )],
+            code: "update-without-later-report",
+            message: "an update note links to no later passage",
+            at: "content/articles/post-closure.toml:6:8",
+            hint: "see = [\"article:SLUG#ANNOTATION-ID\"]",
+            exit: 1,
+            setup: none,
+        },
+        Case {
             name: "reserved id",
             edits: vec![w("content/issues.toml", "[index]\ntitle = \"Bridge\"\n")],
             code: "reserved-name",

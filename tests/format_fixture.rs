@@ -26,6 +26,8 @@ fn main_text(html: &str) -> String {
         }
     }
     out.replace("&#39;", "'")
+        .replace("&#8220;", "“")
+        .replace("&#8221;", "”")
         .replace("&quot;", "\"")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -87,4 +89,23 @@ fn a_person_page_lists_the_forms_the_articles_name_them_by() {
     );
     // The registry's aliases stay apart from what the articles write.
     assert!(text.contains("Also written: Director Lind"), "{text}");
+}
+
+#[test]
+fn an_update_note_shows_what_was_known_when_on_the_event_page() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    let text = main_text(&read(&site, "events/boil-notice.html"));
+    assert!(
+        text.contains("What was known when 5 February 2025 , River Radio : “stays in force” 7 February 2025 , Valley Courier : “The boil-water notice was lifted on Thursday morning.” (supersedes the report above) The update note"),
+        "{text}"
+    );
+    // An update is a disputed point: the index lists it with its kind.
+    let index = main_text(&read(&site, "disputed/index.html"));
+    assert!(
+        index.contains("Update “stays in force” River Radio"),
+        "{index}"
+    );
+    let json = read(&site, "dossier.json");
+    assert!(json.contains("\"kind\": \"update\""), "{json}");
 }

@@ -80,6 +80,9 @@ pub(super) struct NoteSet {
     anchor: Option<String>,
     see: Vec<Written>,
     body: Vec<Written>,
+    /// Where `kind = "update"` is written, for an update note: it must link to the later
+    /// passage that supersedes its own.
+    update_at: Option<Range<usize>>,
 }
 
 impl NoteSet {
@@ -101,7 +104,17 @@ impl NoteSet {
             &n.body.span(),
             "link in the note body",
         );
-        NoteSet { anchor, see, body }
+        let update_at = n
+            .kind
+            .as_ref()
+            .filter(|k| k.get_ref() == crate::site::NoteKind::Update.as_str())
+            .map(|k| k.span());
+        NoteSet {
+            anchor,
+            see,
+            body,
+            update_at,
+        }
     }
 }
 
@@ -211,6 +224,9 @@ impl NoteLinks {
             };
             let see: Vec<LinkDest> = n.see.iter().map(&mut one).collect();
             let body: Vec<LinkDest> = n.body.iter().map(&mut one).collect();
+            if let Some(at) = &n.update_at {
+                update_needs_a_passage(&see, &body, self.source, at, diags);
+            }
             resolved.push((n.anchor.as_deref(), see, body));
         }
         links_to.sort();
@@ -234,6 +250,40 @@ impl NoteLinks {
         }
         a.links_to = links_to;
     }
+}
+
+/// An update note links to the later passage that supersedes its own; one that does not
+/// (and has no broken link already reported that may have been meant as it) is an error.
+fn update_needs_a_passage(
+    see: &[LinkDest],
+    body: &[LinkDest],
+    src: SourceId,
+    at: &Range<usize>,
+    diags: &mut Diagnostics,
+) {
+    let all = || see.iter().chain(body);
+    let passage = all().any(|d| {
+        matches!(
+            d,
+            LinkDest::Internal(Link::Article {
+                anchor: Some(_),
+                ..
+            })
+        )
+    });
+    if passage || all().any(|d| matches!(d, LinkDest::Broken)) {
+        return;
+    }
+    diags.push(
+        Diagnostic::error(
+            "update-without-later-report",
+            "an update note links to no later passage",
+        )
+        .at(src, at.clone(), "an update")
+        .hint(
+            "link the passage that supersedes this one: see = [\"article:SLUG#ANNOTATION-ID\"] (give that annotation an `id`)",
+        ),
+    );
 }
 
 /// Resolves one written link; an internal one that leads nowhere is reported and `Broken`.

@@ -201,7 +201,7 @@ pub fn snippets(picked: &Picked, site: &Site, article: &Article) -> Vec<Snippet>
             kind: "note",
             toml: format!(
                 "[[note]]\n{sel}kind = \"context\"   # context | contradiction | correction | \
-                 question | translation | other\nbody = \"\"\n"
+                 question | translation | update | other\nbody = \"\"\n"
             ),
         },
     ]

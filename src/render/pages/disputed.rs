@@ -1,4 +1,4 @@
-//! Disputed points: a page per contradiction or correction note (the kinds in
+//! Disputed points: a page per contradiction, correction or update note (the kinds in
 //! [`crate::site::NoteKind::DISPUTED`]) with the passages it sets side by side, and an index of
 //! them all with the events several outlets corroborate.
 
@@ -7,7 +7,7 @@ use super::super::markdown::capitalise;
 use super::super::markdown::markdown;
 use super::super::views::{ArticleV, LinkV, Views};
 use crate::disputes::{concerns, note_kind, passages};
-use crate::site::{AnnKind, AnnRef, EventId, Target, url};
+use crate::site::{AnnKind, AnnRef, EventId, NoteKind, Target, url};
 use serde::Serialize;
 
 /// A disputed point as a list shows it: one link (the page), the kind, where it was noted.
@@ -21,6 +21,23 @@ pub struct DisputeV {
     pub article: ArticleV,
     /// How many passages it sets against each other.
     pub passages: usize,
+}
+
+/// An update note as an event page shows it: the passages in order of publication.
+#[derive(Serialize)]
+pub struct UpdateV {
+    /// The note's own page.
+    pub url: String,
+    steps: Vec<StepV>,
+}
+
+/// What one report said, in an update's sequence.
+#[derive(Serialize)]
+struct StepV {
+    text: String,
+    /// The passage on its article page.
+    url: String,
+    article: ArticleV,
 }
 
 /// One of the passages a disputed point sets side by side.
@@ -79,6 +96,39 @@ impl Views<'_> {
             article: self.article(r.article),
             passages: passages(self.site, r).len(),
         }
+    }
+
+    /// The update notes that concern `t`, each as its passages in order of publication: what
+    /// was known when.
+    pub fn updates_of(&self, t: Target) -> Vec<UpdateV> {
+        self.read(Dep::DisputesOf(t.kind(), self.site.target_id(t)));
+        let site = self.site;
+        let updates = site.disputes.of_target(t).iter();
+        updates
+            .filter(|&&r| note_kind(site, r) == Some(NoteKind::Update))
+            .map(|&r| {
+                let mut steps = passages(site, r);
+                // Stable: passages of one day keep the note's order (its own first).
+                steps.sort_by(|a, b| {
+                    let (a, b) = (self.article_data(a.article), self.article_data(b.article));
+                    a.published.cmp(&b.published)
+                });
+                UpdateV {
+                    url: self.u(url::disputed(
+                        &self.article_data(r.article).slug,
+                        &site.ann(r).anchor,
+                    )),
+                    steps: steps
+                        .into_iter()
+                        .map(|p| StepV {
+                            text: site.ann(p).passage.clone(),
+                            url: self.u(site.ann_url(p)),
+                            article: self.article(p.article),
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// The disputed points that concern `t`: the newest `list_items` (the index lists them

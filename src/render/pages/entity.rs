@@ -2,7 +2,7 @@
 
 use super::super::timeline_svg::{self, Row};
 use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
-use super::disputed::{DisputeV, outlets_reporting};
+use super::disputed::{DisputeV, UpdateV, outlets_reporting};
 use super::lists::{self, Entries, ListKind, MoreV, PassageV};
 use super::md;
 use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Target};
@@ -277,6 +277,8 @@ pub struct EventPage<'s> {
     disputes: Vec<DisputeV>,
     /// How many more disputed points concern it than `disputes` shows.
     disputes_more: usize,
+    /// The update notes about it, each the sequence of what was known when.
+    updates: Vec<UpdateV>,
     /// The outlets that report it, when more than one does.
     corroborated_by: Vec<String>,
     more: More,
@@ -315,6 +317,7 @@ pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
         mentioned_in: mentioned_in.articles,
         disputes,
         disputes_more,
+        updates: v.updates_of(t),
         corroborated_by: Some(outlets_reporting(v, i))
             .filter(|o| o.len() > 1)
             .unwrap_or_default(),
