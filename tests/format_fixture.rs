@@ -95,7 +95,7 @@ fn a_person_page_lists_the_forms_the_articles_name_them_by() {
 fn an_update_note_shows_what_was_known_when_on_the_event_page() {
     let dir = copy_dossier(&fixture());
     let (site, _g) = build(dir.path());
-    let text = main_text(&read(&site, "events/boil-notice.html"));
+    let text = main_text(&read(&site, "events/boil-notice/index.html"));
     assert!(
         text.contains("What was known when 5 February 2025 , River Radio : “stays in force” 7 February 2025 , Valley Courier : “The boil-water notice was lifted on Thursday morning.” (supersedes the report above) The update note"),
         "{text}"
