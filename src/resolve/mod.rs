@@ -118,6 +118,7 @@ impl Resolver {
             article_by_slug: HashMap::new(),
             linked_from: HashMap::new(),
             disputes: Default::default(),
+            story: None,
         };
         (Resolver { registry }, site)
     }
