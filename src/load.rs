@@ -100,6 +100,8 @@ pub struct Dossier {
     pub templates: Vec<TemplateIn>,
     /// Files under `static/`, relative to it.
     pub static_files: Vec<PathBuf>,
+    /// The analyst's "story so far" (`content/index.md`), when there is one.
+    pub story: Option<SourceId>,
 }
 
 /// The registry files, relative to the dossier root.
@@ -108,6 +110,8 @@ pub const ISSUES_FILE: &str = "content/issues.toml";
 pub const OUTLETS_FILE: &str = "content/outlets.toml";
 pub const EVENTS_FILE: &str = "content/events.toml";
 pub const ARTICLES_DIR: &str = "content/articles";
+/// The home page's "story so far", in Markdown, relative to the dossier root.
+pub const STORY_FILE: &str = "content/index.md";
 
 /// Loads the dossier at `root`. Returns `None` only when there is no dossier there at all.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
@@ -153,6 +157,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
     let articles = load_articles(root, &mut sources, diags);
     let templates = load_templates(root, &mut sources, diags);
     let static_files = crate::walk::list_files(root, "static", true, &mut sources, diags);
+    let story = root
+        .join(STORY_FILE)
+        .is_file()
+        .then(|| read_text(root, Path::new(STORY_FILE), &mut sources, diags))
+        .flatten();
 
     Some(Dossier {
         root: root.to_path_buf(),
@@ -167,6 +176,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
         articles,
         templates,
         static_files,
+        story,
     })
 }
 

@@ -396,6 +396,17 @@ pub struct Site {
     pub disputes: crate::disputes::Disputes,
     /// How links name pages: folders when published, files in a bundle (see [`url`]).
     pub url_style: url::UrlStyle,
+    /// The analyst's "story so far" for the home page, when the dossier has one.
+    pub story: Option<Story>,
+}
+
+/// The home page's "story so far": Markdown from `content/index.md`, with its links resolved
+/// like every other dossier Markdown link.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub markdown: String,
+    /// What each link of `markdown` leads to, in reading order (set by resolve).
+    pub links: Vec<LinkDest>,
 }
 
 /// Root-relative URLs of every page kind, in one place. A page's URL is its folder

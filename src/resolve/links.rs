@@ -566,6 +566,28 @@ pub fn resolve_summary_links(
     for (p, l) in site.events.iter_mut().zip(events) {
         p.summary_links = l;
     }
+    resolve_story(dossier, site, c, diags);
+}
+
+/// Resolves the links of the home page's story (`content/index.md`): the file is the
+/// Markdown, so each link is located exactly.
+fn resolve_story(
+    dossier: &Dossier,
+    site: &mut Site,
+    cascade: &mut Cascade,
+    diags: &mut Diagnostics,
+) {
+    site.story = dossier.story.map(|src| {
+        let md = dossier.sources.text(src);
+        let links = written_in(md, md, &(0..md.len()), "link in the story so far")
+            .iter()
+            .map(|w| resolve_written(site, w, src, &[], cascade, diags))
+            .collect();
+        crate::site::Story {
+            markdown: md.to_string(),
+            links,
+        }
+    });
 }
 
 /// Resolves one re-resolved article's note links against the site (a live session's edit).

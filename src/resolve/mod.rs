@@ -119,6 +119,7 @@ impl Resolver {
             linked_from: HashMap::new(),
             disputes: Default::default(),
             url_style: Default::default(),
+            story: None,
         };
         (Resolver { registry }, site)
     }

@@ -1,7 +1,9 @@
 //! The home page: the story in brief, what happened most recently, who figures most, the
 //! issues as a tree.
 
+use super::super::markdown::markdown;
 use super::super::views::{ArticleV, EventV, Views};
+use super::disputed::DisputeV;
 use super::index::{IssueRow, issue_tree};
 use crate::date::Precision;
 use serde::Serialize;
@@ -14,6 +16,12 @@ pub struct Home<'s> {
     people: Vec<RankedPerson>,
     issues: Vec<IssueRow>,
     recent_events: Vec<EventV>,
+    /// The analyst's "story so far" (`content/index.md`) as HTML, when there is one.
+    story: Option<String>,
+    /// The most recently reported disputed points, newest first.
+    disputes: Vec<DisputeV>,
+    /// How many disputed points there are in all.
+    disputes_total: usize,
 }
 
 #[derive(Serialize)]
@@ -40,6 +48,8 @@ struct RankedPerson {
 const TOP_PEOPLE: usize = 12;
 /// How many of the latest articles the home page lists.
 const LATEST_ARTICLES: usize = 10;
+/// How many disputed points the home page lists.
+const HOME_DISPUTES: usize = 6;
 
 pub fn home<'s>(v: &Views<'s>) -> Home<'s> {
     let site = v.site;
@@ -82,7 +92,22 @@ pub fn home<'s>(v: &Views<'s>) -> Home<'s> {
         .take(site.config.options.home_timeline_items)
         .flat_map(|(_, e)| e.events.iter().map(|&e| v.event(e, false)))
         .collect();
+    let all_disputes = &v.disputes().all;
+    // Disputed points are in article order: the newest reports' points first.
+    let disputes = all_disputes
+        .iter()
+        .rev()
+        .take(HOME_DISPUTES)
+        .map(|&r| v.dispute(r))
+        .collect();
+    let story = site
+        .story
+        .as_ref()
+        .map(|s| markdown(&s.markdown, Some((site, &s.links)), v.root));
     Home {
+        story,
+        disputes,
+        disputes_total: all_disputes.len(),
         title: &site.config.title,
         stats: Stats {
             articles: articles.len(),
