@@ -293,7 +293,7 @@ fn edits_reload_every_tab_with_the_new_pages() {
         "<p class=\"kicker\">Person KICKER-7Q</p>",
     );
     let (_, n) = reloaded(&s, &events);
-    let person = s.get("/people/maria-zakharova.html").text();
+    let person = s.get("/people/maria-zakharova/").text();
     assert!(person.contains("KICKER-7Q"), "{person}");
     let people = std::fs::read_to_string(root.join("content/people.toml"))
         .unwrap()

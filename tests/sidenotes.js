@@ -35,7 +35,7 @@ const [exe, width, shots, ...files] = process.argv.slice(2);
     });
     r.file = file;
     if (shots !== "-") {
-      const shot = path.join(shots, path.basename(file, ".html") + "-" + width + ".png");
+      const shot = path.join(shots, path.basename(path.dirname(file)) + "-" + width + ".png");
       await page.screenshot({ path: shot, fullPage: true });
       r.shot = shot;
     }

@@ -12,12 +12,16 @@ const LEVEL: f64 = 40.0;
 
 /// Every article page of the built site at `site`.
 fn article_pages(site: &std::path::Path) -> Vec<String> {
+    // Each article is its folder's index.html; the folders `index-N` are the index's pages.
     let mut pages: Vec<String> = std::fs::read_dir(site.join("articles"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().is_some_and(|n| n != "index.html"))
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .map(|p| p.to_str().unwrap().to_string())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !n.to_string_lossy().starts_with("index-"))
+        })
+        .map(|p| p.join("index.html").to_str().unwrap().to_string())
         .collect();
     pages.sort();
     pages

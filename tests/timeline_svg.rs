@@ -48,7 +48,7 @@ fn every_listed_event_and_statement_has_a_mark() {
         panic!("the seed loads")
     };
     let site = &prepared.site;
-    let from_page = |u: String| format!("../{u}");
+    let from_page = |u: String| format!("../../{u}");
     let mut checked = 0;
     for p in &site.people {
         let mut want: BTreeSet<String> = p
@@ -57,7 +57,7 @@ fn every_listed_event_and_statement_has_a_mark() {
             .map(|&e| from_page(url::event(&site.events[e].id)))
             .collect();
         want.extend(p.quotes.iter().map(|&q| from_page(site.ann_url(q))));
-        let got = marks(&out.path().join(url::person(&p.id)));
+        let got = marks(&out.path().join(url::page_file(&url::person(&p.id))));
         assert_eq!(got.unwrap_or_default(), want, "person {}", p.id);
         checked += 1;
     }
@@ -68,7 +68,7 @@ fn every_listed_event_and_statement_has_a_mark() {
             .map(|&e| from_page(url::event(&site.events[e].id)))
             .collect();
         want.extend(i.quotes.iter().map(|&q| from_page(site.ann_url(q))));
-        let got = marks(&out.path().join(url::issue(&i.id)));
+        let got = marks(&out.path().join(url::page_file(&url::issue(&i.id))));
         assert_eq!(got.unwrap_or_default(), want, "issue {}", i.id);
         checked += 1;
     }
@@ -80,7 +80,7 @@ fn every_listed_event_and_statement_has_a_mark() {
                 .filter(|&&m| matches!(site.ann(m).kind, dossier::site::AnnKind::Quote { .. }))
                 .map(|&m| from_page(site.ann_url(m))),
         );
-        let got = marks(&out.path().join(url::event(&e.id)));
+        let got = marks(&out.path().join(url::page_file(&url::event(&e.id))));
         assert_eq!(got, Some(want), "event {}", e.id);
         checked += 1;
     }
@@ -92,7 +92,7 @@ fn two_builds_draw_the_same_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     build(a.path());
     build(b.path());
-    let page = url::issue("irritants");
+    let page = url::page_file(&url::issue("irritants"));
     let svg = |d: &Path| {
         let html = std::fs::read_to_string(d.join(&page)).unwrap();
         let s = html.find("<svg").expect("the issue page has a timeline");

@@ -44,7 +44,7 @@ async function main() {
   page.on("pageerror", (e) => out.consoleErrors.push(String(e)));
   page.setDefaultTimeout(WAIT);
 
-  await page.goto(base + "articles/" + article + ".html");
+  await page.goto(base + "articles/" + article + "/");
   // The stream is open once the greeting came: the tab then cannot miss a reload.
   await page.waitForFunction(() => window.dossierLive && window.dossierLive.connected);
 
