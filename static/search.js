@@ -92,7 +92,8 @@
     IDX = x;
     x.shards.forEach(function (p) { SHARDS[p] = true; });
     x.stop.forEach(function (w) { STOP[w] = true; });
-    x.e.forEach(function (e) { e.keys = dict(); e[4].split(" ").forEach(function (k) { if (k) e.keys[k] = true; }); });
+    // Padded, so a key is found by searching for " key ".
+    x.e.forEach(function (e, i) { e.keys = " " + e[4] + " "; e.i = i; });
     NAMES = Object.keys(x.n);
   };
   S.terms = function (prefix, x) { TERMS[prefix] = x; };
@@ -210,53 +211,94 @@
     ["person", "People"], ["issue", "Issues"], ["event", "Events"], ["outlet", "Outlets"],
     ["a0", "Articles"], ["a1", "Passages"], ["a2", "Quotes"], ["a3", "Notes"], ["a4", "Event reports"]
   ];
-  function rank(terms) {
+  // The best `k` hits of each group, best first, and how many there are in all (`n`). A hit
+  // ranks by score, then (ties) entities by title (the index lists them in title order) and
+  // article items newest first. Selecting the top k rather than sorting every hit keeps a
+  // word found in 30,000 items fast.
+  function Top(k) { this.k = k; this.n = 0; this.hits = []; }
+  // Whether a hit (entity e, or item `item` of article a) with this score ranks before hit y.
+  function before(score, e, a, item, y) {
+    if (score !== y.score) return score > y.score;
+    if (e) return e.i < y.e.i;
+    return a !== y.a ? a > y.a : item < y.item;
+  }
+  // Offers a hit; it is made only if kept (most of a common word's hits are not).
+  Top.prototype.offer = function (score, e, a, item) {
+    this.n++;
+    var h = this.hits;
+    if (h.length === this.k && !before(score, e, a, item, h[h.length - 1])) return;
+    var lo = 0, hi = h.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (before(score, e, a, item, h[mid])) hi = mid; else lo = mid + 1; }
+    h.splice(lo, 0, { score: score, e: e, a: a, item: item });
+    if (h.length > this.k) h.pop();
+  };
+  function rank(terms, sizes) {
     var groups = dict();
-    GROUPS.forEach(function (g) { groups[g[0]] = []; });
+    GROUPS.forEach(function (g) { groups[g[0]] = new Top(sizes(g[0])); });
     IDX.e.forEach(function (e) {
       var score = 0;
       for (var i = 0; i < terms.length; i++) {
         var best = 0;
-        for (var s in terms[i].alts) if (e.keys[s] && terms[i].alts[s] > best) best = terms[i].alts[s];
+        for (var s in terms[i].alts) if (terms[i].alts[s] > best && e.keys.indexOf(" " + s + " ") >= 0) best = terms[i].alts[s];
         if (!best) return;
         score += best;
       }
-      groups[e[0]].push({ e: e, score: score });
+      groups[e[0]].offer(score, e, 0, 0);
     });
-    // Postings of each term: "article,code" -> best score.
-    var maps = terms.map(function (t) {
-      var m = new Map();
-      for (var s in t.alts) {
-        var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
-        if (!list) continue;
-        for (var i = 0, a = 0; i < list.length; i += 2) {
-          a += list[i];
-          var k = a * 65536 + list[i + 1], prev = m.get(k);
-          if (!(prev >= t.alts[s])) m.set(k, t.alts[s]);
-        }
-      }
-      return m;
-    });
-    maps.sort(function (x, y) { return x.size - y.size; });
-    if (maps.length) maps[0].forEach(function (score, k) {
-      for (var i = 1; i < maps.length; i++) {
-        var s = maps[i].get(k);
-        if (s === undefined) return;
-        score += s;
-      }
-      var a = Math.floor(k / 65536), code = k % 65536;
-      groups["a" + (code & 7)].push({ a: a, item: code >> 3, score: score * KIND_WEIGHT[code & 7] });
-    });
-    GROUPS.forEach(function (g) {
-      groups[g[0]].sort(function (x, y) {
-        return (y.score - x.score) || (x.e ? x.e[1].localeCompare(y.e[1]) : (y.a - x.a) || (x.item - y.item));
-      });
-    });
+    // The items every term matches, by key (article * 65536 + item code), with their summed
+    // score: each term's postings (the union over its stems, best score kept) intersected,
+    // all as sorted typed arrays, which keeps a prefix standing for 40 words fast.
+    var found = terms.map(postings).reduce(intersect);
+    // Newest article first, so that among equal scores a later hit never ranks before the
+    // kept ones and is turned away at once.
+    for (var j = found.keys.length - 1; j >= 0; j--) {
+      var key = found.keys[j], a = Math.floor(key / 65536), code = key % 65536;
+      groups["a" + (code & 7)].offer(found.scores[j] * KIND_WEIGHT[code & 7], null, a, code >> 3);
+    }
     return groups;
   }
+  // A list of keys (ascending) with a score each.
+  function Found(keys, scores) { this.keys = keys; this.scores = scores; }
+  // Term t's postings: its stems' lists merged, each item with the best score of a stem.
+  function postings(t) {
+    var lists = [];
+    for (var s in t.alts) {
+      var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
+      if (!list) continue;
+      var keys = new Float64Array(list.length / 2), scores = new Float64Array(keys.length);
+      for (var i = 0, a = 0; i < list.length; i += 2) { a += list[i]; keys[i / 2] = a * 65536 + list[i + 1]; }
+      scores.fill(t.alts[s]);
+      lists.push(new Found(keys, scores));
+    }
+    while (lists.length > 1) lists.push(union(lists.shift(), lists.shift()));
+    return lists[0] || new Found(new Float64Array(0), new Float64Array(0));
+  }
+  function union(x, y) {
+    var keys = new Float64Array(x.keys.length + y.keys.length), scores = new Float64Array(keys.length);
+    var i = 0, j = 0, n = 0;
+    while (i < x.keys.length || j < y.keys.length) {
+      var kx = i < x.keys.length ? x.keys[i] : Infinity, ky = j < y.keys.length ? y.keys[j] : Infinity;
+      if (kx < ky) { keys[n] = kx; scores[n++] = x.scores[i++]; }
+      else if (ky < kx) { keys[n] = ky; scores[n++] = y.scores[j++]; }
+      else { keys[n] = kx; scores[n++] = Math.max(x.scores[i++], y.scores[j++]); }
+    }
+    return new Found(keys.subarray(0, n), scores.subarray(0, n));
+  }
+  function intersect(x, y) {
+    var n = Math.min(x.keys.length, y.keys.length), keys = new Float64Array(n), scores = new Float64Array(n);
+    var i = 0, j = 0;
+    n = 0;
+    while (i < x.keys.length && j < y.keys.length) {
+      if (x.keys[i] < y.keys[j]) i++;
+      else if (y.keys[j] < x.keys[i]) j++;
+      else { keys[n] = x.keys[i]; scores[n++] = x.scores[i++] + y.scores[j++]; }
+    }
+    return new Found(keys.subarray(0, n), scores.subarray(0, n));
+  }
   // Runs query q, then calls done(results) once every script it needs is loaded. Results:
-  // {terms, groups}, or null for a query with nothing to search for.
-  function query(q, shown, done) {
+  // {terms, groups} (each group a Top of sizes(group) hits), or null for a query with nothing
+  // to search for.
+  function query(q, sizes, done) {
     load("search/index.js", function () {
       if (!IDX) return done(null);
       var terms = parse(q);
@@ -268,9 +310,9 @@
         var second = [];
         terms.forEach(function (t) { for (var s in t.alts) second.push(shardFor(s)); });
         loadAll(uniqueFiles(second), function () {
-          var groups = rank(terms), arts = dict();
+          var groups = rank(terms, sizes), arts = dict();
           GROUPS.forEach(function (g) {
-            if (g[0][0] === "a") groups[g[0]].slice(0, shown).forEach(function (h) { arts[h.a] = true; });
+            if (g[0][0] === "a") groups[g[0]].hits.forEach(function (h) { arts[h.a] = true; });
           });
           loadAll(Object.keys(arts).map(function (a) { return "search/a/" + a + ".js"; }), function () {
             done({ terms: terms, groups: groups });
@@ -344,7 +386,8 @@
   var seq = 0;
   S.results = 0;
 
-  // The header box: a combobox whose listbox groups results by kind.
+  // The header box: a combobox whose listbox groups results by kind, showing this many of each.
+  function PANEL(group) { return group === "a1" ? 6 : 4; }
   function header(input) {
     var panel = document.getElementById(input.getAttribute("aria-controls") || "");
     if (!panel) return;
@@ -377,17 +420,17 @@
       if (!res) { close(); return; }
       var isMatch = matcher(res.terms), total = 0;
       GROUPS.forEach(function (g) {
-        var hits = res.groups[g[0]];
-        total += hits.length;
-        if (!hits.length) return;
+        var top = res.groups[g[0]];
+        total += top.n;
+        if (!top.n) return;
         var group = el("div", "search-group");
         group.setAttribute("role", "group");
-        var label = el("div", "search-group-label", g[1] + " (" + hits.length + ")");
+        var label = el("div", "search-group-label", g[1] + " (" + top.n + ")");
         label.id = input.id + "-g-" + g[0];
         label.setAttribute("role", "presentation");
         group.setAttribute("aria-labelledby", label.id);
         group.appendChild(label);
-        hits.slice(0, g[0] === "a1" ? 6 : 4).forEach(function (h) {
+        top.hits.forEach(function (h) {
           var r = describe(h, isMatch);
           if (!r) return;
           var opt = el("div", "search-option");
@@ -419,7 +462,7 @@
     }
     input.addEventListener("input", function () {
       var t0 = performance.now(), mine = ++seq, q = input.value;
-      query(q, 6, function (res) { if (mine === seq) render(q, res, t0); });
+      query(q, PANEL, function (res) { if (mine === seq) render(q, res, t0); });
     });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
@@ -443,19 +486,19 @@
   function page(input, list, status) {
     function run(q) {
       var mine = ++seq;
-      query(q, 50, function (res) {
+      query(q, function () { return 50; }, function (res) {
         if (mine !== seq) return;
         while (list.firstChild) list.removeChild(list.firstChild);
         if (!res) { status.textContent = "Type to search articles, people, issues, events, quotes and notes."; return; }
         var isMatch = matcher(res.terms), total = 0;
         GROUPS.forEach(function (g) {
-          var hits = res.groups[g[0]];
-          total += hits.length;
-          if (!hits.length) return;
+          var top = res.groups[g[0]];
+          total += top.n;
+          if (!top.n) return;
           var li = el("li", "search-group");
-          li.appendChild(el("h2", "", g[1] + " (" + hits.length + ")"));
+          li.appendChild(el("h2", "", g[1] + " (" + top.n + ")"));
           var ol = el("ol", "list");
-          hits.slice(0, 50).forEach(function (h) {
+          top.hits.forEach(function (h) {
             var r = describe(h, isMatch);
             if (!r) return;
             var item = el("li", "search-result");
@@ -466,7 +509,7 @@
             if (r.snippet) item.appendChild(r.snippet);
             ol.appendChild(item);
           });
-          if (hits.length > 50) ol.appendChild(el("li", "meta", "and " + (hits.length - 50) + " more"));
+          if (top.n > top.hits.length) ol.appendChild(el("li", "meta", "and " + (top.n - top.hits.length) + " more"));
           li.appendChild(ol);
           list.appendChild(li);
         });

@@ -88,6 +88,14 @@ fn result_count(dom: &str) -> usize {
     n.parse().unwrap_or_else(|_| panic!("status: {text}"))
 }
 
+/// The number of results in group `label` ("Passages", "People"...) of the search page.
+fn group_count(dom: &str, label: &str) -> usize {
+    let head = format!("<h2>{label} (");
+    let Some(at) = dom.find(&head) else { return 0 };
+    let rest = &dom[at + head.len()..];
+    rest[..rest.find(')').unwrap()].parse().unwrap()
+}
+
 /// Slugs of the seed articles whose text contains `word`.
 fn articles_with(word: &str) -> Vec<String> {
     let dir = repo().join("content/articles");
@@ -142,6 +150,17 @@ fn search_works_from_the_file_system() {
     // A typo of one letter in a name still finds the person.
     let dom = search_dom(&site, "Zakharva");
     assert!(dom.contains("href=\"../people/maria-zakharova/\""), "{dom}");
+    // Two words find the passages that hold both: fewer than either word alone, and some.
+    let passages = |q: &str| group_count(&search_dom(&site, q), "Passages");
+    let (talks, lavrov, both) = (
+        passages("talks"),
+        passages("Lavrov"),
+        passages("Lavrov%20talks"),
+    );
+    assert!(
+        both > 0 && both < talks.min(lavrov),
+        "{both} of {talks} and {lavrov}"
+    );
     // A word in no article finds nothing, and says so.
     assert_eq!(result_count(&search_dom(&site, "xylophone")), 0);
 }
