@@ -97,7 +97,7 @@
     NAMES = Object.keys(x.n);
   };
   S.terms = function (prefix, x) { TERMS[prefix] = x; };
-  S.article = function (n, x) { ARTS[n] = x; };
+  S.articles = function (first, docs) { docs.forEach(function (d, k) { ARTS[first + k] = d; }); };
   function load(path, done) {
     if (state[path] === "done") return done();
     if (waiting[path]) { waiting[path].push(done); return; }
@@ -314,7 +314,10 @@
           GROUPS.forEach(function (g) {
             if (g[0][0] === "a") groups[g[0]].hits.forEach(function (h) { arts[h.a] = true; });
           });
-          loadAll(Object.keys(arts).map(function (a) { return "search/a/" + a + ".js"; }), function () {
+          // Articles' items come a few articles to a script (src/search/mod.rs).
+          var files = dict();
+          Object.keys(arts).forEach(function (a) { files["search/a/" + Math.floor(a / IDX.per) + ".js"] = true; });
+          loadAll(Object.keys(files), function () {
             done({ terms: terms, groups: groups });
           });
         });

@@ -10,8 +10,8 @@
 use super::normalise::stem;
 use super::shards::{Delta, Postings, Shard, index_js, plan, planned_shard, shard_of};
 use super::{
-    ArticleIndex, INDEX, Word, article_index, article_js, article_path, entities, json, name_words,
-    script, term_path,
+    ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
+    entities, json, name_words, script, term_path,
 };
 use crate::output::SearchFiles;
 use crate::site::{ArticleId, Idx, Site};
@@ -244,16 +244,23 @@ impl Index {
             index_js(site, &prefixes, &ents, &names, &self.stems),
         ));
         let arts = &self.arts;
-        let article_js_of = |i: usize| {
-            (
-                article_path(i),
-                article_js(site, ArticleId::new(i), &arts[i].items),
-            )
+        // The item script holding article `i`.
+        let script_of = |i: usize| {
+            let first = i - i % ARTICLES_PER_SCRIPT;
+            let last = (first + ARTICLES_PER_SCRIPT).min(arts.len());
+            let items: Vec<&[super::Item]> =
+                arts[first..last].iter().map(|a| &a.items[..]).collect();
+            (article_path(i), articles_js(site, first, &items))
         };
         match (&dirty, article) {
-            (Some(_), Some(i)) => out.push(article_js_of(i)),
+            (Some(_), Some(i)) => out.push(script_of(i)),
             (Some(_), None) => {}
-            (None, _) => out.par_extend((0..arts.len()).into_par_iter().map(article_js_of)),
+            (None, _) => out.par_extend(
+                (0..arts.len())
+                    .into_par_iter()
+                    .step_by(ARTICLES_PER_SCRIPT)
+                    .map(script_of),
+            ),
         }
         self.store(out, prefixes, dirty.is_none())
     }

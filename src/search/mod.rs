@@ -11,8 +11,10 @@
 //! - `search/t/PREFIX.js`: term shards. Each maps the word forms starting with PREFIX to their
 //!   stem, and each stem to its postings (article, item). A shard whose prefix holds too much
 //!   is split by one more character, so no shard grows with the corpus.
-//! - `search/a/N.js`: article N's searchable items (title, paragraphs, quotes, notes, events),
-//!   loaded only for the results shown, to build snippets.
+//! - `search/a/K.js`: the searchable items (title, paragraphs, quotes, notes, events) of
+//!   articles `K * ARTICLES_PER_SCRIPT` on, loaded only for the results shown, to build
+//!   snippets. A few articles to a script, because the results shown cluster among the newest
+//!   articles and every script loaded costs the browser a few milliseconds.
 //!
 //! Words are keyed by [`normalise::key`]: folded, British spellings made American, stemmed.
 
@@ -67,9 +69,14 @@ pub fn paragraph_id(n: usize) -> String {
     format!("P{n}")
 }
 
-/// The path of article `n`'s item script.
+/// Articles whose items share one script. Ties rank newest first, so the dozen or so article
+/// results a query shows mostly fall in one or two scripts; more per script would make a rare
+/// word's scattered results load much text they do not show.
+pub const ARTICLES_PER_SCRIPT: usize = 8;
+
+/// The path of the item script holding article `n`.
 pub fn article_path(n: usize) -> String {
-    format!("search/a/{n}.js")
+    format!("search/a/{}.js", n / ARTICLES_PER_SCRIPT)
 }
 
 /// The file name of a term shard: letters and digits as they are, anything else as `_HEX`
@@ -233,21 +240,28 @@ fn article_index(site: &Site, ai: ArticleId) -> ArticleIndex {
     ArticleIndex { items, words }
 }
 
-/// The item script of article `ai`.
-fn article_js(site: &Site, ai: ArticleId, items: &[Item]) -> String {
-    let a = &site.articles[ai];
+/// The item script of the articles whose index is in `first..first + items.len()`, each with
+/// its items.
+fn articles_js(site: &Site, first: usize, items: &[&[Item]]) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         t: &'a str,
         u: String,
         i: &'a [Item],
     }
-    let doc = Doc {
-        t: &a.title,
-        u: site.url_form(&url::article(&a.slug)),
-        i: items,
-    };
-    script("article", &format!("{},{}", ai.index(), json(&doc)))
+    let docs: Vec<Doc> = items
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let a = &site.articles[ArticleId::new(first + k)];
+            Doc {
+                t: &a.title,
+                u: site.url_form(&url::article(&a.slug)),
+                i,
+            }
+        })
+        .collect();
+    script("articles", &format!("{first},{}", json(&docs)))
 }
 
 /// An entity as the index lists it: `[kind, title, url, meta, keys]`.

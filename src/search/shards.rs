@@ -94,6 +94,8 @@ pub(super) fn index_js(
     #[derive(Serialize)]
     struct Index<'a> {
         articles: usize,
+        /// Articles to an item script (`search/a/K.js`).
+        per: usize,
         shards: &'a BTreeSet<String>,
         stop: &'a [&'a str],
         e: Vec<super::Entity>,
@@ -118,6 +120,7 @@ pub(super) fn index_js(
         .collect();
     let index = Index {
         articles: site.articles.len(),
+        per: super::ARTICLES_PER_SCRIPT,
         shards: prefixes,
         stop: STOP_WORDS,
         e,
