@@ -6,7 +6,7 @@
 //
 // For each query: a fresh page (nothing of the index loaded), the query entered in the header's
 // search box, and the time until the results panel shows it ("cold": loading search/index.js,
-// the term shards and the article scripts of the results shown); then the box cleared and the
+// the term shards and the item scripts of the articles shown); then the box cleared and the
 // query entered again ("warm"). Two clocks: `search.js`'s own, from the input event to the
 // panel filled (`data-ms`), and the driver's, from sending the text to seeing the panel (adds
 // the DevTools round trips). Every request that is not file:// is aborted and counted.

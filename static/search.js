@@ -251,9 +251,18 @@
     var found = terms.map(postings).reduce(intersect);
     // Newest article first, so that among equal scores a later hit never ranks before the
     // kept ones and is turned away at once.
+    // This loop meets every hit of a common word (tens of thousands) and runs before the JIT
+    // has warmed up, so it turns most hits away inline, calling offer() only for a hit that
+    // may be kept.
+    var byKind = [groups.a0, groups.a1, groups.a2, groups.a3, groups.a4];
     for (var j = found.keys.length - 1; j >= 0; j--) {
-      var key = found.keys[j], a = Math.floor(key / 65536), code = key % 65536;
-      groups["a" + (code & 7)].offer(found.scores[j] * KIND_WEIGHT[code & 7], null, a, code >> 3);
+      var key = found.keys[j], code = key % 65536, top = byKind[code & 7];
+      var score = found.scores[j] * KIND_WEIGHT[code & 7], h = top.hits;
+      if (h.length === top.k) {
+        var last = h[h.length - 1];
+        if (score < last.score || (score === last.score && (key - code) / 65536 < last.a)) { top.n++; continue; }
+      }
+      top.offer(score, null, (key - code) / 65536, code >> 3);
     }
     return groups;
   }
