@@ -539,8 +539,13 @@
     var box = document.getElementById("site-search-q");
     if (box) {
       header(box);
-      // A reader who focuses the box is about to type: load the index now.
-      box.addEventListener("focus", function () { load("search/index.js", function () {}); });
+      // A reader who points at or focuses the box is about to type: load the index now. From
+      // the file system (the offline bundle) loading costs no network, so the index is loaded
+      // as soon as the page is idle and a first query only waits for its own shards.
+      var warm = function () { load("search/index.js", function () {}); };
+      box.addEventListener("focus", warm);
+      if (box.form) box.form.addEventListener("pointerenter", warm);
+      if (location.protocol === "file:") (W.requestIdleCallback || setTimeout)(warm);
     }
     var input = document.getElementById("q"), list = document.getElementById("search-results"),
       status = document.getElementById("search-status");
