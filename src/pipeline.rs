@@ -8,6 +8,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Dossier};
 use crate::output::dir::{self, DirOutput};
+use crate::output::kept::KeptWarning;
 use crate::output::{Discard, Item, Plan, Sink};
 use crate::render::deps::DepKey;
 use crate::render::{self, SiteGlobal, Templates};
@@ -468,23 +469,19 @@ fn unchanged(root: &Path, opts: &BuildOptions, start: Instant) -> Option<Report>
     let same = output.previous().1.inputs == Some(inputs)
         && crate::output::fingerprint::intact(output.path(), output.previous());
     let pages = output.previous().1.pages.clone();
+    let warnings = output.previous().1.warnings.clone();
     let path = output.path().to_path_buf();
     output.discard();
     timing("unchanged", t);
     if !same {
         return None;
     }
-    // The one warning a skippable build may have had is said again (see `skippable`).
-    let mut diags = Diagnostics::default();
-    let base_url = opts.base_url.is_some()
-        || std::fs::read_to_string(root.join("site.toml"))
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok())
-            .is_some_and(|c| c.contains_key("base_url"));
-    if !base_url {
-        diags.push(crate::publish::no_base_url());
-    }
-    let mut r = Report::new(diags, Sources::default(), start);
+    // The warnings the recorded build had are said again, where they were.
+    let mut sources = Sources::default();
+    let diags = Diagnostics {
+        items: KeptWarning::restore(&warnings, root, &mut sources)?,
+    };
+    let mut r = Report::new(diags, sources, start);
     // Kinds are few and fixed; the report names them with static strings.
     r.pages = pages
         .into_iter()
@@ -538,15 +535,17 @@ pub fn build_keep(
     }
     timing("render and stage", t);
     let t = Instant::now();
-    // Only a build without any diagnostic may be skipped next time (a skipped build prints
-    // none but the missing base_url, which it finds again in site.toml), and only when the
-    // fingerprint was taken for this very output.
-    let skippable = p.diagnostics.items.iter().all(|d| d.code == "no-base-url");
-    if skippable && early.as_deref() == Some(out.as_path()) {
+    // A build without errors may be skipped next time, saying its warnings again, but only
+    // when the fingerprint was taken for this very output.
+    if !p.diagnostics.has_errors() && early.as_deref() == Some(out.as_path()) {
         let pages = p.page_counts().into_iter();
+        let warnings = p.diagnostics.items.iter();
         output.record(crate::output::Built {
             inputs,
             pages: pages.map(|(k, n)| (k.to_string(), n)).collect(),
+            warnings: warnings
+                .filter_map(|d| KeptWarning::of(d, &p.dossier.sources))
+                .collect(),
         });
     }
     let path = output.path().to_path_buf();

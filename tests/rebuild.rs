@@ -115,3 +115,43 @@ fn building_twice_without_edits_rewrites_nothing() {
     assert_eq!(std::fs::read(out.join("extra.txt")).unwrap(), b"new");
     assert!(build_into(&root, &out).contains(UNCHANGED));
 }
+
+#[test]
+fn a_build_with_nothing_to_do_says_the_warnings_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("d");
+    corpus::generate(&root, 12, 3, None).unwrap();
+    // An event no article reports: a warning, located in events.toml.
+    let events = root.join("content/events.toml");
+    let text = std::fs::read_to_string(&events).unwrap();
+    let line = text.lines().count() + 2;
+    std::fs::write(
+        &events,
+        format!(
+            "{text}\n[never-reported]\ntitle = \"Nobody wrote of it\"\ndate = \"2024-01-02\"\n"
+        ),
+    )
+    .unwrap();
+    let build = || {
+        let o = run(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            dir.path().join("site").to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (stdout(&o), stderr(&o))
+    };
+    let (first, said) = build();
+    assert!(!first.contains(UNCHANGED), "{first}");
+    let at = format!("content/events.toml:{line}:2");
+    assert!(
+        said.contains("warning[unused-event]") && said.contains(&at),
+        "{said}"
+    );
+    // Skipped, and the same words: the warning with its place and underlined source.
+    let (again, said_again) = build();
+    assert!(again.contains(UNCHANGED), "{again}");
+    assert_eq!(said_again, said);
+}

@@ -11,6 +11,7 @@
 
 pub mod dir;
 pub mod fingerprint;
+pub mod kept;
 pub mod plan;
 
 use std::collections::BTreeMap;
@@ -69,7 +70,7 @@ pub fn digest(bytes: &[u8]) -> u128 {
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct Manifest(pub BTreeMap<String, u128>, pub Built);
 
-/// What a complete build without any diagnostic was made from (see [`fingerprint`]): when
+/// What a complete build without errors was made from (see [`fingerprint`]): when
 /// the next build finds the same inputs and intact files, it has nothing to do.
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct Built {
@@ -77,6 +78,8 @@ pub struct Built {
     pub inputs: Option<u128>,
     /// Pages by kind, for the report of a build that had nothing to do.
     pub pages: Vec<(String, usize)>,
+    /// Its warnings, which a build that has nothing to do says again.
+    pub warnings: Vec<kept::KeptWarning>,
 }
 
 /// The name of the manifest file in the output.
@@ -96,6 +99,13 @@ impl Manifest {
                     .filter_map(|kv| kv.split_once('='))
                     .filter_map(|(k, n)| Some((k.to_string(), n.parse().ok()?)))
                     .collect();
+            } else if let Some(w) = l.strip_prefix("warning ") {
+                // A line that does not parse (a manifest of another version) is dropped, and
+                // with it the fingerprint: the next build then builds.
+                match serde_json::from_str(w) {
+                    Ok(w) => built.warnings.push(w),
+                    Err(_) => built.inputs = None,
+                }
             }
         }
         let lines = text
@@ -119,6 +129,10 @@ impl Manifest {
                 s.push_str(&format!(" {k}={n}"));
             }
             s.push('\n');
+            for w in &self.1.warnings {
+                let line = serde_json::to_string(w).expect("plain data serializes");
+                s.push_str(&format!("# warning {line}\n"));
+            }
         }
         for (path, hash) in &self.0 {
             s.push_str(&format!("{hash:032x} {path}\n"));
@@ -152,6 +166,14 @@ mod tests {
         assert_eq!(Manifest::parse(&m.render()), m);
         m.1.inputs = Some(u128::MAX - 5);
         m.1.pages = vec![("article".into(), 3), ("person".into(), 12)];
+        assert_eq!(Manifest::parse(&m.render()), m);
+        // Kept warnings: one line each, whatever their text holds.
+        let mut sources = crate::diagnostics::Sources::default();
+        let id = sources.add(std::path::Path::new("content/a.toml"), "x = 1\ny\n".into());
+        let d = crate::diagnostics::Diagnostic::warning("w", "two\nlines \"quoted\"")
+            .at(id, 6..7, "here")
+            .hint("h");
+        m.1.warnings = vec![kept::KeptWarning::of(&d, &sources).unwrap()];
         assert_eq!(Manifest::parse(&m.render()), m);
         let old = Manifest::parse("index.html\npeople/x.html\n");
         assert_eq!(old.0.get("people/x.html"), Some(&0));
