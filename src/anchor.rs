@@ -14,8 +14,10 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+mod cut;
 mod html_block;
 mod source_syntax;
+pub use cut::{Anchored, CutHint, MAX_CUT, cut_parts, word_differences};
 use html_block::strip_tags;
 
 /// The Markdown parser every stage uses, with the same options.
@@ -168,6 +170,20 @@ pub enum AnchorError {
     OccurrenceOutOfRange {
         count: usize,
     },
+    /// A quote with cuts whose part `part` (1-based, of `parts`) is not in the article within
+    /// [`MAX_CUT`] characters after the part before it (see [`cut`]).
+    CutPart {
+        part: usize,
+        parts: usize,
+        /// Where the part before it was found (plain range); `None` for the first part.
+        after: Option<Range<usize>>,
+        /// The passage closest to the part: just after the part before, or anywhere for the
+        /// first part.
+        nearest: Option<NearMatch>,
+        /// The part as written further on (plain range), and how many characters after
+        /// the part before, when that is more than [`MAX_CUT`].
+        farther: Option<(Range<usize>, usize)>,
+    },
     /// The quote is not in the text but in a raw HTML block (its Markdown source range):
     /// such blocks are passed through as they are, so nothing in them can be highlighted.
     InHtmlBlock {
@@ -294,9 +310,16 @@ impl ArticleText {
                 });
             }
             return Err(AnchorError::NotFound {
-                nearest: self.nearest(&quote),
+                nearest: self.nearest(&quote, None),
             });
         }
+        let pick = self.choose(q, all)?;
+        Ok(self.to_plain(pick))
+    }
+
+    /// Chooses among the normalised ranges where a quote occurs by the selector's prefix,
+    /// suffix and occurrence: the one passage, as a normalised range.
+    fn choose(&self, q: &Query, all: Vec<Range<usize>>) -> Result<Range<usize>, AnchorError> {
         let mut chosen = all.clone();
         if let Some(prefix) = q.prefix.filter(|p| !normalise(p).is_empty()) {
             chosen = self.in_context(&chosen, prefix, |before, p| {
@@ -337,7 +360,7 @@ impl ArticleText {
             }
             None => chosen[0].clone(),
         };
-        Ok(self.to_plain(pick))
+        Ok(pick)
     }
 
     /// The candidates whose context fits `context` (a prefix or suffix) as written, or else as
@@ -362,7 +385,8 @@ impl ArticleText {
     /// The passage with the smallest edit distance to `quote` (the passage may start
     /// anywhere), as Hypothesis re-anchors a drifted quote; in bounded time, see
     /// [`crate::nearest`].
-    fn nearest(&self, quote: &str) -> Option<NearMatch> {
+    /// With `window` (a normalised byte range), only a passage inside it is looked for.
+    fn nearest(&self, quote: &str, window: Option<Range<usize>>) -> Option<NearMatch> {
         let pat: Vec<char> = quote.chars().collect();
         let (chars, offsets) = self.norm_chars.get_or_init(|| {
             let n = self.norm.chars().count();
@@ -373,7 +397,20 @@ impl ArticleText {
             }
             (chars, offsets)
         });
-        let found = crate::nearest::nearest(&pat, chars, &self.near_index)?;
+        let found = match window {
+            None => crate::nearest::nearest(&pat, chars, &self.near_index)?,
+            Some(w) => {
+                // A window is small: its own index, if any, is built for this search only.
+                let from = offsets.partition_point(|&o| o < w.start);
+                let to = offsets.partition_point(|&o| o < w.end);
+                let f = crate::nearest::nearest(&pat, &chars[from..to], &OnceLock::new())?;
+                crate::nearest::Found {
+                    start: f.start + from,
+                    end: f.end + from,
+                    ..f
+                }
+            }
+        };
         let (mut s, mut e) = (found.start, found.end);
         // Show whole words.
         while s > 0 && chars[s - 1].is_alphanumeric() && chars[s].is_alphanumeric() {

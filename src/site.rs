@@ -254,9 +254,29 @@ pub struct Annotation {
     pub anchor: String,
     /// Byte range in the article's plain text.
     pub range: Range<usize>,
-    /// The passage as a reader sees it, whitespace normalised.
+    /// The text a quote with cuts leaves out, inside `range` (empty for most annotations):
+    /// not highlighted, not part of the passage.
+    pub gaps: Vec<Range<usize>>,
+    /// The passage as a reader sees it, whitespace normalised; each cut an ellipsis (`…`).
     pub passage: String,
     pub kind: AnnKind,
+}
+
+impl Annotation {
+    /// Whether the annotation's passage covers the plain range `s..e` (which lies within
+    /// one piece between annotation boundaries, gaps included): inside `range` and in no gap.
+    pub fn covers(&self, s: usize, e: usize) -> bool {
+        self.range.start <= s
+            && self.range.end >= e
+            && !self.gaps.iter().any(|g| g.start <= s && g.end >= e && s < e)
+    }
+
+    /// Where highlighting starts or stops: the range's ends and each gap's.
+    pub fn boundaries(&self) -> impl Iterator<Item = usize> + '_ {
+        [self.range.start, self.range.end]
+            .into_iter()
+            .chain(self.gaps.iter().flat_map(|g| [g.start, g.end]))
+    }
 }
 
 pub struct Article {

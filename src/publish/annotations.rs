@@ -71,14 +71,7 @@ fn annotation(
     x: &Annotation,
     link: &dyn Fn(&str) -> String,
 ) -> Value {
-    let r = x.range.clone();
-    let before = &plain[..r.start];
-    let after = &plain[r.end..];
-    let prefix: String = {
-        let n = before.chars().rev().take(CONTEXT).count();
-        before.chars().skip(before.chars().count() - n).collect()
-    };
-    let suffix: String = after.chars().take(CONTEXT).collect();
+    let target = targets(plain, page, x);
     let entity = |path: String, purpose: &str| json!({"type": "SpecificResource", "source": link(&path), "purpose": purpose});
     let (motivation, body) = match &x.kind {
         AnnKind::Mention(t) => (
@@ -122,12 +115,40 @@ fn annotation(
         "type": "Annotation",
         "motivation": motivation,
         "body": body,
-        "target": {
-            "source": page,
-            "selector": [
-                {"type": "TextQuoteSelector", "exact": &plain[r.clone()], "prefix": prefix, "suffix": suffix},
-                {"type": "TextPositionSelector", "start": plain[..r.start].chars().count(), "end": plain[..r.end].chars().count()},
-            ],
-        },
+        "target": target,
+    })
+}
+
+/// The targets of an annotation: its passage; for a quote with cuts, one target per part
+/// (the W3C model's multiple targets), as the page highlights each part and not the text
+/// cut between them.
+fn targets(plain: &str, page: &str, x: &Annotation) -> Value {
+    if x.gaps.is_empty() {
+        return part(plain, page, x.range.clone());
+    }
+    let mut from = x.range.start;
+    let mut out = Vec::new();
+    for gap in x.gaps.iter().chain([&(x.range.end..x.range.end)]) {
+        out.push(part(plain, page, from..gap.start));
+        from = gap.end;
+    }
+    Value::Array(out)
+}
+
+/// One target: a passage of the page, by quote and by position.
+fn part(plain: &str, page: &str, r: std::ops::Range<usize>) -> Value {
+    let before = &plain[..r.start];
+    let after = &plain[r.end..];
+    let prefix: String = {
+        let n = before.chars().rev().take(CONTEXT).count();
+        before.chars().skip(before.chars().count() - n).collect()
+    };
+    let suffix: String = after.chars().take(CONTEXT).collect();
+    json!({
+        "source": page,
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": &plain[r.clone()], "prefix": prefix, "suffix": suffix},
+            {"type": "TextPositionSelector", "start": plain[..r.start].chars().count(), "end": plain[..r.end].chars().count()},
+        ],
     })
 }

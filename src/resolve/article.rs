@@ -5,7 +5,7 @@ use super::fields::{parse_date, parse_published, short_hash};
 use super::links::{NoteLinks, NoteSet};
 use super::registry::Registry;
 use super::selector::anchor_selector;
-use crate::anchor::ArticleText;
+use crate::anchor::{Anchored, ArticleText};
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
 use crate::load::{ArticleIn, valid_slug};
@@ -41,8 +41,9 @@ pub(super) struct Builder<'a> {
     quoted: HashMap<Range<usize>, Range<usize>>,
 }
 
-/// An annotation's passage, placed: its anchor id, its range in the plain text, the passage.
-pub(super) type Placed = (String, Range<usize>, String);
+/// An annotation's passage, placed: its anchor id, its range in the plain text (with the
+/// cuts a quote makes), the passage.
+pub(super) type Placed = (String, Anchored, String);
 
 /// Anchors one article's annotations and resolves their ids. Returns `None` when the article
 /// cannot be part of the site (no annotation file, or unusable metadata); else the article
@@ -116,7 +117,7 @@ impl Builder<'_> {
         diags: &mut Diagnostics,
     ) -> Option<Placed> {
         let (src, text_src) = (self.src, self.a.text_source);
-        let range = anchor_selector(&self.plain, &sel, src, text_src, self.sources, diags)?;
+        let found = anchor_selector(&self.plain, &sel, src, text_src, self.sources, diags)?;
         let anchor = match explicit {
             Some(id) => self.explicit_anchor(id, diags),
             None => {
@@ -140,8 +141,18 @@ impl Builder<'_> {
                 id
             }
         };
-        let passage = crate::anchor::normalise(&self.plain.plain[range.clone()]);
-        Some((anchor, range, passage))
+        Some((anchor, found.clone(), self.passage(&found)))
+    }
+
+    /// The passage as a reader sees it, whitespace normalised; each cut an ellipsis.
+    fn passage(&self, found: &Anchored) -> String {
+        let mut from = found.range.start;
+        let mut parts = Vec::new();
+        for gap in found.gaps.iter().chain([&(found.range.end..found.range.end)]) {
+            parts.push(crate::anchor::normalise(&self.plain.plain[from..gap.start]));
+            from = gap.end;
+        }
+        parts.join(" \u{2026} ")
     }
 
     /// An anchor id written in the file: valid, not the page's own, not used twice.
@@ -207,10 +218,11 @@ impl Builder<'_> {
     }
 
     /// Adds an anchored annotation.
-    pub(super) fn push(&mut self, (anchor, range, passage): Placed, kind: AnnKind) {
+    pub(super) fn push(&mut self, (anchor, found, passage): Placed, kind: AnnKind) {
         self.annotations.push(Annotation {
             anchor,
-            range,
+            range: found.range,
+            gaps: found.gaps,
             passage,
             kind,
         });
@@ -296,7 +308,7 @@ impl Builder<'_> {
             Some(None) => return,
             None => published.0,
         };
-        self.warn_quoted_twice(q, &placed.1, diags);
+        self.warn_quoted_twice(q, &placed.1.range, diags);
         self.people.insert(speaker);
         self.issues.extend(qi.iter().copied());
         if let Some(e) = event {

@@ -9,6 +9,7 @@
 //! - `article`: one article's annotations anchored and resolved, one function per kind.
 //! - `event`: `[[event]]` annotations, registry or inline.
 //! - `selector`: anchoring one selector, each way it can fail a diagnostic.
+//! - `cut`: the diagnostics of quotes with cuts (a part not found, a cut not marked).
 //! - `backrefs`: the back-references (`Site::reindex`, `Site::replace_article`).
 //! - `links`: internal links in notes and summaries, checked against the whole site.
 //! - `fields`: dates, slugs, hashes: field-level helpers.
@@ -19,6 +20,7 @@ mod backrefs;
 mod event;
 mod fields;
 mod links;
+mod cut;
 mod registry;
 mod selector;
 mod warnings;

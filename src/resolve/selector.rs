@@ -1,24 +1,24 @@
 //! Anchoring one selector in its article, each way it can fail turned into a diagnostic.
 
 use super::fields::elide;
-use crate::anchor::{AnchorError, ArticleText, NearMatch, Query};
+use crate::anchor::{AnchorError, Anchored, ArticleText, NearMatch, Query};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources};
 use crate::model::Selector;
 use std::ops::Range;
 
 /// Where a selector is anchored: its article, and the file it is written in.
-struct Ctx<'a> {
-    plain: &'a ArticleText,
-    sel: &'a Selector,
-    src: SourceId,
-    text_src: SourceId,
-    sources: &'a Sources,
-    md_path: String,
+pub(super) struct Ctx<'a> {
+    pub(super) plain: &'a ArticleText,
+    pub(super) sel: &'a Selector,
+    pub(super) src: SourceId,
+    pub(super) text_src: SourceId,
+    pub(super) sources: &'a Sources,
+    pub(super) md_path: String,
 }
 
 impl Ctx<'_> {
     /// `file:line:column` of a plain-text range's start in the Markdown.
-    fn where_is(&self, r: &Range<usize>) -> String {
+    pub(super) fn where_is(&self, r: &Range<usize>) -> String {
         let (l, c) = self
             .sources
             .line_col(self.text_src, self.plain.source_offset(r.start));
@@ -31,7 +31,7 @@ impl Ctx<'_> {
     }
 }
 
-/// Anchors one selector, turning each way it can fail into a diagnostic.
+/// Anchors one selector (cuts included), turning each way it can fail into a diagnostic.
 pub(super) fn anchor_selector(
     plain: &ArticleText,
     sel: &Selector,
@@ -39,14 +39,14 @@ pub(super) fn anchor_selector(
     text_src: SourceId,
     sources: &Sources,
     diags: &mut Diagnostics,
-) -> Option<Range<usize>> {
+) -> Option<Anchored> {
     let q = Query {
         quote: sel.quote.get_ref(),
         prefix: sel.prefix.as_ref().map(|p| p.get_ref().as_str()),
         suffix: sel.suffix.as_ref().map(|s| s.get_ref().as_str()),
         occurrence: sel.occurrence.as_ref().map(|o| *o.get_ref()),
     };
-    let err = match plain.anchor(&q) {
+    let err = match plain.anchor_cut(&q) {
         Ok(r) => return Some(r),
         Err(e) => e,
     };
@@ -64,6 +64,13 @@ pub(super) fn anchor_selector(
             .at(src, span, "nothing to anchor")
             .hint("copy the passage from the article"),
         AnchorError::NotFound { nearest } => orphan(&cx, &q, nearest),
+        AnchorError::CutPart {
+            part,
+            parts,
+            after,
+            nearest,
+            farther,
+        } => super::cut::part_missing(&cx, (part, parts), after, nearest, farther),
         AnchorError::InHtmlBlock { source } => in_html_block(&cx, source),
         AnchorError::Ambiguous { at } => Diagnostic::error(
             "ambiguous-quote",
@@ -101,6 +108,9 @@ fn orphan(cx: &Ctx, q: &Query, nearest: Option<NearMatch>) -> Diagnostic {
         cx.sel.quote.span(),
         format!("not in {md_path}"),
     );
+    if let Some(h) = cx.plain.cut_hint(q.quote) {
+        return super::cut::unmarked_cut(cx, d, h);
+    }
     let n = match nearest {
         Some(n) if n.similarity >= 0.5 => n,
         _ => {
@@ -114,10 +124,24 @@ fn orphan(cx: &Ctx, q: &Query, nearest: Option<NearMatch>) -> Diagnostic {
         .related(cx.text_src, start..end.max(start), format!("closest passage ({:.0}% similar)", n.similarity * 100.0))
         .note(format!("closest passage, {:.0}% similar, at {}: \u{201C}{}\u{201D}", n.similarity * 100.0, cx.where_is(&n.plain), elide(&n.text)))
         .hint("copy the passage exactly as the article reads (line breaks and curly quotes do not matter)");
-    for diff in crate::textnorm::differences(q.quote, &cx.plain.plain[n.plain.clone()]) {
+    let lookalikes = crate::textnorm::differences(q.quote, &cx.plain.plain[n.plain.clone()]);
+    if lookalikes.is_empty() {
+        // Otherwise the words differ by those characters, already named.
+        for diff in crate::anchor::word_differences(q.quote, &n.text) {
+            d = d.note(diff);
+        }
+    }
+    for diff in lookalikes {
         d = d.note(format!("{diff}, which looks the same but does not match"));
     }
     d
+}
+
+/// The related span (in the Markdown) of a plain-text range.
+pub(super) fn md_span(cx: &Ctx, r: &Range<usize>) -> Range<usize> {
+    let start = cx.plain.source_offset(r.start);
+    let end = cx.plain.source_offset(r.end.saturating_sub(1)) + 1;
+    start..end.max(start)
 }
 
 /// A quote inside a raw HTML block, which the page cannot highlight.

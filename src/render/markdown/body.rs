@@ -173,7 +173,7 @@ impl<'s> Body<'s> {
         // Cut points inside this text: every annotation start or end strictly inside it.
         let mut cuts: Vec<usize> = anns
             .iter()
-            .flat_map(|a| [a.range.start, a.range.end])
+            .flat_map(|a| a.boundaries())
             .filter(|&p| p > start && p < end && t.is_char_boundary(p - start))
             .collect();
         cuts.push(start);
@@ -184,7 +184,7 @@ impl<'s> Body<'s> {
             let (s, e) = (w[0], w[1]);
             let seg = &t[s - start..e - start];
             let active: Vec<usize> = (0..anns.len())
-                .filter(|&i| anns[i].range.start <= s && anns[i].range.end >= e)
+                .filter(|&i| anns[i].covers(s, e))
                 .collect();
             if active.is_empty() {
                 self.html(esc_text(seg));
