@@ -268,7 +268,10 @@ impl Annotation {
     pub fn covers(&self, s: usize, e: usize) -> bool {
         self.range.start <= s
             && self.range.end >= e
-            && !self.gaps.iter().any(|g| g.start <= s && g.end >= e && s < e)
+            && !self
+                .gaps
+                .iter()
+                .any(|g| g.start <= s && g.end >= e && s < e)
     }
 
     /// Where highlighting starts or stops: the range's ends and each gap's.

@@ -906,6 +906,51 @@ fn cases() -> Vec<Case> {
             exit: 1,
             setup: none,
         },
+        Case {
+            name: "a quote with a cut whose second part is not found",
+            edits: vec![art(
+                "[[quote]]\nquote = \"We will not take risks … Cllr Okafor told the Times\"\nspeaker = \"ines-okafor\"\n",
+            )],
+            code: "orphan-quote",
+            message: "part 2 of 2 (after a cut) is not there",
+            at: "content/articles/post-closure.toml:5:35",
+            hint: "the quote has \u{201C}Times\u{201D} where the article has \u{201C}Post\u{201D}",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "a quote with a cut longer than a cut may be",
+            edits: vec![
+                w(
+                    "content/articles/post-closure.md",
+                    &format!(
+                        "\"We are ready,\" Okafor said.\n\n{}\n\nThen: \"to reopen the bridge\".\n",
+                        "The council met. ".repeat(20)
+                    ),
+                ),
+                art(
+                    "[[quote]]\nquote = \"We are ready [...] to reopen the bridge\"\nspeaker = \"ines-okafor\"\n",
+                ),
+            ],
+            code: "cut-too-long",
+            message: "part 2 of 2 of the quote is 363 characters after part 1",
+            at: "content/articles/post-closure.toml:5:29",
+            hint: "annotate the parts as separate quotes",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "a quote cut without an ellipsis",
+            edits: vec![art(
+                "[[quote]]\nquote = \"We will not take risks Cllr Okafor told the Post\"\nspeaker = \"ines-okafor\"\n",
+            )],
+            code: "orphan-quote",
+            message: "quote not found in the article",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "mark the cut with an ellipsis: `quote = \"We will not take risks … Cllr Okafor told the Post\"`",
+            exit: 1,
+            setup: none,
+        },
     ]
 }
 

@@ -109,3 +109,111 @@ fn an_update_note_shows_what_was_known_when_on_the_event_page() {
     let json = read(&site, "dossier.json");
     assert!(json.contains("\"kind\": \"update\""), "{json}");
 }
+
+/// The texts of the `<mark>`s of a page with the class `class`, each with its id if any.
+fn marks(html: &str, class: &str) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    for m in html.split("<mark ").skip(1) {
+        let (open, rest) = m.split_once('>').unwrap();
+        if !open
+            .split('"')
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .any(|c| c == class)
+        {
+            continue;
+        }
+        let id = open
+            .split_once("id=\"")
+            .map(|(_, r)| r.split('"').next().unwrap().to_string());
+        out.push((
+            id,
+            main_text(&format!(
+                "<main>{}</main>",
+                rest.split("</mark>").next().unwrap()
+            )),
+        ));
+    }
+    out
+}
+
+#[test]
+fn a_quote_with_a_cut_highlights_each_part_and_shows_one_statement() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    // The article page highlights the two parts, not the attribution cut between them (where
+    // the mention of the speaker is highlighted on its own).
+    let article = read(&site, "articles/radio-interview/index.html");
+    let quoted = marks(&article, "hl-quote");
+    let texts: Vec<&str> = quoted.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The pipes are clean",
+            "and the water is safe to drink",
+            "again."
+        ],
+        "{article}"
+    );
+    let mentions = marks(&article, "hl-mention");
+    assert_eq!(mentions.len(), 1, "{article}");
+    assert_eq!(mentions[0].1, "Jonas Berg");
+    // The anchor is on the first part; the sidenote marker after the last.
+    let anchor = quoted[0]
+        .0
+        .clone()
+        .expect("the first part carries the anchor id");
+    assert!(quoted[1..].iter().all(|(id, _)| id.is_none()), "{quoted:?}");
+    assert!(
+        article.contains(&format!(
+            "again.</mark><sup class=\"sn-ref\"><a href=\"#sn-{anchor}\""
+        )),
+        "{article}"
+    );
+    // The person and issue pages show one statement with the cut marked, linked to the passage.
+    let statement = "The pipes are clean … and the water is safe to drink again.";
+    for page in [
+        "people/jonas-berg/index.html",
+        "issues/water-safety/index.html",
+    ] {
+        let html = read(&site, page);
+        assert!(
+            html.contains(&format!(
+                "<blockquote cite=\"../../articles/radio-interview/#{anchor}\"><p>{statement}</p></blockquote>"
+            )),
+            "{page}: {html}"
+        );
+    }
+    assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
+    // The exports: the statement's text with the cut; one Web Annotation target per part.
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "dossier.json")).unwrap();
+    let texts: Vec<&str> = json["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["article"] == "radio-interview")
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, [statement]);
+    let ld: serde_json::Value = serde_json::from_str(&read(&site, "annotations.jsonld")).unwrap();
+    let item = ld["first"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"].as_str().unwrap().ends_with(&format!("#{anchor}")))
+        .unwrap();
+    let exact: Vec<&str> = item["target"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["selector"][0]["exact"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        exact,
+        [
+            "The pipes are clean",
+            "and the water is safe to drink\nagain."
+        ]
+    );
+}

@@ -263,8 +263,14 @@ pub fn word_differences(quote: &str, passage: &str) -> Vec<String> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     let mut hunk = |qs: &[&str], ps: &[&str]| match (qs.is_empty(), ps.is_empty()) {
         (true, true) => {}
-        (false, true) => out.push(format!("the quote has \u{201C}{}\u{201D}, the article does not", qs.join(" "))),
-        (true, false) => out.push(format!("the article has \u{201C}{}\u{201D} here, the quote does not", ps.join(" "))),
+        (false, true) => out.push(format!(
+            "the quote has \u{201C}{}\u{201D}, the article does not",
+            qs.join(" ")
+        )),
+        (true, false) => out.push(format!(
+            "the article has \u{201C}{}\u{201D} here, the quote does not",
+            ps.join(" ")
+        )),
         _ => out.push(format!(
             "the quote has \u{201C}{}\u{201D} where the article has \u{201C}{}\u{201D}",
             qs.join(" "),

@@ -220,3 +220,157 @@ fn source_offsets_point_into_markdown() {
         "para"
     );
 }
+
+fn cut<'a>(t: &'a ArticleText, q: &Query) -> (Vec<&'a str>, Vec<&'a str>) {
+    let a = t.anchor_cut(q).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut parts = Vec::new();
+    let mut from = a.range.start;
+    for g in a.gaps.iter().chain([&(a.range.end..a.range.end)]) {
+        parts.push(&t.plain[from..g.start]);
+        from = g.end;
+    }
+    (parts, a.gaps.iter().map(|g| &t.plain[g.clone()]).collect())
+}
+
+#[test]
+fn an_ellipsis_is_a_cut_and_each_part_anchors_in_order() {
+    let t = ArticleText::new(
+        "\u{201C}We are ready,\u{201D} said *Condoleezza Rice*, \u{201C}to engage\nin talks.\u{201D}",
+    );
+    for quote in [
+        "We are ready … to engage in talks",
+        "We are ready ... to engage in talks",
+        "We are ready [\u{2026}] to engage in talks",
+        "We are ready [...]to engage in talks",
+    ] {
+        assert_eq!(
+            cut(&t, &q(quote)),
+            (
+                vec!["We are ready", "to engage\nin talks"],
+                vec![",\u{201D} said Condoleezza Rice, \u{201C}"]
+            ),
+            "{quote}"
+        );
+    }
+    // An ellipsis at either end cuts nothing between parts.
+    assert_eq!(cut(&t, &q("… to engage")), (vec!["to engage"], vec![]));
+    // An ordinary quote has no gaps.
+    assert_eq!(cut(&t, &q("said Condoleezza")).1, Vec::<&str>::new());
+}
+
+#[test]
+fn an_ellipsis_the_article_has_is_quoted_as_written() {
+    let t =
+        ArticleText::new("He said: \u{201C}Well... we will see.\u{201D} Then well we will see.");
+    let a = t.anchor_cut(&q("Well... we will see")).unwrap();
+    assert!(a.gaps.is_empty());
+    assert_eq!(&t.plain[a.range], "Well... we will see");
+}
+
+#[test]
+fn context_and_occurrence_choose_among_whole_cut_passages() {
+    let t = ArticleText::new("First: ready, he said, to go. Later: ready, she said, to go.");
+    assert!(matches!(
+        t.anchor_cut(&q("ready … to go")),
+        Err(AnchorError::Ambiguous { ref at }) if at.len() == 2
+    ));
+    let a = t
+        .anchor_cut(&Query {
+            quote: "ready … to go",
+            prefix: Some("Later:"),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(&t.plain[a.range], "ready, she said, to go");
+    let a = t
+        .anchor_cut(&Query {
+            quote: "ready … to go",
+            occurrence: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(&t.plain[a.gaps[0].clone()], ", he said, ");
+}
+
+#[test]
+fn a_later_part_out_of_reach_tries_the_next_occurrence_of_the_one_before() {
+    // The first "we act" is too far from "now"; the second is close.
+    let filler = "x ".repeat(MAX_CUT);
+    let t = ArticleText::new(&format!("we act {filler} we act, he said, now."));
+    let (parts, gaps) = cut(&t, &q("we act … now"));
+    assert_eq!((parts, gaps), (vec!["we act", "now"], vec![", he said, "]));
+}
+
+#[test]
+fn a_missing_part_is_named_with_the_closest_passage_after_the_part_before() {
+    let t = ArticleText::new(
+        "\u{201C}We are ready,\u{201D} said Rice, \u{201C}to engage in talks.\u{201D}",
+    );
+    match t.anchor_cut(&q("We are ready … to engage in tasks")) {
+        Err(AnchorError::CutPart {
+            part: 2,
+            parts: 2,
+            after: Some(after),
+            nearest: Some(n),
+            farther: None,
+        }) => {
+            assert_eq!(&t.plain[after], "We are ready");
+            assert_eq!(n.text, "to engage in talks");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        t.anchor_cut(&q("We were ready … to engage")),
+        Err(AnchorError::CutPart {
+            part: 1,
+            after: None,
+            ..
+        })
+    ));
+    assert_eq!(
+        word_differences("to engage in tasks", "to engage in talks"),
+        ["the quote has \u{201C}tasks\u{201D} where the article has \u{201C}talks\u{201D}"]
+    );
+    assert_eq!(
+        word_differences("a b c d", "a x b d"),
+        [
+            "the article has \u{201C}x\u{201D} here, the quote does not",
+            "the quote has \u{201C}c\u{201D}, the article does not"
+        ]
+    );
+}
+
+#[test]
+fn a_cut_longer_than_the_bound_is_refused_and_measured() {
+    let filler = "y ".repeat(MAX_CUT / 2 + 1);
+    let t = ArticleText::new(&format!("We are ready. {filler}To engage."));
+    match t.anchor_cut(&q("We are ready … To engage")) {
+        Err(AnchorError::CutPart {
+            part: 2,
+            farther: Some((at, gap)),
+            ..
+        }) => {
+            assert_eq!(&t.plain[at], "To engage");
+            assert_eq!(gap, MAX_CUT + 4);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_quote_cut_without_an_ellipsis_is_recognised() {
+    let t = ArticleText::new(
+        "\u{201C}We are ready,\u{201D} said Rice, \u{201C}to engage in talks.\u{201D}",
+    );
+    assert!(matches!(
+        t.anchor(&q("We are ready to engage in talks")),
+        Err(AnchorError::NotFound { .. })
+    ));
+    let h = t.cut_hint("We are ready to engage in talks").unwrap();
+    assert_eq!(
+        (h.before.as_str(), h.after.as_str()),
+        ("We are ready", "to engage in talks")
+    );
+    assert_eq!(&t.plain[h.between], ",\u{201D} said Rice, \u{201C}");
+    assert_eq!(t.cut_hint("We are not ready at all"), None);
+}

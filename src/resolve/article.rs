@@ -148,7 +148,11 @@ impl Builder<'_> {
     fn passage(&self, found: &Anchored) -> String {
         let mut from = found.range.start;
         let mut parts = Vec::new();
-        for gap in found.gaps.iter().chain([&(found.range.end..found.range.end)]) {
+        for gap in found
+            .gaps
+            .iter()
+            .chain([&(found.range.end..found.range.end)])
+        {
             parts.push(crate::anchor::normalise(&self.plain.plain[from..gap.start]));
             from = gap.end;
         }

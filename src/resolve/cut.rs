@@ -21,7 +21,10 @@ fn part_span(cx: &Ctx, part: usize) -> Range<usize> {
     let span = cx.sel.quote.span();
     let parts = crate::anchor::cut_parts(cx.sel.quote.get_ref()).unwrap_or_default();
     let raw = &cx.sources.text(cx.src)[span.clone()];
-    match parts.get(part - 1).and_then(|p| raw.find(p).map(|i| (i, p.len()))) {
+    match parts
+        .get(part - 1)
+        .and_then(|p| raw.find(p).map(|i| (i, p.len())))
+    {
         Some((i, len)) => span.start + i..span.start + i + len,
         None => span,
     }
@@ -66,7 +69,11 @@ pub(super) fn part_missing(
     .note(msg);
     if let Some(n) = nearest.filter(|n| n.similarity >= 0.5) {
         d = d
-            .related(cx.text_src, md_span(cx, &n.plain), format!("closest to part {part}"))
+            .related(
+                cx.text_src,
+                md_span(cx, &n.plain),
+                format!("closest to part {part}"),
+            )
             .note(format!(
                 "closest passage, {:.0}% similar, at {}: \u{201C}{}\u{201D}",
                 n.similarity * 100.0,

@@ -17,10 +17,10 @@
 
 mod article;
 mod backrefs;
+mod cut;
 mod event;
 mod fields;
 mod links;
-mod cut;
 mod registry;
 mod selector;
 mod warnings;

@@ -183,9 +183,7 @@ impl<'s> Body<'s> {
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
             let seg = &t[s - start..e - start];
-            let active: Vec<usize> = (0..anns.len())
-                .filter(|&i| anns[i].covers(s, e))
-                .collect();
+            let active: Vec<usize> = (0..anns.len()).filter(|&i| anns[i].covers(s, e)).collect();
             if active.is_empty() {
                 self.html(esc_text(seg));
                 continue;
