@@ -114,13 +114,7 @@ impl ArticleText {
         };
         let norm: Vec<String> = parts.iter().map(|p| normalise(p)).collect();
         let mut reach = Reach::default();
-        let mut chains: Vec<Vec<Range<usize>>> = Vec::new();
-        for s in self.find_all(&norm[0]) {
-            let mut chain = vec![s..s + norm[0].len()];
-            if self.chain(&norm, &mut chain, &mut reach) {
-                chains.push(chain);
-            }
-        }
+        let chains = self.chains(&norm, &mut reach);
         if chains.is_empty() {
             return Err(self.part_missing(&norm, reach));
         }
@@ -134,6 +128,20 @@ impl ArticleText {
             range: plain[0].start..plain[plain.len() - 1].end,
             gaps: plain.windows(2).map(|w| w[0].end..w[1].start).collect(),
         })
+    }
+
+    /// Every way to find `parts` in order: one chain of normalised ranges for each place the
+    /// first part occurs from which the others can be reached.
+    fn chains(&self, parts: &[String], reach: &mut Reach) -> Vec<Vec<Range<usize>>> {
+        let mut out = Vec::new();
+        for s in self.find_all(&parts[0]) {
+            let mut chain = Vec::with_capacity(parts.len());
+            chain.push(s..s + parts[0].len());
+            if self.chain(parts, &mut chain, reach) {
+                out.push(chain);
+            }
+        }
+        out
     }
 
     /// Extends `chain` (the parts found so far) with the remaining parts, each within
@@ -206,11 +214,7 @@ impl ArticleText {
         let mut reach = Reach::default();
         for i in 2..words.len().saturating_sub(1) {
             let halves = [words[..i].join(" "), words[i..].join(" ")];
-            for s in self.find_all(&halves[0]) {
-                let mut chain = vec![s..s + halves[0].len()];
-                if !self.chain(&halves, &mut chain, &mut reach) {
-                    continue;
-                }
+            for chain in self.chains(&halves, &mut reach) {
                 let gap = chain[0].end..chain[1].start;
                 if self.norm[gap.clone()].chars().any(char::is_alphanumeric) {
                     let [before, after] = halves;
