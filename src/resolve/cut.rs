@@ -105,8 +105,32 @@ pub(super) fn unmarked_cut(cx: &Ctx, d: Diagnostic, h: CutHint) -> Diagnostic {
         ))
         .note(syntax_note())
         .hint(format!(
-            "mark the cut with an ellipsis: `quote = \"{} … {}\"`",
-            elide(&h.before),
-            elide(&h.after)
+            "mark the cut with an ellipsis: `quote = {}`",
+            toml_string(&format!("{} … {}", elide(&h.before), elide(&h.after)))
         ))
+}
+
+/// `s` as a TOML string to copy: in `"…"`, or in `'…'` when it has a `"` or `\` (a
+/// literal string needs no escapes), or escaped when it has a `'` too.
+fn toml_string(s: &str) -> String {
+    if !s.contains(['"', '\\']) {
+        format!("\"{s}\"")
+    } else if !s.contains('\'') {
+        format!("'{s}'")
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The suggested quote is valid TOML that reads back as the text.
+    #[test]
+    fn a_suggested_quote_is_valid_toml() {
+        for s in ["a … b", "said \"no\" … then", "it's \"x\" … y", "a\\b … c"] {
+            let line = format!("quote = {}", super::toml_string(s));
+            let t: toml::Table = toml::from_str(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+            assert_eq!(t["quote"].as_str(), Some(s), "{line}");
+        }
+    }
 }
