@@ -68,6 +68,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/disputes.html"),
     ),
     (
+        "partials/previews.html",
+        include_str!("../../templates/partials/previews.html"),
+    ),
+    (
         "partials/head.html",
         include_str!("../../templates/partials/head.html"),
     ),
@@ -84,6 +88,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("events.html", include_str!("../../templates/events.html")),
     ("dates.html", include_str!("../../templates/dates.html")),
     ("article.html", include_str!("../../templates/article.html")),
+    ("print.html", include_str!("../../templates/print.html")),
     ("person.html", include_str!("../../templates/person.html")),
     ("issue.html", include_str!("../../templates/issue.html")),
     ("list.html", include_str!("../../templates/list.html")),
@@ -105,6 +110,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("dossier.css", include_str!("../../static/dossier.css")),
     ("search.js", include_str!("../../static/search.js")),
     ("sidenotes.js", include_str!("../../static/sidenotes.js")),
+    ("previews.js", include_str!("../../static/previews.js")),
     ("favicon.svg", include_str!("../../static/favicon.svg")),
 ];
 

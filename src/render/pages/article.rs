@@ -13,6 +13,8 @@ pub struct ArticlePage<'s> {
     article: ArticleView<'s>,
     prev: Option<ArticleV>,
     next: Option<ArticleV>,
+    /// The entities its annotations link to, for the hover previews.
+    previews: Vec<super::preview::PreviewV>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +92,7 @@ pub fn article<'s>(v: &Views<'s>, i: ArticleId, markup: &Markup) -> ArticlePage<
             body: article_body(site, a, v.root, markup),
             counts,
         },
+        previews: super::preview::previews(v, a),
         prev: i
             .index()
             .checked_sub(1)

@@ -13,6 +13,9 @@ mod entity;
 mod home;
 mod index;
 pub mod lists;
+mod preview;
+mod print;
+pub use print::{PRINT_ARTICLES, PRINT_ENTRIES};
 
 use super::deps::DepKey;
 use super::views::{LinkV, Views};
@@ -47,6 +50,8 @@ pub enum Page {
     Disputed(AnnRef),
     /// Page `n` (0-based) of a long list of an entity page (see [`lists`]).
     List(Target, lists::ListKind, usize),
+    /// The whole dossier on one printable page (see [`print`]).
+    Print,
     /// `404.html`, served by static hosts for any missing path, so its links start at the
     /// site's path on the host (see [`crate::publish::base_path`]).
     NotFound,
@@ -65,6 +70,7 @@ impl Page {
         match self {
             Page::Home => String::new(),
             Page::Search => "search/".into(),
+            Page::Print => "print/".into(),
             Page::NotFound => "404.html".into(),
             Page::Articles(n) => paged("articles", *n),
             Page::People => "people/".into(),
@@ -92,6 +98,7 @@ impl Page {
         match self {
             Page::Home => "home.html",
             Page::Search => "search.html",
+            Page::Print => "print.html",
             Page::NotFound => "404.html",
             Page::Articles(_) => "articles.html",
             Page::People => "people.html",
@@ -121,6 +128,7 @@ impl Page {
             | Page::Outlets
             | Page::Events(_)
             | Page::Dates
+            | Page::Print
             | Page::Disputes(_) => "index",
             Page::Article(_) => "article",
             Page::Person(_) => "person",
@@ -140,7 +148,12 @@ impl Page {
         match self {
             Page::Home => "",
             Page::NotFound => "/",
-            Page::Search | Page::People | Page::Issues | Page::Outlets | Page::Dates => "../",
+            Page::Search
+            | Page::Print
+            | Page::People
+            | Page::Issues
+            | Page::Outlets
+            | Page::Dates => "../",
             Page::Disputes(0) | Page::Articles(0) | Page::Events(0) => "../",
             Page::Disputed(_) | Page::List(..) => "../../../",
             _ => "../../",
@@ -184,6 +197,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     if site.config.options.search {
         pages.push(Page::Search);
     }
+    pages.push(Page::Print);
     pages.push(Page::NotFound);
     pages.extend(site.articles.ids().map(Page::Article));
     pages.extend(site.people.ids().map(Page::Person));
@@ -230,6 +244,7 @@ pub fn context(
         Page::Events(n) => view(index::events(&v, n)),
         Page::Dates => view(index::chronology(&v)),
         Page::Article(i) => view(article::article(&v, i, markup)),
+        Page::Print => view(print::print(&v, markup)),
         Page::Person(i) => view(entity::person(&v, i)),
         Page::Issue(i) => view(entity::issue(&v, i)),
         Page::Outlet(i) => view(entity::outlet(&v, i)),
@@ -328,6 +343,7 @@ struct UrlsV {
     outlets: String,
     disputed: String,
     search: String,
+    print: String,
 }
 
 fn urls(site: &Site, root: &str) -> UrlsV {
@@ -342,6 +358,7 @@ fn urls(site: &Site, root: &str) -> UrlsV {
         outlets: href(Page::Outlets),
         disputed: href(Page::Disputes(0)),
         search: href(Page::Search),
+        print: href(Page::Print),
     }
 }
 
