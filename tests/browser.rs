@@ -174,7 +174,8 @@ fn pages_are_readable_without_javascript() {
         .filter(|f| f.ends_with(".html") && *f != "search/index.html" && *f != "404.html")
     {
         // The one script is the search box's, deferred; without it the box is a plain form.
-        // Article pages add sidenotes.js, which only moves crowded margin notes inline.
+        // Article pages add sidenotes.js, which only moves crowded margin notes inline, and
+        // previews.js, which only shows what a linked entity's page says on hover.
         // (A JSON-LD block is data, not a script that runs.)
         let html = read(&site, f);
         let root = "../".repeat(f.matches('/').count());
@@ -182,9 +183,11 @@ fn pages_are_readable_without_javascript() {
         let data = html
             .matches("<script type=\"application/ld+json\">")
             .count();
+        let previews = html.contains(&format!("<script src=\"{root}previews.js\" defer>"));
+        assert!(article || !previews, "{f}");
         assert_eq!(
             html.matches("<script").count() - data,
-            1 + usize::from(article),
+            1 + usize::from(article) + usize::from(previews),
             "{f}"
         );
         assert_eq!(

@@ -115,9 +115,16 @@ fn print_article(v: &Views, i: ArticleId, markup: &Markup) -> PrintArticle {
         v.read(crate::render::deps::Dep::Article(slug));
     }
     let id = format!("a{}", i.index() + 1);
-    let body = article_body(v.site, a, v.root, markup)
+    let mut body = article_body(v.site, a, v.root, markup)
         .replace(" id=\"", &format!(" id=\"{id}-"))
         .replace("href=\"#", &format!("href=\"#{id}-"));
+    // The article's own headings (a headline, subheads) sit under its h3 here: three levels
+    // down, the deepest first so none moves twice. Text is escaped, so `<h1` is only ever a tag.
+    for (from, to) in [(5, 6), (4, 6), (3, 6), (2, 5), (1, 4)] {
+        body = body
+            .replace(&format!("<h{from}"), &format!("<h{to}"))
+            .replace(&format!("</h{from}>"), &format!("</h{to}>"));
+    }
     PrintArticle {
         article: v.article(i),
         byline: a.byline.clone(),
