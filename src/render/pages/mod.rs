@@ -15,7 +15,7 @@ mod index;
 pub mod lists;
 mod preview;
 mod print;
-pub use print::{PRINT_ARTICLES, PRINT_ENTRIES};
+pub use print::{PRINT_ARTICLES, PRINT_BYTES, PRINT_ENTRIES};
 
 use super::deps::DepKey;
 use super::views::{LinkV, Views};

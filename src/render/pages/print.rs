@@ -3,7 +3,8 @@
 //! people and issues, and the disputed points, on one page.
 //!
 //! The page is bounded however large the dossier: it prints the full text of the newest
-//! [`PRINT_ARTICLES`] articles (in the order they were published) and lists at most
+//! articles (in the order they were published), at most [`PRINT_ARTICLES`] of them and
+//! [`PRINT_BYTES`] of their HTML, and lists at most
 //! [`PRINT_ENTRIES`] people, issues and disputed points, and says how many it leaves out and
 //! where to find them.
 
@@ -16,8 +17,10 @@ use serde::Serialize;
 
 /// How many articles the printable page holds in full (the newest).
 pub const PRINT_ARTICLES: usize = 50;
+/// How much article text (HTML bytes) it holds at most: at least one article, however long.
+pub const PRINT_BYTES: usize = 120_000;
 /// How many people, issues and disputed points it lists at most.
-pub const PRINT_ENTRIES: usize = 200;
+pub const PRINT_ENTRIES: usize = 100;
 
 #[derive(Serialize)]
 pub struct PrintPage {
@@ -35,6 +38,7 @@ pub struct PrintPage {
     disputes_left_out: usize,
     /// The caps, for the page to state them.
     cap_articles: usize,
+    cap_kb: usize,
     cap_entries: usize,
 }
 
@@ -61,10 +65,18 @@ struct PersonRow {
 pub fn print(v: &Views, markup: &Markup) -> PrintPage {
     let site = v.site;
     let list = v.article_list();
-    let first = list.len().saturating_sub(PRINT_ARTICLES);
-    let articles = (first..list.len())
-        .map(|k| print_article(v, ArticleId::new(k), markup))
-        .collect();
+    // The newest articles, back from the last, while they fit the caps.
+    let (mut articles, mut bytes) = (Vec::new(), 0);
+    for k in (0..list.len()).rev().take(PRINT_ARTICLES) {
+        let a = print_article(v, ArticleId::new(k), markup);
+        bytes += a.body.len();
+        if bytes > PRINT_BYTES && !articles.is_empty() {
+            break;
+        }
+        articles.push(a);
+    }
+    articles.reverse();
+    let first = list.len() - articles.len();
     let people: Vec<PersonRow> = site
         .people
         .ids()
@@ -104,6 +116,7 @@ pub fn print(v: &Views, markup: &Markup) -> PrintPage {
         disputes_left_out: all.len().saturating_sub(PRINT_ENTRIES),
         disputes,
         cap_articles: PRINT_ARTICLES,
+        cap_kb: PRINT_BYTES / 1000,
         cap_entries: PRINT_ENTRIES,
     }
 }
@@ -113,6 +126,11 @@ fn print_article(v: &Views, i: ArticleId, markup: &Markup) -> PrintArticle {
     // Its notes show the titles and passages of the articles they link to.
     for slug in &a.links_to {
         v.read(crate::render::deps::Dep::Article(slug));
+    }
+    // Its event notes show the events' titles and dates (an inline event's come from the
+    // article that defines it).
+    for &e in &a.events {
+        v.event_data(e);
     }
     let id = format!("a{}", i.index() + 1);
     let mut body = article_body(v.site, a, v.root, markup)
