@@ -28,9 +28,11 @@ use std::sync::mpsc::channel;
 use std::time::Instant;
 use watch::{Msg, SessionThread};
 
-/// HTTP worker threads. Requests are answered from memory; a few workers keep one slow
-/// client from holding up the others.
-const WORKERS: usize = 4;
+/// HTTP worker threads. Requests are answered from memory. A browser opens six connections
+/// at once, and a worker can wait on one of them (tiny_http answers a connection's requests in
+/// order); with 4 workers an article page's fifth script was never answered
+/// (`tests/serve_browser.rs` caught it when `previews.js` came). Threads are cheap here.
+const WORKERS: usize = 16;
 /// How many ports after the one asked for are tried when it is in use.
 const PORT_TRIES: u16 = 20;
 
