@@ -28,10 +28,10 @@ use std::sync::mpsc::channel;
 use std::time::Instant;
 use watch::{Msg, SessionThread};
 
-/// HTTP worker threads. Requests are answered from memory. A browser opens six connections
-/// at once, and a worker can wait on one of them (tiny_http answers a connection's requests in
-/// order); with 4 workers an article page's fifth script was never answered
-/// (`tests/serve_browser.rs` caught it when `previews.js` came). Threads are cheap here.
+/// HTTP worker threads. Requests are answered from memory. With 4, an article page's fifth
+/// script was sometimes never answered while Chromium held six connections open
+/// (`tests/serve_browser.rs` caught it when `previews.js` came); why a worker stays busy
+/// there is not yet known. Idle threads cost nothing here.
 const WORKERS: usize = 16;
 /// How many ports after the one asked for are tried when it is in use.
 const PORT_TRIES: u16 = 20;
