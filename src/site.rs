@@ -128,7 +128,7 @@ pub enum AnnKind {
         /// The event's index in `Site::events` (set by `Site::reindex`).
         event: EventId,
         /// The date as this article gives it, when it differs from the registry.
-        reported_date: Option<PartialDate>,
+        reported_date: Option<crate::date::EventDate>,
         /// The status as this article reports it.
         reported_status: Option<Status>,
         date_note: Option<String>,
@@ -360,7 +360,10 @@ pub struct Outlet {
 pub struct Event {
     pub id: String,
     pub title: String,
+    /// Where the event is filed: `when`'s anchor (a range's start, a bound's date).
     pub date: PartialDate,
+    /// The date as firmly as the sources give it (about, between, by, after).
+    pub when: crate::date::EventDate,
     pub status: Status,
     pub place: Option<String>,
     pub people: Vec<PersonId>,

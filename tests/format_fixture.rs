@@ -217,3 +217,94 @@ fn a_quote_with_a_cut_highlights_each_part_and_shows_one_statement() {
         ]
     );
 }
+
+#[test]
+fn approximate_ranged_and_bounded_dates_are_said_as_the_sources_say_them() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    let event = |id: &str| {
+        main_text(&read(
+            &site,
+            &format!("events/courier-repairs-{id}/index.html"),
+        ))
+    };
+    for (id, said) in [
+        (
+            "mains-flushed",
+            "Mains flushed between 10 and 12 February 2025",
+        ),
+        (
+            "brown-water-reported",
+            "Brown water reported about 7 February 2025",
+        ),
+        (
+            "intake-valve-replaced",
+            "Intake valve replaced by 4 February 2025",
+        ),
+        ("corrosion-began", "Corrosion began after 2019"),
+        (
+            "inspections-lapsed",
+            "Inspections lapsed between November 2024 and January 2025",
+        ),
+        (
+            "crack-found-in-the-main-pipe",
+            "Crack found in the main pipe between 8 and 9 February 2025",
+        ),
+    ] {
+        let text = event(id);
+        assert!(text.contains(said), "{id}: {text}");
+    }
+    // A range of a week or less is on the page of every day it covers, and says so there.
+    for day in ["2025-02-10", "2025-02-11", "2025-02-12"] {
+        let text = main_text(&read(&site, &format!("dates/{day}/index.html")));
+        assert!(
+            text.contains("What happened Mains flushed between 10 and 12 February 2025"),
+            "{day}: {text}"
+        );
+    }
+    for day in ["2025-02-09", "2025-02-13"] {
+        let text = main_text(&read(&site, &format!("dates/{day}/index.html")));
+        assert!(!text.contains("Mains flushed"), "{day}: {text}");
+    }
+    // A longer one is on its month pages, not "dated only to" them.
+    for month in ["2024-11", "2024-12", "2025-01"] {
+        let text = main_text(&read(&site, &format!("dates/{month}/index.html")));
+        assert!(
+            text.contains(
+                "What happened Inspections lapsed between November 2024 and January 2025"
+            ),
+            "{month}: {text}"
+        );
+    }
+    // A bound and an approximate date are filed under their date.
+    let text = main_text(&read(&site, "dates/2025-02-04/index.html"));
+    assert!(
+        text.contains("Intake valve replaced by 4 February 2025"),
+        "{text}"
+    );
+    let text = main_text(&read(&site, "dates/2025-02-07/index.html"));
+    assert!(
+        text.contains("Brown water reported about 7 February 2025"),
+        "{text}"
+    );
+    // The chronology lists a range once, at its start, in date order.
+    let chron = main_text(&read(&site, "dates/index.html"));
+    assert_eq!(chron.matches("Mains flushed").count(), 1, "{chron}");
+    let at = |s: &str| chron.find(s).unwrap_or_else(|| panic!("{s}: {chron}"));
+    assert!(at("2019 Corrosion began after 2019") < at("November 2024 Inspections lapsed"));
+    assert!(
+        at("7 February 2025 Brown water reported about 7 February 2025")
+            < at("8 February 2025 Crack found")
+    );
+    assert!(at("8 February 2025 Crack found") < at("10 February 2025 Mains flushed"));
+    // The exports keep the form the analyst wrote.
+    let json = read(&site, "dossier.json");
+    for form in [
+        "\"2025-02-10/2025-02-12\"",
+        "\"~2025-02-07\"",
+        "\"before 2025-02-04\"",
+        "\"after 2019\"",
+    ] {
+        assert!(json.contains(&format!("\"date\": {form}")), "{form}");
+    }
+}

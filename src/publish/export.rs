@@ -74,7 +74,7 @@ pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
             "summary": o.summary, "page": site.url_form(&url::outlet(&o.id)),
         })).collect::<Vec<_>>(),
         "events": site.events.iter().map(|e| json!({
-            "id": e.id, "title": e.title, "date": e.date.key(), "status": e.status.as_str(),
+            "id": e.id, "title": e.title, "date": e.when.key(), "status": e.status.as_str(),
             "place": e.place,
             "people": e.people.iter().map(|&k| &site.people[k].id).collect::<Vec<_>>(),
             "issues": e.issues.iter().map(|&k| &site.issues[k].id).collect::<Vec<_>>(),

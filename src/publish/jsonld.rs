@@ -159,6 +159,11 @@ fn event(site: &Site, i: EventId, link: &dyn Fn(&str) -> String) -> Value {
         "eventStatus": status,
         "url": link(&url::event(&e.id)),
     });
+    // schema.org has no "about" or "by": a range gives its end, a bound or an approximate
+    // date only the date it is filed under.
+    if let Some(end) = e.when.until() {
+        v["endDate"] = json!(end.key());
+    }
     if let Some(place) = &e.place {
         v["location"] = json!({"@type": "Place", "name": place});
     }

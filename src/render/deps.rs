@@ -178,15 +178,15 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
                 reported_date,
                 ..
             } => {
-                dates.push(site.events[*event].date);
-                dates.extend(*reported_date);
+                dates.extend(site.events[*event].when.placements());
+                dates.extend(reported_date.iter().flat_map(|d| d.placements()));
             }
             AnnKind::Mention(Target::Outlet(o)) => add(Dep::OutletRefs(&site.outlets[*o].id)),
             _ => {}
         }
     }
     for e in &a.inline_events {
-        dates.push(e.date);
+        dates.extend(e.when.placements());
         for &p in &e.people {
             add(Dep::PersonRefs(&site.people[p].id));
         }

@@ -34,6 +34,12 @@ pub struct Row {
     pub label: String,
     pub url: String,
     pub happened: PartialDate,
+    /// A range's last date: the mark spans `happened` to it.
+    pub until: Option<PartialDate>,
+    /// The date as the page says it ("about 2 August 2008"), for the tooltip.
+    pub when: String,
+    /// Whether the date is not firm (about, between, by, after): the mark is drawn faint.
+    pub loose: bool,
     /// `happened`, `planned`, `postponed`, `canceled`, or `said` for a statement.
     pub status: String,
     pub reported: Vec<PartialDate>,
@@ -46,6 +52,13 @@ impl Row {
             label: e.title.clone(),
             url: e.url.clone(),
             happened: parse(&e.date)?,
+            until: e
+                .date
+                .until
+                .as_deref()
+                .and_then(|k| PartialDate::parse(k).ok()),
+            when: e.date.label.clone(),
+            loose: e.date.qualifier.is_some(),
             status: e.status.to_string(),
             reported: e
                 .reports
@@ -66,6 +79,9 @@ impl Row {
             label: text,
             url: q.url.clone(),
             happened: parse(&q.said)?,
+            until: None,
+            when: q.said.label.clone(),
+            loose: false,
             status: "said".into(),
             reported: parse(&q.article.published).into_iter().collect(),
         })
@@ -181,7 +197,10 @@ pub fn draw(rows: &[Row], total: usize, title: &str) -> Option<String> {
     let mut lo = i64::MAX;
     let mut hi = i64::MIN;
     for r in rows {
-        for d in std::iter::once(&r.happened).chain(&r.reported) {
+        for d in std::iter::once(&r.happened)
+            .chain(&r.until)
+            .chain(&r.reported)
+        {
             let (a, b) = extent(d);
             lo = lo.min(a);
             hi = hi.max(b);
@@ -229,13 +248,16 @@ pub fn draw(rows: &[Row], total: usize, title: &str) -> Option<String> {
 
 /// One row: its label (linking to its page), the reports' line and ticks, and its mark.
 fn draw_row(s: &mut String, r: &Row, cy: f64, x: &dyn Fn(i64) -> f64) {
-    let (a, b) = extent(&r.happened);
+    let (a, mut b) = extent(&r.happened);
+    if let Some(u) = &r.until {
+        b = extent(u).1;
+    }
     let (hx, hx2) = (x(a), x(b));
     let _ = write!(
         s,
         r#"<a href="{}"><title>{}</title><text class="tl-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
         esc(&r.url),
-        esc(&format!("{} ({})", r.label, r.happened)),
+        esc(&format!("{} ({})", r.label, r.when)),
         LABEL_W,
         cy + 4.0,
         esc(&shorten(&r.label))
@@ -261,8 +283,12 @@ fn draw_row(s: &mut String, r: &Row, cy: f64, x: &dyn Fn(i64) -> f64) {
             cy + 7.0
         );
     }
-    let class = format!("tl-mark tl-{}", r.status);
-    if r.happened.precision() == Precision::Day || hx2 - hx < 6.0 {
+    let class = format!(
+        "tl-mark tl-{}{}",
+        r.status,
+        if r.loose { " tl-loose" } else { "" }
+    );
+    if (r.happened.precision() == Precision::Day && r.until.is_none()) || hx2 - hx < 6.0 {
         let _ = write!(
             s,
             r#"<circle class="{class}" cx="{:.1}" cy="{cy:.1}" r="5"/>"#,
@@ -298,6 +324,9 @@ mod tests {
             label: label.into(),
             url: format!("events/{label}.html"),
             happened: PartialDate::parse(happened).unwrap(),
+            until: None,
+            when: happened.into(),
+            loose: false,
             status: status.into(),
             reported: reported
                 .iter()

@@ -4,7 +4,7 @@
 //! records it (see [`super::deps`]): a page's dependencies are what its builder actually read.
 
 use super::deps::{Dep, DepKey};
-use crate::date::{PartialDate, Precision};
+use crate::date::{EventDate, PartialDate, Precision};
 use crate::site::{
     AnnKind, AnnRef, ArticleId, DateEntry, Event, EventId, Issue, IssueId, Outlet, OutletId,
     Person, PersonId, Site, Table, Target, url,
@@ -28,10 +28,18 @@ pub struct CountedV {
 
 #[derive(Serialize, Clone)]
 pub struct DateV {
+    /// The date filed under (`datetime`, the date page's key): an event's anchor.
     pub key: String,
+    /// As a reader says it, with its qualifier: "about 2 August 2008".
     pub label: String,
     pub url: String,
     pub precision: Precision,
+    /// `about`, `between`, `by` or `after`, for an event's date that is not firm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<&'static str>,
+    /// A range's last date (its key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +216,18 @@ impl<'s> Views<'s> {
             label: d.to_string(),
             url: self.u(url::date(d)),
             precision: d.precision(),
+            qualifier: None,
+            until: None,
+        }
+    }
+
+    /// An event's date: filed under its anchor, said with its qualifier.
+    pub fn event_date(&self, d: &EventDate) -> DateV {
+        DateV {
+            label: d.to_string(),
+            qualifier: d.qualifier(),
+            until: d.until().map(|u| u.key()),
+            ..self.date(&d.anchor())
         }
     }
 
@@ -290,7 +310,7 @@ impl<'s> Views<'s> {
                             reported_status
                                 .filter(|s| *s != e.status)
                                 .map(|s| s.as_str()),
-                            reported_date.map(|d| d.to_string()),
+                            reported_date.as_ref().map(ToString::to_string),
                             date_note.clone(),
                         ),
                         _ => (None, None, None),
@@ -311,7 +331,7 @@ impl<'s> Views<'s> {
         EventV {
             url: self.u(url::event(&e.id)),
             title: e.title.clone(),
-            date: self.date(&e.date),
+            date: self.event_date(&e.when),
             status: e.status.as_str(),
             place: e.place.clone(),
             people: e.people.iter().map(|&p| self.person(p)).collect(),

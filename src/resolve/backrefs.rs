@@ -399,7 +399,9 @@ impl Site {
             }
         }
         for (ei, e) in events.enumerate() {
-            dates.entry(e.date).or_default().events.push(ei);
+            for d in e.when.placements() {
+                dates.entry(d).or_default().events.push(ei);
+            }
             for &p in &e.people {
                 people[p].events.push(ei);
             }

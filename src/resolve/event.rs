@@ -1,9 +1,9 @@
 //! `[[event]]` annotations: a report of a registry event, or an event defined inline.
 
 use super::article::Builder;
-use super::fields::{parse_date, slugify};
+use super::fields::{parse_event_date, slugify};
 use super::registry::event_from;
-use crate::date::PartialDate;
+use crate::date::EventDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::site::*;
@@ -16,7 +16,7 @@ impl Builder<'_> {
             .date
             .as_ref()
             .filter(|_| e.event.is_some())
-            .and_then(|d| parse_date(d, self.src, diags));
+            .and_then(|d| parse_event_date(d, self.src, diags));
         let resolved = match &e.event {
             Some(id) => self.registry_event(e, id, diags),
             None => self.inline_event(e, diags),
@@ -28,7 +28,7 @@ impl Builder<'_> {
             EventRef::Registry(i) => &self.events[i],
             EventRef::Inline(k) => &self.inline_events[k],
         };
-        let (event_date, def_issues) = (def.date, def.issues.clone());
+        let (event_date, def_issues) = (def.when, def.issues.clone());
         let happened = reported_date.unwrap_or(event_date);
         if status == Status::Happened {
             self.warn_after_publication(e, happened, diags);
@@ -150,7 +150,7 @@ impl Builder<'_> {
         // `defined_in` is set by `Site::reindex`, once the article has its place.
         let mut ev = event_from(&def, id, None, src, self.reg, diags);
         // An event without a real date would stand in the chronology at year 0.
-        if crate::load::date_text(date).is_none_or(|t| PartialDate::parse(&t).is_err()) {
+        if crate::load::date_text(date).is_none_or(|t| EventDate::parse(&t).is_err()) {
             return None;
         }
         ev.origin = Some(here);
@@ -160,20 +160,16 @@ impl Builder<'_> {
     }
 
     /// An event said to have happened after the article appeared was probably planned.
-    fn warn_after_publication(
-        &self,
-        e: &EventAnnIn,
-        happened: PartialDate,
-        diags: &mut Diagnostics,
-    ) {
+    fn warn_after_publication(&self, e: &EventAnnIn, happened: EventDate, diags: &mut Diagnostics) {
         if let Some(published) = &self.published
-            && happened.certainly_after(&published.0)
+            && let Some(earliest) = happened.earliest()
+            && earliest.certainly_after(&published.0)
         {
             let span = e.date.as_ref().map_or(e.quote.span(), |d| d.span());
             diags.push(
                 Diagnostic::warning(
                     "event-after-publication",
-                    format!("the event is said to have happened on {happened}, after the article was published ({})", published.0),
+                    format!("the event is dated {happened}, after the article was published ({})", published.0),
                 )
                 .at(self.src, span, "later than publication")
                 .hint("if the event was only planned when the article appeared, set `status = \"planned\"`"),

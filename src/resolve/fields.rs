@@ -1,6 +1,6 @@
 //! Field-level helpers: dates, slugs, and content hashes for anchor ids.
 
-use crate::date::PartialDate;
+use crate::date::{EventDate, PartialDate};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId};
 use crate::load::date_text;
 use toml::Spanned;
@@ -34,15 +34,43 @@ pub(super) fn parse_date(
     src: SourceId,
     diags: &mut Diagnostics,
 ) -> Option<PartialDate> {
+    parse_with(v, src, diags, PartialDate::parse, "")
+}
+
+/// Parses an event's date, which may be approximate, a range or bounded ([`EventDate`]),
+/// reporting a malformed one at its span.
+pub(super) fn parse_event_date(
+    v: &Spanned<toml::Value>,
+    src: SourceId,
+    diags: &mut Diagnostics,
+) -> Option<EventDate> {
+    parse_with(
+        v,
+        src,
+        diags,
+        EventDate::parse,
+        "; an event's date may also be \"~2008-08-02\" (about), \"2008-08-02/2008-08-03\" (between) or \"before 2008-08-04\"",
+    )
+}
+
+fn parse_with<T>(
+    v: &Spanned<toml::Value>,
+    src: SourceId,
+    diags: &mut Diagnostics,
+    parse: fn(&str) -> Result<T, crate::date::DateError>,
+    more_forms: &str,
+) -> Option<T> {
     let Some(text) = date_text(v) else {
         diags.push(
             Diagnostic::error("bad-date", "a date must be a string such as \"2025-06-16\"")
                 .at(src, v.span(), "not a date")
-                .hint("write dates as \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\""),
+                .hint(format!(
+                    "write dates as \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\"{more_forms}"
+                )),
         );
         return None;
     };
-    match PartialDate::parse(&text) {
+    match parse(&text) {
         Ok(d) => Some(d),
         Err(e) => {
             diags.push(

@@ -1,7 +1,7 @@
 //! The registries: ids to indexes, with alias-aware suggestions, and the entities they define.
 
-use super::fields::{parse_date, slugify};
-use crate::date::PartialDate;
+use super::fields::{parse_event_date, slugify};
+use crate::date::{EventDate, PartialDate};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, did_you_mean};
 use crate::load::{Dossier, Entry, valid_slug};
 use crate::model::*;
@@ -274,14 +274,16 @@ pub(super) fn event_from(
     reg: &Registry,
     diags: &mut Diagnostics,
 ) -> Event {
+    let when = parse_event_date(&e.date, src, diags).unwrap_or(EventDate::On(PartialDate {
+        year: 0,
+        month: None,
+        day: None,
+    }));
     Event {
         id,
         title: e.title.clone(),
-        date: parse_date(&e.date, src, diags).unwrap_or(PartialDate {
-            year: 0,
-            month: None,
-            day: None,
-        }),
+        date: when.anchor(),
+        when,
         status: e.status.as_ref().map_or(Status::Happened, |s| *s.get_ref()),
         place: e.place.clone(),
         people: reg.indexes(&e.people, src, diags),

@@ -218,7 +218,7 @@ fn article_index(site: &Site, ai: ArticleId) -> ArticleIndex {
                     ItemKind::Event as u32,
                     ann.anchor.clone(),
                     ann.passage.clone(),
-                    format!("{} · {}", e.title, e.date),
+                    format!("{} · {}", e.title, e.when),
                 )
             }
             AnnKind::Mention(_) => continue,
@@ -317,7 +317,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         out.push((e, surfaces(&text)));
     }
     for (i, x) in site.events.enumerate() {
-        let meta = format!("{} · {}", x.date, x.status.as_str());
+        let meta = format!("{} · {}", x.when, x.status.as_str());
         let text = format!(
             "{} {} {}",
             x.title,

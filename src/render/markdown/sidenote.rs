@@ -113,7 +113,7 @@ pub fn sidenote<'a>(
             let e = &site.events[*event];
             NoteKindV::Event {
                 event: link_to(url::event(&e.id), &e.title),
-                date: link_to(url::date(&e.date), &e.date.to_string()),
+                date: link_to(url::date(&e.date), &e.when.to_string()),
                 status: e.status.as_str(),
                 reported_status: reported_status
                     .filter(|rs| *rs != e.status)

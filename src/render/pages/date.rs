@@ -2,7 +2,7 @@
 
 use super::super::deps::Dep;
 use super::super::views::{ArticleV, DateV, EventV, QuoteV, Views};
-use crate::date::PartialDate;
+use crate::date::{PartialDate, Precision};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -15,6 +15,9 @@ pub struct DatePage {
     next: Option<DateV>,
     published: Vec<ArticleV>,
     events: Vec<EventV>,
+    /// Whether some event here is dated only to this month or year (not a range or bound
+    /// that merely covers it), which the heading says.
+    dated_only: bool,
     quotes: Vec<QuoteV>,
 }
 
@@ -54,6 +57,7 @@ pub fn date(v: &Views, d: PartialDate) -> DatePage {
             }
         })
         .collect();
+    let events: Vec<EventV> = entry.events.iter().map(|&e| v.event(e, true)).collect();
     let same = |x: &&PartialDate| x.precision() == d.precision() && !site.dates[*x].is_empty();
     DatePage {
         title: d.to_string(),
@@ -75,7 +79,9 @@ pub fn date(v: &Views, d: PartialDate) -> DatePage {
             .find(same)
             .map(|p| v.date(p)),
         published: entry.published.iter().map(|&a| v.article(a)).collect(),
-        events: entry.events.iter().map(|&e| v.event(e, true)).collect(),
+        dated_only: d.precision() != Precision::Day
+            && events.iter().any(|e| e.date.qualifier.is_none()),
+        events,
         quotes: entry.quotes.iter().filter_map(|&q| v.quote(q)).collect(),
     }
 }

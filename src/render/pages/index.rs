@@ -238,7 +238,12 @@ pub fn chronology(v: &Views) -> Chronology {
             .filter(|(_, e)| !e.is_empty())
             .map(|(d, e)| Row {
                 date: v.date(d),
-                events: e.events.iter().map(|&x| v.event(x, false)).collect(),
+                events: e
+                    .events
+                    .iter()
+                    .filter(|&&x| first_placement(v, x) == *d)
+                    .map(|&x| v.event(x, false))
+                    .collect(),
                 statements: e.quotes.len(),
                 published: e.published.iter().map(|&a| v.article(a)).collect(),
             })
@@ -263,7 +268,11 @@ pub fn chronology(v: &Views) -> Chronology {
                 });
             }
             let m = months.last_mut().expect("just pushed");
-            m.events += e.events.len();
+            m.events += e
+                .events
+                .iter()
+                .filter(|&&x| first_placement(v, x) == *d)
+                .count();
             m.statements += e.quotes.len();
             m.published += e.published.len();
         }
@@ -275,6 +284,12 @@ pub fn chronology(v: &Views) -> Chronology {
         rows,
         months,
     }
+}
+
+/// The chronology lists a range once, at the first date page it is on (a date page lists
+/// it on every day or month it covers).
+fn first_placement(v: &Views, e: EventId) -> crate::date::PartialDate {
+    v.event_data(e).when.placements()[0]
 }
 
 #[derive(Serialize)]

@@ -301,9 +301,9 @@ impl Views<'_> {
     pub fn timeline_entry(&self, t: TimelineRef) -> TimelineV {
         match t {
             TimelineRef::Event(e) => {
-                let d = self.site.events[e].date;
+                let d = self.site.events[e].when;
                 TimelineV {
-                    date: self.date(&d),
+                    date: self.event_date(&d),
                     event: Some(self.event(e, true)),
                     quote: None,
                 }

@@ -80,7 +80,7 @@ fn preview(v: &Views, t: Target, url: String, title: String) -> PreviewV {
         }
         Target::Event(i) => {
             let e = v.event_data(i);
-            let mut role = format!("Event, {}", v.date(&e.date).label);
+            let mut role = format!("Event, {}", v.event_date(&e.when).label);
             if e.status != Status::Happened {
                 role.push_str(&format!(" ({})", e.status.as_str()));
             }
