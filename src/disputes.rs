@@ -113,7 +113,7 @@ fn targets_of(site: &Site, r: AnnRef, out: &mut Vec<Target>) {
             event,
             ..
         } => {
-            out.push(Target::Person(*speaker));
+            out.extend(speaker.target());
             out.extend(issues.iter().map(|&i| Target::Issue(i)));
             out.extend(event.map(Target::Event));
         }
@@ -159,6 +159,8 @@ pub fn concerns(site: &Site, r: AnnRef) -> Vec<Target> {
         Target::Issue(i) => (1, i.index()),
         Target::Event(i) => (2, i.index()),
         Target::Outlet(i) => (3, i.index()),
+        Target::Organisation(i) => (4, i.index()),
+        Target::Place(i) => (5, i.index()),
     });
     out.dedup();
     out

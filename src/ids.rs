@@ -48,6 +48,10 @@ ids! {
     OutletId;
     /// An event: registry events first, then inline events in article order.
     EventId;
+    /// An organisation of the registry.
+    OrganisationId;
+    /// A place of the registry.
+    PlaceId;
 }
 
 /// A vector indexed by one id type only.

@@ -5,8 +5,15 @@
 //! answers live here, importing nothing from the crate.
 
 /// The link kinds a note body may use, resolved by `Site::resolve_link`.
-pub const LINK_SCHEMES: [&str; 6] = [
-    "person:", "issue:", "event:", "outlet:", "article:", "date:",
+pub const LINK_SCHEMES: [&str; 8] = [
+    "person:",
+    "issue:",
+    "event:",
+    "outlet:",
+    "organisation:",
+    "place:",
+    "article:",
+    "date:",
 ];
 
 /// Whether a destination is an internal link (`person:ID`, `article:SLUG#ID`...).

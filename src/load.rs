@@ -91,6 +91,8 @@ pub struct Dossier {
     pub issues: Vec<Entry<IssueIn>>,
     pub outlets: Vec<Entry<OutletIn>>,
     pub events: Vec<Entry<EventIn>>,
+    pub organisations: Vec<Entry<NamedIn>>,
+    pub places: Vec<Entry<NamedIn>>,
     /// Registry ids whose entries could not be read at all (already reported): references
     /// to them are not reported again as unknown ids.
     pub unusable_ids: Vec<String>,
@@ -109,6 +111,8 @@ pub const PEOPLE_FILE: &str = "content/people.toml";
 pub const ISSUES_FILE: &str = "content/issues.toml";
 pub const OUTLETS_FILE: &str = "content/outlets.toml";
 pub const EVENTS_FILE: &str = "content/events.toml";
+pub const ORGANISATIONS_FILE: &str = "content/organisations.toml";
+pub const PLACES_FILE: &str = "content/places.toml";
 pub const ARTICLES_DIR: &str = "content/articles";
 /// The home page's "story so far", in Markdown, relative to the dossier root.
 pub const STORY_FILE: &str = "content/index.md";
@@ -154,6 +158,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
     let issues = load_registry::<IssueIn>(root, ISSUES_FILE, &mut sources, u, diags);
     let outlets = load_registry::<OutletIn>(root, OUTLETS_FILE, &mut sources, u, diags);
     let events = load_registry::<EventIn>(root, EVENTS_FILE, &mut sources, u, diags);
+    let organisations = load_registry::<NamedIn>(root, ORGANISATIONS_FILE, &mut sources, u, diags);
+    let places = load_registry::<NamedIn>(root, PLACES_FILE, &mut sources, u, diags);
     let articles = load_articles(root, &mut sources, diags);
     let templates = load_templates(root, &mut sources, diags);
     let static_files = crate::walk::list_files(root, "static", true, &mut sources, diags);
@@ -172,6 +178,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
         issues,
         outlets,
         events,
+        organisations,
+        places,
         unusable_ids: unusable,
         articles,
         templates,

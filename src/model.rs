@@ -140,6 +140,27 @@ pub struct OutletIn {
     pub summary: Option<String>,
 }
 
+/// An entry of `content/organisations.toml` or `content/places.toml`: an institution (the
+/// IAEA, a ministry, "the P5+1") or a place (Geneva, Tehran), with the other names it goes by.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedIn {
+    pub name: String,
+    /// Other names and spellings (`Teheran`, `the agency`).
+    #[serde(default)]
+    pub aliases: Vec<SStr>,
+    /// What it is: "intergovernmental body", "ministry", "city".
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
 /// Whether an event happened, as far as the analyst (or an article) can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -323,13 +344,18 @@ annotation_struct!(
         issue: Option<SStr>,
         event: Option<SStr>,
         outlet: Option<SStr>,
+        organisation: Option<SStr>,
+        place: Option<SStr>,
     }
 );
 
 annotation_struct!(
-    /// `[[quote]]`: a statement attributed to a person.
+    /// `[[quote]]`: a statement attributed to a person or an organisation (`speaker`), or to
+    /// a source the article does not name (`unnamed`).
     QuoteIn {
         speaker: Option<SStr>,
+        /// A source the article does not name: "a senior U.S. official", "analysts".
+        unnamed: Option<SStr>,
         /// When it was said; defaults to the publication date, marked as such.
         said: Option<Spanned<toml::Value>>,
         #[serde(default)]

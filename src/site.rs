@@ -6,7 +6,9 @@
 //! its own `root` (`""` or `"../"`) so that links work from any host and from `file://`.
 
 use crate::date::PartialDate;
-pub use crate::ids::{ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Table};
+pub use crate::ids::{
+    ArticleId, EventId, Idx, IssueId, OrganisationId, OutletId, PersonId, PlaceId, Table,
+};
 use crate::model::{Config, Status, Trimmed};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -33,6 +35,8 @@ pub enum Target {
     Issue(IssueId),
     Event(EventId),
     Outlet(OutletId),
+    Organisation(OrganisationId),
+    Place(PlaceId),
 }
 
 impl Target {
@@ -42,17 +46,21 @@ impl Target {
             Target::Issue(_) => EntityKind::Issue,
             Target::Event(_) => EntityKind::Event,
             Target::Outlet(_) => EntityKind::Outlet,
+            Target::Organisation(_) => EntityKind::Organisation,
+            Target::Place(_) => EntityKind::Place,
         }
     }
 }
 
 /// The kinds of entity that have a registry and pages of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityKind {
     Person,
     Issue,
     Event,
     Outlet,
+    Organisation,
+    Place,
 }
 
 impl EntityKind {
@@ -63,6 +71,8 @@ impl EntityKind {
             EntityKind::Issue => "issue",
             EntityKind::Event => "event",
             EntityKind::Outlet => "outlet",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
         }
     }
 
@@ -73,6 +83,8 @@ impl EntityKind {
             EntityKind::Issue => "issues",
             EntityKind::Event => "events",
             EntityKind::Outlet => "outlets",
+            EntityKind::Organisation => "organisations",
+            EntityKind::Place => "places",
         }
     }
 }
@@ -107,13 +119,37 @@ entity_id!(PersonId, Person);
 entity_id!(IssueId, Issue);
 entity_id!(EventId, Event);
 entity_id!(OutletId, Outlet);
+entity_id!(OrganisationId, Organisation);
+entity_id!(PlaceId, Place);
+
+/// Who a statement is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Speaker {
+    Person(PersonId),
+    /// An institution speaking as one ("the IAEA said").
+    Organisation(OrganisationId),
+    /// A source the article does not name ("a senior official"), as the analyst wrote it; it
+    /// has no page.
+    Unnamed(String),
+}
+
+impl Speaker {
+    /// The entity with a page, if the speaker has one.
+    pub fn target(&self) -> Option<Target> {
+        match self {
+            Speaker::Person(p) => Some(Target::Person(*p)),
+            Speaker::Organisation(o) => Some(Target::Organisation(*o)),
+            Speaker::Unnamed(_) => None,
+        }
+    }
+}
 
 /// The kind-specific part of an annotation.
 #[derive(Debug, Clone)]
 pub enum AnnKind {
     Mention(Target),
     Quote {
-        speaker: PersonId,
+        speaker: Speaker,
         said: PartialDate,
         /// True when `said` was not given and is the publication date.
         said_is_publication: bool,
@@ -382,6 +418,28 @@ pub struct Event {
     pub mentions: Vec<AnnRef>,
 }
 
+/// An organisation or a place: a registry entity that articles mention and (an organisation)
+/// that can be quoted.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// What it is ("intergovernmental body", "city").
+    pub kind: Option<String>,
+    pub country: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
+    /// What each link of `summary` leads to, in reading order (set by resolve).
+    pub summary_links: Vec<LinkDest>,
+    /// Articles that mention or quote it, newest first.
+    pub articles: Vec<ArticleId>,
+    /// Passages that name it, in reading order.
+    pub mentions: Vec<AnnRef>,
+    /// Statements attributed to it, in the order said.
+    pub quotes: Vec<AnnRef>,
+}
+
 /// Everything that falls on one date (of any precision).
 #[derive(Default, Debug, Clone)]
 pub struct DateEntry {
@@ -410,6 +468,8 @@ pub struct Site {
     /// Registry events first (`..registry_events`), then inline events in article order.
     pub events: Table<EventId, Event>,
     pub registry_events: usize,
+    pub organisations: Table<OrganisationId, Named>,
+    pub places: Table<PlaceId, Named>,
     pub dates: BTreeMap<PartialDate, DateEntry>,
     /// Every id: the registries' and the inline events'.
     pub ids: HashMap<String, Target>,
@@ -453,6 +513,12 @@ pub mod url {
     }
     pub fn outlet(id: &str) -> String {
         format!("outlets/{id}/")
+    }
+    pub fn organisation(id: &str) -> String {
+        format!("organisations/{id}/")
+    }
+    pub fn place(id: &str) -> String {
+        format!("places/{id}/")
     }
     pub fn event(id: &str) -> String {
         format!("events/{id}/")
@@ -547,6 +613,8 @@ impl Site {
             Target::Issue(i) => url::issue(&self.issues[i].id),
             Target::Event(i) => url::event(&self.events[i].id),
             Target::Outlet(i) => url::outlet(&self.outlets[i].id),
+            Target::Organisation(i) => url::organisation(&self.organisations[i].id),
+            Target::Place(i) => url::place(&self.places[i].id),
         }
     }
 
@@ -557,7 +625,22 @@ impl Site {
             Target::Issue(i) => &self.issues[i].id,
             Target::Event(i) => &self.events[i].id,
             Target::Outlet(i) => &self.outlets[i].id,
+            Target::Organisation(i) => &self.organisations[i].id,
+            Target::Place(i) => &self.places[i].id,
         }
+    }
+
+    /// A speaker's name: a person's or an organisation's, or the unnamed source as written.
+    pub fn speaker_label<'a>(&'a self, s: &'a Speaker) -> &'a str {
+        match s {
+            Speaker::Unnamed(u) => u,
+            _ => self.target_label(s.target().expect("a named speaker")),
+        }
+    }
+
+    /// A speaker's page, when it has one.
+    pub fn speaker_url(&self, s: &Speaker) -> Option<String> {
+        s.target().map(|t| self.target_url(t))
     }
 
     pub fn target_label(&self, t: Target) -> &str {
@@ -566,6 +649,8 @@ impl Site {
             Target::Issue(i) => &self.issues[i].title,
             Target::Event(i) => &self.events[i].title,
             Target::Outlet(i) => &self.outlets[i].name,
+            Target::Organisation(i) => &self.organisations[i].name,
+            Target::Place(i) => &self.places[i].name,
         }
     }
 

@@ -209,6 +209,7 @@
   var KIND_WEIGHT = [3, 1, 2, 1, 1.5];
   var GROUPS = [
     ["person", "People"], ["issue", "Issues"], ["event", "Events"], ["outlet", "Outlets"],
+    ["organisation", "Organisations"], ["place", "Places"],
     ["a0", "Articles"], ["a1", "Passages"], ["a2", "Quotes"], ["a3", "Notes"], ["a4", "Event reports"]
   ];
   // The best `k` hits of each group, best first, and how many there are in all (`n`). A hit

@@ -203,6 +203,73 @@ fn cases() -> Vec<Case> {
             setup: none,
         },
         Case {
+            name: "quote with a speaker and an unnamed source",
+            edits: vec![art(
+                "[[quote]]\nquote = \"We will not take risks\"\nspeaker = \"ines-okafor\"\nunnamed = \"an official\"\n",
+            )],
+            code: "speaker-and-unnamed",
+            message: "a quote has either a `speaker` or an `unnamed` source, not both",
+            at: "content/articles/post-closure.toml:7:11",
+            hint: "`unnamed` when it does not",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "quote with no speaker names the unnamed form",
+            edits: vec![art("[[quote]]\nquote = \"We will not take risks\"\n")],
+            code: "missing-field",
+            message: "missing required field `speaker`",
+            at: "content/articles/post-closure.toml:5:9",
+            hint: "`unnamed = \"a senior official\"`",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "mention of an unknown organisation",
+            edits: vec![
+                w(
+                    "content/organisations.toml",
+                    "[port-authority]\nname = \"Port Authority\"\n",
+                ),
+                art("[[mention]]\nquote = \"Inès Okafor\"\norganisation = \"port-autority\"\n"),
+            ],
+            code: "unknown-id",
+            message: "unknown organisation `port-autority`",
+            at: "content/articles/post-closure.toml:6:16",
+            hint: "did you mean `port-authority`?",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "place named by an alias instead of its id",
+            edits: vec![
+                w(
+                    "content/places.toml",
+                    "[portmere]\nname = \"Portmere\"\naliases = [\"Port Mere\"]\n",
+                ),
+                art("[[mention]]\nquote = \"Inès Okafor\"\nplace = \"Port Mere\"\n"),
+            ],
+            code: "unknown-id",
+            message: "unknown place `Port Mere`",
+            at: "content/articles/post-closure.toml:6:9",
+            hint: "`Port Mere` is a name variant of `portmere`: did you mean `portmere`?",
+            exit: 1,
+            setup: none,
+        },
+        Case {
+            name: "unknown field in the places registry",
+            edits: vec![w(
+                "content/places.toml",
+                "[portmere]\nname = \"Portmere\"\ncountyr = \"UK\"\n",
+            )],
+            code: "unknown-field",
+            message: "unknown field `countyr`",
+            at: "content/places.toml:3:1",
+            hint: "did you mean `country`?",
+            exit: 1,
+            setup: none,
+        },
+        Case {
             name: "range that ends before it starts",
             edits: vec![w(
                 "content/events.toml",

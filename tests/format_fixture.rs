@@ -308,3 +308,86 @@ fn approximate_ranged_and_bounded_dates_are_said_as_the_sources_say_them() {
         assert!(json.contains(&format!("\"date\": {form}")), "{form}");
     }
 }
+
+#[test]
+fn organisations_and_places_have_pages_and_an_organisation_or_unnamed_source_can_speak() {
+    let dir = copy_dossier(&fixture());
+    let (site, _g) = build(dir.path());
+    let org = main_text(&read(&site, "organisations/valley-water-board/index.html"));
+    assert!(
+        org.contains(
+            "Organisation · public utility Valley Water Board Also written: VWB, the water board"
+        ),
+        "{org}"
+    );
+    // Its summary's `place:` link leads to the place's page.
+    let html = read(&site, "organisations/valley-water-board/index.html");
+    assert!(html.contains("href=\"../../places/eastbrook/\""), "{html}");
+    assert!(
+        org.contains("Statements, in the order they were made fully sound by March reported 13 February 2025 · Valley Courier"),
+        "{org}"
+    );
+    assert!(
+        org.contains("Passages that name Valley Water Board Valley Water Board in Crews find crack in main pipe"),
+        "{org}"
+    );
+    let place = main_text(&read(&site, "places/eastbrook/index.html"));
+    assert!(
+        place.contains("Place · town Eastbrook Also written: East Brook Passages that name Eastbrook East Brook in Crews find crack in main pipe"),
+        "{place}"
+    );
+    assert!(!place.contains("Statements"), "{place}");
+    // The indexes exist because the registries have entries, and the menu leads to them.
+    let index = main_text(&read(&site, "places/index.html"));
+    assert!(
+        index.contains("Places Name What Country Articles Eastbrook town 1"),
+        "{index}"
+    );
+    let home = read(&site, "index.html");
+    assert!(
+        home.contains("<a href=\"organisations/\">Organisations</a>"),
+        "{home}"
+    );
+    assert!(home.contains("<a href=\"places/\">Places</a>"), "{home}");
+    // An unnamed source speaks without a page: its name is not a link.
+    let article = read(&site, "articles/courier-repairs/index.html");
+    assert!(
+        article.contains("<span class=\"sn-kind\">Quote</span> a senior engineer, reported"),
+        "{article}"
+    );
+    assert!(article.contains(
+        "<span class=\"sn-kind\">Quote</span> <a href=\"../../organisations/valley-water-board/\">Valley Water Board</a>, reported"
+    ));
+    // The exports name the speaker by id, or say the source is unnamed.
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "dossier.json")).unwrap();
+    let said = |text: &str| {
+        json["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["text"] == text)
+            .unwrap_or_else(|| panic!("{text}: {json}"))
+            .clone()
+    };
+    assert_eq!(
+        said("fully sound by March")["speaker"],
+        "valley-water-board"
+    );
+    let unnamed = said("the pipe should have been replaced years ago");
+    assert!(unnamed["speaker"].is_null());
+    assert_eq!(unnamed["unnamed"], "a senior engineer");
+    assert_eq!(json["organisations"][0]["aliases"][0], "VWB");
+    assert_eq!(json["places"][0]["page"], "places/eastbrook/");
+    // Search knows them, by name and alias.
+    let search = read(&site, "search/index.js");
+    assert!(search.contains("Valley Water Board") && search.contains("Eastbrook"));
+}
+
+#[test]
+fn a_dossier_without_organisations_or_places_has_no_pages_for_them() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let (site, _g) = build(dir.path());
+    assert!(!site.join("organisations").exists());
+    assert!(!site.join("places").exists());
+    assert!(!read(&site, "index.html").contains("Organisations"));
+}

@@ -81,10 +81,11 @@ fn annotation(
         AnnKind::Quote {
             speaker, issues, ..
         } => {
-            let mut body = vec![entity(
-                url::person(&site.people[*speaker].id),
-                "identifying",
-            )];
+            let mut body: Vec<_> = site
+                .speaker_url(speaker)
+                .map(|u| entity(u, "identifying"))
+                .into_iter()
+                .collect();
             body.extend(
                 issues
                     .iter()

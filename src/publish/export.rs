@@ -3,7 +3,7 @@
 //! `dossier.schema.json`, written beside it; README documents the format. References are by
 //! id (people, issues, events, outlets) or by article slug and annotation id.
 
-use crate::site::{AnnKind, Article, Site, url};
+use crate::site::{AnnKind, Article, Site, Speaker, url};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -73,6 +73,8 @@ pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
             "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "url": o.url,
             "summary": o.summary, "page": site.url_form(&url::outlet(&o.id)),
         })).collect::<Vec<_>>(),
+        "organisations": site.organisations.iter().map(|n| named(site, n, &url::organisation(&n.id))).collect::<Vec<_>>(),
+        "places": site.places.iter().map(|n| named(site, n, &url::place(&n.id))).collect::<Vec<_>>(),
         "events": site.events.iter().map(|e| json!({
             "id": e.id, "title": e.title, "date": e.when.key(), "status": e.status.as_str(),
             "place": e.place,
@@ -161,7 +163,9 @@ fn quotes(site: &Site, a: &Article) -> Vec<Value> {
         {
             out.push(json!({
                 "article": a.slug, "id": x.anchor, "text": x.passage,
-                "speaker": site.people[*speaker].id, "said": said.key(),
+                "speaker": speaker.target().map(|t| site.target_id(t)),
+                "unnamed": match speaker { Speaker::Unnamed(u) => Some(u), _ => None },
+                "said": said.key(),
                 "issues": issues.iter().map(|&k| &site.issues[k].id).collect::<Vec<_>>(),
                 "event": event.map(|k| &site.events[k].id),
                 "via": via, "date_note": date_note,
@@ -193,4 +197,12 @@ fn notes(site: &Site, a: &Article) -> Vec<Value> {
         }
     }
     out
+}
+
+/// An organisation or a place in `dossier.json`.
+fn named(site: &Site, n: &crate::site::Named, page: &str) -> Value {
+    json!({
+        "id": n.id, "name": n.name, "aliases": n.aliases, "kind": n.kind,
+        "country": n.country, "url": n.url, "summary": n.summary, "page": site.url_form(page),
+    })
 }

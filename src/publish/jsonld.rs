@@ -5,7 +5,7 @@
 use super::{absolute, rfc3339};
 use crate::model::Status;
 use crate::render::Page;
-use crate::site::{AnnKind, ArticleId, EventId, OutletId, Site, Target, url};
+use crate::site::{AnnKind, ArticleId, EventId, OutletId, Site, Speaker, Target, url};
 use serde_json::{Value, json};
 
 /// The JSON-LD of `page`, ready to put inside `<script type="application/ld+json">`, or
@@ -109,13 +109,23 @@ fn article(site: &Site, i: ArticleId, link: &dyn Fn(&str) -> String) -> Value {
         .iter()
         .filter_map(|x| match &x.kind {
             AnnKind::Quote { speaker, said, .. } => {
-                let p = &site.people[*speaker];
+                let creator = match speaker {
+                    Speaker::Person(p) => {
+                        let p = &site.people[*p];
+                        json!({"@type": "Person", "name": p.name, "url": link(&url::person(&p.id))})
+                    }
+                    Speaker::Organisation(o) => {
+                        let o = &site.organisations[*o];
+                        json!({"@type": "Organization", "name": o.name, "url": link(&url::organisation(&o.id))})
+                    }
+                    Speaker::Unnamed(u) => json!({"@type": "Person", "name": u}),
+                };
                 Some(json!({
                     "@type": "Quotation",
                     "text": x.passage,
                     "url": link(&format!("{page}#{}", x.anchor)),
                     "dateCreated": said.key(),
-                    "creator": {"@type": "Person", "name": p.name, "url": link(&url::person(&p.id))},
+                    "creator": creator,
                 }))
             }
             _ => None,

@@ -10,7 +10,7 @@
 //! registry entries (names, titles) are not recorded.
 
 use crate::date::PartialDate;
-use crate::site::{AnnKind, AnnRef, ArticleId, EntityKind, Idx, Site, Target};
+use crate::site::{AnnKind, AnnRef, ArticleId, EntityKind, Idx, Site, Speaker, Target};
 use std::collections::{HashMap, HashSet};
 
 /// One thing a page can read that an article edit can change.
@@ -30,6 +30,8 @@ pub enum Dep<'a> {
     OutletRefs(&'a str),
     /// An event's reports and mentions.
     EventRefs(&'a str),
+    /// An organisation's or a place's mentions, quotes and articles.
+    NamedRefs(EntityKind, &'a str),
     /// What falls on a date.
     DateRefs(PartialDate),
     /// Which dates of the same precision come just before and after this one.
@@ -171,7 +173,14 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
         match &ann.kind {
             AnnKind::Quote { said, speaker, .. } => {
                 dates.push(*said);
-                add(Dep::PersonRefs(&site.people[*speaker].id));
+                match speaker {
+                    Speaker::Person(p) => add(Dep::PersonRefs(&site.people[*p].id)),
+                    Speaker::Organisation(o) => add(Dep::NamedRefs(
+                        EntityKind::Organisation,
+                        &site.organisations[*o].id,
+                    )),
+                    Speaker::Unnamed(_) => {}
+                }
             }
             AnnKind::Event {
                 event,
@@ -182,6 +191,9 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
                 dates.extend(reported_date.iter().flat_map(|d| d.placements()));
             }
             AnnKind::Mention(Target::Outlet(o)) => add(Dep::OutletRefs(&site.outlets[*o].id)),
+            AnnKind::Mention(t @ (Target::Organisation(_) | Target::Place(_))) => {
+                add(Dep::NamedRefs(t.kind(), site.target_id(*t)))
+            }
             _ => {}
         }
     }

@@ -93,6 +93,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("issue.html", include_str!("../../templates/issue.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("outlet.html", include_str!("../../templates/outlet.html")),
+    ("named.html", include_str!("../../templates/named.html")),
+    (
+        "named_index.html",
+        include_str!("../../templates/named_index.html"),
+    ),
     ("event.html", include_str!("../../templates/event.html")),
     ("date.html", include_str!("../../templates/date.html")),
     (

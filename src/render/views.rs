@@ -6,8 +6,8 @@
 use super::deps::{Dep, DepKey};
 use crate::date::{EventDate, PartialDate, Precision};
 use crate::site::{
-    AnnKind, AnnRef, ArticleId, DateEntry, Event, EventId, Issue, IssueId, Outlet, OutletId,
-    Person, PersonId, Site, Table, Target, url,
+    AnnKind, AnnRef, ArticleId, DateEntry, Event, EventId, Issue, IssueId, Named, Outlet, OutletId,
+    Person, PersonId, Site, Speaker, Table, Target, url,
 };
 use serde::Serialize;
 use std::cell::RefCell;
@@ -161,6 +161,17 @@ impl<'s> Views<'s> {
         o
     }
 
+    /// An organisation or a place with its mentions, quotes and articles (recorded).
+    pub fn named_refs(&self, t: Target) -> &'s Named {
+        let n = match t {
+            Target::Organisation(i) => &self.site.organisations[i],
+            Target::Place(i) => &self.site.places[i],
+            _ => unreachable!("only organisations and places are `Named`"),
+        };
+        self.read(Dep::NamedRefs(t.kind(), &n.id));
+        n
+    }
+
     /// An event's own data (recorded: an inline event changes with its article).
     pub fn event_data(&self, i: EventId) -> &'s Event {
         let e = &self.site.events[i];
@@ -241,6 +252,18 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// Who said it: a link to a person's or an organisation's page, or (no URL) an unnamed
+    /// source as written.
+    pub fn speaker(&self, s: &Speaker) -> LinkV {
+        match s.target() {
+            Some(t) => self.target(t),
+            None => LinkV {
+                url: String::new(),
+                title: self.site.speaker_label(s).to_string(),
+            },
+        }
+    }
+
     pub fn person(&self, i: PersonId) -> LinkV {
         self.target(Target::Person(i))
     }
@@ -278,7 +301,7 @@ impl<'s> Views<'s> {
         Some(QuoteV {
             text: ann.passage.clone(),
             url: self.u(self.site.ann_url(r)),
-            speaker: self.person(*speaker),
+            speaker: self.speaker(speaker),
             said: self.date(said),
             said_is_publication: *said_is_publication,
             article: self.article(r.article),

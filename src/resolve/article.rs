@@ -243,7 +243,7 @@ impl Builder<'_> {
                 diags.push(
                     Diagnostic::error("mention-without-target", "this mention names nobody")
                         .at(src, m.quote.span(), "whom does this passage name?")
-                        .hint("add one of `person = \"id\"`, `issue = \"id\"`, `event = \"id\"` or `outlet = \"id\"`"),
+                        .hint("add one of `person = \"id\"`, `issue = \"id\"`, `event = \"id\"`, `outlet = \"id\"`, `organisation = \"id\"` or `place = \"id\"`"),
                 );
                 None
             }
@@ -278,7 +278,7 @@ impl Builder<'_> {
             Target::Event(e) => {
                 self.ev_set.insert(EventRef::Registry(e));
             }
-            Target::Outlet(_) => {}
+            Target::Outlet(_) | Target::Organisation(_) | Target::Place(_) => {}
         }
         self.push(placed, AnnKind::Mention(t));
     }
@@ -286,22 +286,16 @@ impl Builder<'_> {
     /// A `[[quote]]`: a statement, its speaker, when it was said, what it is about.
     fn quote(&mut self, q: &QuoteIn, diags: &mut Diagnostics) {
         let (src, reg) = (self.src, self.reg);
-        let speaker = match &q.speaker {
-            Some(s) => reg.index(s, src, diags),
-            None => {
-                diags.push(
-                    Diagnostic::error("missing-field", "missing required field `speaker`")
-                        .at(src, q.quote.span(), "who said this?")
-                        .hint("add `speaker = \"person-id\"`"),
-                );
-                None
-            }
-        };
+        let speaker = self.speaker(q, diags);
         let said = q.said.as_ref().map(|s| parse_date(s, src, diags));
         let qi = reg.indexes(&q.issues, src, diags);
         let event = q.event.as_ref().and_then(|e| reg.index(e, src, diags));
         self.warn_said_after_publication(q, said.flatten(), diags);
-        let speaker_id = q.speaker.as_ref().map_or("", |s| s.get_ref());
+        let speaker_id = q
+            .speaker
+            .as_ref()
+            .or(q.unnamed.as_ref())
+            .map_or("", |s| s.get_ref());
         let placed = self.place(q.selector(), q.id.as_ref(), "q", speaker_id, diags);
         let (Some(speaker), Some(placed), Some(published)) = (speaker, placed, &self.published)
         else {
@@ -313,7 +307,9 @@ impl Builder<'_> {
             None => published.0,
         };
         self.warn_quoted_twice(q, &placed.1.range, diags);
-        self.people.insert(speaker);
+        if let Speaker::Person(p) = speaker {
+            self.people.insert(p);
+        }
         self.issues.extend(qi.iter().copied());
         if let Some(e) = event {
             self.ev_set.insert(EventRef::Registry(e));
@@ -328,6 +324,47 @@ impl Builder<'_> {
             date_note: q.date_note.clone(),
         };
         self.push(placed, kind);
+    }
+
+    /// Who said it: a person or an organisation (`speaker`), or an unnamed source.
+    fn speaker(&self, q: &QuoteIn, diags: &mut Diagnostics) -> Option<Speaker> {
+        let (src, reg) = (self.src, self.reg);
+        match (&q.speaker, &q.unnamed) {
+            (Some(s), None) => match reg.ids.get(s.get_ref().as_str()) {
+                Some(&Target::Organisation(o)) => Some(Speaker::Organisation(o)),
+                _ => reg.index(s, src, diags).map(Speaker::Person),
+            },
+            (None, Some(u)) if !u.get_ref().trim().is_empty() => {
+                Some(Speaker::Unnamed(u.get_ref().trim().to_string()))
+            }
+            (None, Some(u)) => {
+                diags.push(
+                    Diagnostic::error("empty-field", "`unnamed` is empty")
+                        .at(src, u.span(), "who said this?")
+                        .hint("describe the source as the article does, for example `unnamed = \"a senior official\"`"),
+                );
+                None
+            }
+            (Some(_), Some(u)) => {
+                diags.push(
+                    Diagnostic::error(
+                        "speaker-and-unnamed",
+                        "a quote has either a `speaker` or an `unnamed` source, not both",
+                    )
+                    .at(src, u.span(), "second speaker")
+                    .hint("keep `speaker` when the article names who said it, `unnamed` when it does not"),
+                );
+                None
+            }
+            (None, None) => {
+                diags.push(
+                    Diagnostic::error("missing-field", "missing required field `speaker`")
+                        .at(src, q.quote.span(), "who said this?")
+                        .hint("add `speaker = \"person-id\"` (or an organisation's id), or `unnamed = \"a senior official\"` for a source the article does not name"),
+                );
+                None
+            }
+        }
     }
 
     /// The same passage annotated twice as a quote: two statements where the article has one.
@@ -459,6 +496,8 @@ fn mention_targets(m: &MentionIn) -> Vec<(EntityKind, &SStr)> {
         (EntityKind::Issue, &m.issue),
         (EntityKind::Event, &m.event),
         (EntityKind::Outlet, &m.outlet),
+        (EntityKind::Organisation, &m.organisation),
+        (EntityKind::Place, &m.place),
     ]
     .into_iter()
     .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))

@@ -16,6 +16,16 @@ enum Slot {
     EventReports(EventId),
     EventMentions(EventId),
     OutletMentions(OutletId),
+    OrganisationQuotes(OrganisationId),
+    OrganisationMentions(OrganisationId),
+    PlaceMentions(PlaceId),
+}
+
+/// The lists of organisations and places. They are filled only by a whole reindex: an edit
+/// of an article that names one reindexes (see `names_bodies`).
+struct NamedLists<'a> {
+    organisations: &'a mut Table<OrganisationId, Named>,
+    places: &'a mut Table<PlaceId, Named>,
 }
 
 impl Slot {
@@ -35,12 +45,28 @@ impl Slot {
             Slot::EventReports(e) => &mut events[e].reports,
             Slot::EventMentions(e) => &mut events[e].mentions,
             Slot::OutletMentions(o) => &mut outlets[o].mentions,
+            Slot::OrganisationQuotes(_)
+            | Slot::OrganisationMentions(_)
+            | Slot::PlaceMentions(_) => unreachable!("filled by `named_list`"),
+        }
+    }
+
+    /// The list, when it is an organisation's or a place's.
+    fn named_list<'a>(self, n: &'a mut NamedLists) -> Option<&'a mut Vec<AnnRef>> {
+        match self {
+            Slot::OrganisationQuotes(o) => Some(&mut n.organisations[o].quotes),
+            Slot::OrganisationMentions(o) => Some(&mut n.organisations[o].mentions),
+            Slot::PlaceMentions(p) => Some(&mut n.places[p].mentions),
+            _ => None,
         }
     }
 
     /// People's and issues' quotes are kept in the order said; other lists in reading order.
     fn by_date(self) -> bool {
-        matches!(self, Slot::SpeakerQuotes(_) | Slot::IssueQuotes(_))
+        matches!(
+            self,
+            Slot::SpeakerQuotes(_) | Slot::IssueQuotes(_) | Slot::OrganisationQuotes(_)
+        )
     }
 }
 
@@ -54,16 +80,38 @@ fn slots(kind: &AnnKind, own: OutletId) -> Vec<Slot> {
             issues,
             event,
             ..
-        } => std::iter::once(Slot::SpeakerQuotes(*speaker))
-            .chain(std::iter::once(Slot::DateQuotes(*said)))
-            .chain(issues.iter().map(|&i| Slot::IssueQuotes(i)))
-            .chain(event.map(Slot::EventMentions))
-            .collect(),
+        } => match speaker {
+            Speaker::Person(p) => Some(Slot::SpeakerQuotes(*p)),
+            Speaker::Organisation(o) => Some(Slot::OrganisationQuotes(*o)),
+            Speaker::Unnamed(_) => None,
+        }
+        .into_iter()
+        .chain(std::iter::once(Slot::DateQuotes(*said)))
+        .chain(issues.iter().map(|&i| Slot::IssueQuotes(i)))
+        .chain(event.map(Slot::EventMentions))
+        .collect(),
         AnnKind::Event { event, .. } => vec![Slot::EventReports(*event)],
         AnnKind::Mention(Target::Event(e)) => vec![Slot::EventMentions(*e)],
         AnnKind::Mention(Target::Outlet(o)) if *o != own => vec![Slot::OutletMentions(*o)],
+        AnnKind::Mention(Target::Organisation(o)) => vec![Slot::OrganisationMentions(*o)],
+        AnnKind::Mention(Target::Place(p)) => vec![Slot::PlaceMentions(*p)],
         _ => vec![],
     }
+}
+
+/// Whether an article mentions or quotes an organisation or a place, whose lists only a
+/// whole reindex fills.
+fn names_bodies(a: &Article) -> bool {
+    a.annotations.iter().any(|x| {
+        matches!(
+            x.kind,
+            AnnKind::Mention(Target::Organisation(_) | Target::Place(_))
+                | AnnKind::Quote {
+                    speaker: Speaker::Organisation(_),
+                    ..
+                }
+        )
+    })
 }
 
 impl Site {
@@ -79,6 +127,8 @@ impl Site {
                 a.published == n.published
                     && a.inline_events.is_empty()
                     && n.inline_events.is_empty()
+                    && !names_bodies(a)
+                    && !names_bodies(n)
             }
             _ => false,
         };
@@ -219,6 +269,7 @@ impl Site {
                 ann: ni,
             };
             for slot in slots(&ann.kind, a.outlet) {
+                // An article naming an organisation or a place is never patched in place.
                 let list = slot.list(people, issues, events, outlets, dates);
                 if slot.by_date() {
                     by_date(list, r)
@@ -299,6 +350,11 @@ impl Site {
             e.reports.clear();
             e.mentions.clear();
         }
+        for n in self.organisations.iter_mut().chain(self.places.iter_mut()) {
+            n.articles.clear();
+            n.mentions.clear();
+            n.quotes.clear();
+        }
         // Date entries keep their place and their vectors' capacity: rebuilding the map on every
         // edit of a large dossier costs more than all the rest of the reindex.
         for e in self.dates.values_mut() {
@@ -377,8 +433,14 @@ impl Site {
             outlets,
             events,
             dates,
+            organisations,
+            places,
             ..
         } = self;
+        let mut named = NamedLists {
+            organisations,
+            places,
+        };
         for (ai, a) in articles.enumerate() {
             outlets[a.outlet].articles.push(ai);
             dates.entry(a.published).or_default().published.push(ai);
@@ -394,7 +456,10 @@ impl Site {
                     ann: ni,
                 };
                 for slot in slots(&ann.kind, a.outlet) {
-                    slot.list(people, issues, events, outlets, dates).push(r);
+                    match slot.named_list(&mut named) {
+                        Some(list) => list.push(r),
+                        None => slot.list(people, issues, events, outlets, dates).push(r),
+                    }
                 }
             }
         }
@@ -462,6 +527,19 @@ impl Site {
         );
         for o in outlets.iter_mut() {
             o.articles.reverse();
+        }
+        // An organisation's or a place's articles: those that mention or quote it, newest first.
+        for n in self.organisations.iter_mut().chain(self.places.iter_mut()) {
+            n.quotes.sort_by_key(|r| (date_of(r), *r));
+            let mut a: Vec<ArticleId> = n
+                .mentions
+                .iter()
+                .chain(&n.quotes)
+                .map(|r| r.article)
+                .collect();
+            a.sort_unstable_by(|x, y| y.cmp(x));
+            a.dedup();
+            n.articles = a;
         }
     }
 }

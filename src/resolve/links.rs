@@ -11,6 +11,7 @@
 
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
+pub use crate::links::LINK_SCHEMES;
 use crate::load::{Dossier, Entry};
 use crate::model::NoteIn;
 use crate::site::{Link, LinkDest, Site, Target};
@@ -18,12 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// How internal links are written, for hints.
-pub const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD; a bare id or a page's path (people/ID/) works too";
-
-/// The `kind:` prefixes of internal links.
-pub const LINK_SCHEMES: [&str; 6] = [
-    "person:", "issue:", "event:", "outlet:", "article:", "date:",
-];
+pub const LINK_HINT: &str = "internal links are written person:ID, issue:ID, event:ID, outlet:ID, organisation:ID, place:ID, article:SLUG, article:SLUG#ANNOTATION-ID or date:YYYY-MM-DD; a bare id or a page's path (people/ID/) works too";
 
 /// Internal links (`kind:…`) in a Markdown body.
 pub fn internal_links(md: &str) -> Vec<String> {
@@ -334,11 +330,13 @@ fn err(message: String) -> LinkError {
 }
 
 /// The page folders of the site and the link kind of each.
-const PAGE_FOLDERS: [(&str, &str); 6] = [
+const PAGE_FOLDERS: [(&str, &str); 8] = [
     ("people/", "person"),
     ("issues/", "issue"),
     ("events/", "event"),
     ("outlets/", "outlet"),
+    ("organisations/", "organisation"),
+    ("places/", "place"),
     ("articles/", "article"),
     ("dates/", "date"),
 ];
@@ -554,6 +552,14 @@ pub fn resolve_summary_links(
     let issues = each(&dossier.issues, |i| i.summary.as_deref(), s, c, diags);
     let outlets = each(&dossier.outlets, |o| o.summary.as_deref(), s, c, diags);
     let events = each(&dossier.events, |e| e.summary.as_deref(), s, c, diags);
+    let organisations = each(
+        &dossier.organisations,
+        |o| o.summary.as_deref(),
+        s,
+        c,
+        diags,
+    );
+    let places = each(&dossier.places, |p| p.summary.as_deref(), s, c, diags);
     for (p, l) in site.people.iter_mut().zip(people) {
         p.summary_links = l;
     }
@@ -565,6 +571,12 @@ pub fn resolve_summary_links(
     }
     for (p, l) in site.events.iter_mut().zip(events) {
         p.summary_links = l;
+    }
+    for (n, l) in site.organisations.iter_mut().zip(organisations) {
+        n.summary_links = l;
+    }
+    for (n, l) in site.places.iter_mut().zip(places) {
+        n.summary_links = l;
     }
     resolve_story(dossier, site, c, diags);
 }

@@ -105,6 +105,8 @@ impl Resolver {
             issues,
             outlets,
             events,
+            organisations,
+            places,
         } = registry::entities(dossier, &registry, diags);
         let site = Site {
             config: dossier.config.clone(),
@@ -114,6 +116,8 @@ impl Resolver {
             outlets,
             registry_events: events.len(),
             events,
+            organisations,
+            places,
             dates: BTreeMap::new(),
             registry_ids: registry.ids.clone(),
             ids: registry.ids.clone(),

@@ -101,6 +101,8 @@ fn registry_file(kind: EntityKind) -> &'static str {
         EntityKind::Issue => crate::load::ISSUES_FILE,
         EntityKind::Event => crate::load::EVENTS_FILE,
         EntityKind::Outlet => crate::load::OUTLETS_FILE,
+        EntityKind::Organisation => crate::load::ORGANISATIONS_FILE,
+        EntityKind::Place => crate::load::PLACES_FILE,
     }
 }
 
@@ -133,6 +135,20 @@ pub(super) fn build(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
     add(
         &dossier.outlets,
         |i| Target::Outlet(Idx::new(i)),
+        ids_,
+        first_,
+        diags,
+    );
+    add(
+        &dossier.organisations,
+        |i| Target::Organisation(Idx::new(i)),
+        ids_,
+        first_,
+        diags,
+    );
+    add(
+        &dossier.places,
+        |i| Target::Place(Idx::new(i)),
         ids_,
         first_,
         diags,
@@ -189,7 +205,7 @@ fn add<T>(
                 )
                 .at(e.source, e.id_span.clone(), "defined again here")
                 .related(*src, span.clone(), "first defined here")
-                .hint("ids are shared by people, issues, events and outlets: rename one of them"),
+                .hint("ids are shared by people, issues, events, outlets, organisations and places: rename one of them"),
             );
             continue;
         }
@@ -238,6 +254,14 @@ fn names(dossier: &Dossier, diags: &mut Diagnostics) -> HashMap<String, String> 
                 by_name.entry(w.to_string()).or_insert_with(|| p.id.clone());
             }
             by_name.insert(s, p.id.clone());
+        }
+    }
+    // An organisation's or a place's name or alias suggests its id ("Teheran" → `tehran`).
+    for e in dossier.organisations.iter().chain(&dossier.places) {
+        let names = std::iter::once(e.value.name.as_str())
+            .chain(e.value.aliases.iter().map(|a| a.get_ref().as_str()));
+        for n in names {
+            by_name.entry(slugify(n)).or_insert_with(|| e.id.clone());
         }
     }
     by_name
@@ -370,6 +394,26 @@ pub(super) fn entities(
         issues,
         outlets,
         events,
+        organisations: dossier.organisations.iter().map(named).collect(),
+        places: dossier.places.iter().map(named).collect(),
+    }
+}
+
+/// An organisation or a place, its back-references empty.
+fn named(e: &Entry<NamedIn>) -> Named {
+    let v = &e.value;
+    Named {
+        id: e.id.clone(),
+        name: v.name.clone(),
+        aliases: v.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+        kind: v.kind.clone(),
+        country: v.country.clone(),
+        url: v.url.clone(),
+        summary: v.summary.clone(),
+        summary_links: vec![],
+        articles: vec![],
+        mentions: vec![],
+        quotes: vec![],
     }
 }
 
@@ -379,4 +423,6 @@ pub(super) struct Entities {
     pub(super) issues: Table<IssueId, Issue>,
     pub(super) outlets: Table<OutletId, Outlet>,
     pub(super) events: Table<EventId, Event>,
+    pub(super) organisations: Table<OrganisationId, Named>,
+    pub(super) places: Table<PlaceId, Named>,
 }

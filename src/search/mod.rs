@@ -204,7 +204,7 @@ fn article_index(site: &Site, ai: ArticleId) -> ArticleIndex {
                 ItemKind::Quote as u32,
                 ann.anchor.clone(),
                 ann.passage.clone(),
-                format!("{} · {said}", site.people[*speaker].name),
+                format!("{} · {said}", site.speaker_label(speaker)),
             ),
             AnnKind::Note { kind, body, .. } => Item(
                 ItemKind::Note as u32,
@@ -345,6 +345,25 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         );
         out.push((e, surfaces(&text)));
     }
+    let bodies = (site.organisations.ids().map(Target::Organisation))
+        .chain(site.places.ids().map(Target::Place));
+    for t in bodies {
+        let n = match t {
+            Target::Organisation(i) => &site.organisations[i],
+            Target::Place(i) => &site.places[i],
+            _ => unreachable!("organisations and places only"),
+        };
+        let meta = n.aliases.join(", ");
+        let text = format!("{} {meta} {}", n.name, forms(t));
+        let e = Entity(
+            t.kind().as_str(),
+            n.name.clone(),
+            site.url_form(&site.target_url(t)),
+            meta,
+            String::new(),
+        );
+        out.push((e, surfaces(&text)));
+    }
     // In title order, so the script breaks ties between entities by their place in the list
     // (comparing titles there with `localeCompare` costs a first query some 25 ms in Chromium).
     out.sort_by_cached_key(|(e, _)| (e.1.to_lowercase(), e.1.clone(), e.0));
@@ -365,9 +384,18 @@ fn name_words(site: &Site) -> BTreeSet<String> {
         text.push_str(&o.name);
         text.push(' ');
     }
+    for n in site.organisations.iter().chain(site.places.iter()) {
+        text.push_str(&n.name);
+        text.push(' ');
+        text.push_str(&n.aliases.join(" "));
+        text.push(' ');
+    }
     for a in &site.articles {
         for ann in &a.annotations {
-            if let AnnKind::Mention(Target::Person(_) | Target::Outlet(_)) = ann.kind {
+            if let AnnKind::Mention(
+                Target::Person(_) | Target::Outlet(_) | Target::Organisation(_) | Target::Place(_),
+            ) = ann.kind
+            {
                 text.push_str(&ann.passage);
                 text.push(' ');
             }

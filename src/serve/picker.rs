@@ -7,7 +7,7 @@
 //! selected passage before it is offered.
 
 use crate::anchor::{AnchorError, ArticleText, Query};
-use crate::site::{AnnKind, Article, Site, Target};
+use crate::site::{AnnKind, Article, Site, Speaker, Target};
 use std::ops::Range;
 
 /// The longest prefix or suffix offered, in words; beyond it `occurrence` is clearer.
@@ -257,7 +257,10 @@ fn last_person_before<'s>(site: &'s Site, article: &Article, start: usize) -> Op
         .filter(|a| a.range.end <= start)
         .filter_map(|a| match a.kind {
             AnnKind::Mention(Target::Person(p)) => Some((a.range.end, p)),
-            AnnKind::Quote { speaker, .. } => Some((a.range.end, speaker)),
+            AnnKind::Quote {
+                speaker: Speaker::Person(p),
+                ..
+            } => Some((a.range.end, p)),
             _ => None,
         })
         .max_by_key(|&(end, _)| end)

@@ -87,22 +87,21 @@ pub fn sidenote<'a>(
             event,
             via,
             date_note,
-        } => {
-            let p = &site.people[*speaker];
-            NoteKindV::Quote {
-                speaker: link_to(url::person(&p.id), &p.name),
-                said: link_to(url::date(said), &said.to_string()),
-                said_is_publication: *said_is_publication,
-                via: via.as_deref(),
-                event: event
-                    .map(|e| link_to(url::event(&site.events[e].id), &site.events[e].title)),
-                issues: issues
-                    .iter()
-                    .map(|&i| link_to(url::issue(&site.issues[i].id), &site.issues[i].title))
-                    .collect(),
-                date_note: date_note.as_deref(),
-            }
-        }
+        } => NoteKindV::Quote {
+            speaker: match site.speaker_url(speaker) {
+                Some(u) => link_to(u, site.speaker_label(speaker)),
+                None => link(String::new(), site.speaker_label(speaker)),
+            },
+            said: link_to(url::date(said), &said.to_string()),
+            said_is_publication: *said_is_publication,
+            via: via.as_deref(),
+            event: event.map(|e| link_to(url::event(&site.events[e].id), &site.events[e].title)),
+            issues: issues
+                .iter()
+                .map(|&i| link_to(url::issue(&site.issues[i].id), &site.issues[i].title))
+                .collect(),
+            date_note: date_note.as_deref(),
+        },
         AnnKind::Event {
             event,
             reported_date,

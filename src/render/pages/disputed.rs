@@ -159,7 +159,7 @@ pub fn disputed(v: &Views, r: AnnRef) -> DisputedPage {
             let x = site.ann(p);
             let what = match &x.kind {
                 AnnKind::Quote { speaker, .. } => {
-                    Some(format!("Quote of {}", site.people[*speaker].name))
+                    Some(format!("Quote of {}", site.speaker_label(speaker)))
                 }
                 AnnKind::Event { event, .. } => {
                     Some(format!("Report of {}", v.event_data(*event).title))

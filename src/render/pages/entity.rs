@@ -5,7 +5,7 @@ use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, 
 use super::disputed::{DisputeV, UpdateV, outlets_reporting};
 use super::lists::{self, Entries, ListKind, MoreV, PassageV};
 use super::md;
-use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Target};
+use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Speaker, Target};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -184,8 +184,12 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
     let mut people: HashMap<Target, usize> = HashMap::new();
     for &q in &is.quotes {
         v.article_data(q.article);
-        if let AnnKind::Quote { speaker, .. } = &v.site.ann(q).kind {
-            *people.entry(Target::Person(*speaker)).or_insert(0) += 1;
+        if let AnnKind::Quote {
+            speaker: Speaker::Person(p),
+            ..
+        } = &v.site.ann(q).kind
+        {
+            *people.entry(Target::Person(*p)).or_insert(0) += 1;
         }
     }
     for &e in &is.events {
@@ -261,6 +265,70 @@ pub fn outlet<'s>(v: &Views<'s>, i: OutletId) -> OutletPage<'s> {
         },
         articles: articles.articles,
         cited: cited.passages,
+        more,
+    }
+}
+
+#[derive(Serialize)]
+pub struct NamedPage<'s> {
+    title: &'s str,
+    named: NamedView<'s>,
+    /// An organisation's statements, in the order said (a place has none).
+    quotes: Vec<QuoteV>,
+    /// The passages that name it.
+    mentions: Vec<PassageV>,
+    articles: Vec<ArticleV>,
+    timeline_svg: Option<String>,
+    disputes: Vec<DisputeV>,
+    disputes_more: usize,
+    more: More,
+}
+
+#[derive(Serialize)]
+struct NamedView<'s> {
+    /// `organisation` or `place`.
+    kind: &'static str,
+    name: &'s str,
+    aliases: &'s [String],
+    /// What it is ("intergovernmental body", "city").
+    what: Option<&'s str>,
+    country: Option<&'s str>,
+    url: Option<&'s str>,
+    summary: Option<String>,
+}
+
+/// An organisation's or a place's page: what it is, what it said (an organisation), the
+/// passages that name it and the articles they are in.
+pub fn named<'s>(v: &Views<'s>, t: Target) -> NamedPage<'s> {
+    let (disputes, disputes_more) = v.disputes_of(t);
+    let n = v.named_refs(t);
+    let mut more = More::new();
+    let (quotes, n_quotes) = if lists::lists_of(t).contains(&ListKind::Statements) {
+        window(v, t, ListKind::Statements, &mut more)
+    } else {
+        (Default::default(), 0)
+    };
+    let (mentions, _) = window(v, t, ListKind::Mentions, &mut more);
+    let (articles, _) = window(v, t, ListKind::Articles, &mut more);
+    let quotes = quotes.quotes;
+    let rows: Vec<Row> = quotes.iter().filter_map(|q| Row::quote(q, false)).collect();
+    NamedPage {
+        title: &n.name,
+        named: NamedView {
+            kind: t.kind().as_str(),
+            name: &n.name,
+            aliases: &n.aliases,
+            what: n.kind.as_deref(),
+            country: n.country.as_deref(),
+            url: n.url.as_deref().filter(|u| crate::links::safe_url(u)),
+            summary: md(v, &n.summary, &n.summary_links),
+        },
+        timeline_svg: timeline_svg::draw(&rows, n_quotes, &format!("Timeline of {}", n.name)),
+        quotes,
+        mentions: mentions.passages,
+        articles: articles.articles,
+        disputes,
+        disputes_more,
         more,
     }
 }

@@ -3,7 +3,7 @@
 use super::super::views::{ArticleV, DateV, EventV, Views};
 use super::{PagerV, numbered, pager};
 use crate::date::Precision;
-use crate::site::{EventId, IssueId};
+use crate::site::{EntityKind, EventId, IssueId, Target};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -175,6 +175,61 @@ pub fn outlets(v: &Views) -> Outlets {
     Outlets {
         title: "Outlets",
         outlets: list,
+    }
+}
+
+#[derive(Serialize)]
+pub struct NamedIndex {
+    title: &'static str,
+    /// `organisation` or `place`.
+    kind: &'static str,
+    rows: Vec<NamedRow>,
+}
+
+#[derive(Serialize)]
+struct NamedRow {
+    url: String,
+    name: String,
+    what: Option<String>,
+    country: Option<String>,
+    quotes: usize,
+    articles: usize,
+}
+
+/// The organisations or the places, by name.
+pub fn named(v: &Views, kind: EntityKind) -> NamedIndex {
+    let targets: Vec<Target> = match kind {
+        EntityKind::Place => v.site.places.ids().map(Target::Place).collect(),
+        _ => v
+            .site
+            .organisations
+            .ids()
+            .map(Target::Organisation)
+            .collect(),
+    };
+    let mut rows: Vec<NamedRow> = targets
+        .into_iter()
+        .map(|t| {
+            let n = v.named_refs(t);
+            NamedRow {
+                url: v.target(t).url,
+                name: n.name.clone(),
+                what: n.kind.clone(),
+                country: n.country.clone(),
+                quotes: n.quotes.len(),
+                articles: n.articles.len(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    NamedIndex {
+        title: if kind == EntityKind::Place {
+            "Places"
+        } else {
+            "Organisations"
+        },
+        kind: kind.as_str(),
+        rows,
     }
 }
 

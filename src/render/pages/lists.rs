@@ -26,6 +26,8 @@ pub enum ListKind {
     Cited,
     /// The articles' reports of an event.
     Reports,
+    /// The passages that name an organisation or a place.
+    Mentions,
 }
 
 impl ListKind {
@@ -38,6 +40,7 @@ impl ListKind {
             ListKind::Timeline => "timeline",
             ListKind::Cited => "cited",
             ListKind::Reports => "reports",
+            ListKind::Mentions => "mentions",
         }
     }
 
@@ -54,6 +57,8 @@ impl ListKind {
             (ListKind::Articles, Target::Issue(_)) => format!("Articles on {name}"),
             (ListKind::Articles, Target::Outlet(_)) => format!("Articles from {name}"),
             (ListKind::Articles, Target::Event(_)) => format!("Articles that mention {name}"),
+            (ListKind::Articles, _) => format!("Articles that name {name}"),
+            (ListKind::Mentions, _) => format!("Passages that name {name}"),
             (ListKind::Statements, Target::Event(_)) => format!("Statements about {name}"),
             (ListKind::Statements, _) => format!("Statements of {name}"),
             (ListKind::Events, _) => format!("Events {name} took part in"),
@@ -72,6 +77,7 @@ impl ListKind {
             ListKind::Timeline => ("entry", "entries"),
             ListKind::Cited => ("citation", "citations"),
             ListKind::Reports => ("report", "reports"),
+            ListKind::Mentions => ("passage", "passages"),
         }
     }
 }
@@ -83,6 +89,8 @@ pub fn lists_of(t: Target) -> &'static [ListKind] {
         Target::Issue(_) => &[ListKind::Timeline, ListKind::Articles],
         Target::Outlet(_) => &[ListKind::Articles, ListKind::Cited],
         Target::Event(_) => &[ListKind::Reports, ListKind::Statements, ListKind::Articles],
+        Target::Organisation(_) => &[ListKind::Statements, ListKind::Mentions, ListKind::Articles],
+        Target::Place(_) => &[ListKind::Mentions, ListKind::Articles],
     }
 }
 
@@ -134,6 +142,14 @@ pub fn refs(v: &Views, t: Target, k: ListKind) -> Refs {
         (Target::Issue(i), _) => Refs::Articles(v.issue_refs(i).articles.clone()),
         (Target::Outlet(i), ListKind::Cited) => Refs::Passages(v.outlet_refs(i).mentions.clone()),
         (Target::Outlet(i), _) => Refs::Articles(v.outlet_refs(i).articles.clone()),
+        (Target::Organisation(_) | Target::Place(_), k) => {
+            let n = v.named_refs(t);
+            match k {
+                ListKind::Statements => Refs::Quotes(n.quotes.clone()),
+                ListKind::Mentions => Refs::Passages(n.mentions.clone()),
+                _ => Refs::Articles(n.articles.clone()),
+            }
+        }
         (Target::Event(i), ListKind::Reports) => Refs::Passages(v.event_refs(i).reports.clone()),
         (Target::Event(i), ListKind::Statements) => Refs::Quotes(
             v.event_refs(i)

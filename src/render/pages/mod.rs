@@ -21,7 +21,7 @@ use super::deps::DepKey;
 use super::views::{LinkV, Views};
 use crate::date::PartialDate;
 use crate::site::{
-    AnnRef, ArticleId, EventId, Idx, IssueId, OutletId, PersonId, Site, Target, url,
+    AnnRef, ArticleId, EntityKind, EventId, Idx, IssueId, OutletId, PersonId, Site, Target, url,
 };
 use serde::Serialize;
 
@@ -43,6 +43,10 @@ pub enum Page {
     Issue(IssueId),
     Outlet(OutletId),
     Event(EventId),
+    /// An organisation's or a place's page.
+    Named(Target),
+    /// The index of the organisations or of the places (made only when there are some).
+    NamedIndex(EntityKind),
     Date(PartialDate),
     /// The index of disputed points, page `n` (0-based).
     Disputes(usize),
@@ -83,6 +87,8 @@ impl Page {
             Page::Issue(i) => url::issue(&site.issues[*i].id),
             Page::Outlet(i) => url::outlet(&site.outlets[*i].id),
             Page::Event(i) => url::event(&site.events[*i].id),
+            Page::Named(t) => site.target_url(*t),
+            Page::NamedIndex(k) => format!("{}/", k.folder()),
             Page::Date(d) => url::date(d),
             Page::Disputes(n) => paged("disputed", *n),
             Page::Disputed(r) => {
@@ -111,6 +117,8 @@ impl Page {
             Page::Issue(_) => "issue.html",
             Page::Outlet(_) => "outlet.html",
             Page::Event(_) => "event.html",
+            Page::Named(_) => "named.html",
+            Page::NamedIndex(_) => "named_index.html",
             Page::Date(_) => "date.html",
             Page::Disputes(_) => "disputes.html",
             Page::Disputed(_) => "disputed.html",
@@ -129,12 +137,15 @@ impl Page {
             | Page::Events(_)
             | Page::Dates
             | Page::Print
+            | Page::NamedIndex(_)
             | Page::Disputes(_) => "index",
             Page::Article(_) => "article",
             Page::Person(_) => "person",
             Page::Issue(_) => "issue",
             Page::Outlet(_) => "outlet",
             Page::Event(_) => "event",
+            Page::Named(Target::Place(_)) => "place",
+            Page::Named(_) => "organisation",
             Page::Date(_) => "date",
             Page::Disputed(_) => "disputed",
             Page::List(..) => "list",
@@ -153,6 +164,7 @@ impl Page {
             | Page::People
             | Page::Issues
             | Page::Outlets
+            | Page::NamedIndex(_)
             | Page::Dates => "../",
             Page::Disputes(0) | Page::Articles(0) | Page::Events(0) => "../",
             Page::Disputed(_) | Page::List(..) => "../../../",
@@ -204,19 +216,38 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.extend(site.issues.ids().map(Page::Issue));
     pages.extend(site.outlets.ids().map(Page::Outlet));
     pages.extend(site.events.ids().map(Page::Event));
+    pages.extend(named_entities(site).map(Page::Named));
+    pages.extend(named_indexes(site).map(Page::NamedIndex));
     pages.extend(site.dates.keys().map(|d| Page::Date(*d)));
     pages.extend((0..page_count(site.disputes.all.len(), site)).map(Page::Disputes));
     pages.extend(site.disputes.all.iter().map(|&r| Page::Disputed(r)));
     let entities = (site.people.ids().map(Target::Person))
         .chain(site.issues.ids().map(Target::Issue))
         .chain(site.outlets.ids().map(Target::Outlet))
-        .chain(site.events.ids().map(Target::Event));
+        .chain(site.events.ids().map(Target::Event))
+        .chain(named_entities(site));
     for t in entities {
         for &k in lists::lists_of(t) {
             pages.extend((0..lists::list_pages(site, t, k)).map(|n| Page::List(t, k, n)));
         }
     }
     pages
+}
+
+/// Every organisation and place.
+fn named_entities(site: &Site) -> impl Iterator<Item = Target> + '_ {
+    (site.organisations.ids().map(Target::Organisation)).chain(site.places.ids().map(Target::Place))
+}
+
+/// The indexes of organisations and places, for the registries that have entries.
+fn named_indexes(site: &Site) -> impl Iterator<Item = EntityKind> {
+    [
+        (EntityKind::Organisation, site.organisations.len()),
+        (EntityKind::Place, site.places.len()),
+    ]
+    .into_iter()
+    .filter(|&(_, n)| n > 0)
+    .map(|(k, _)| k)
 }
 
 /// The per-page data for `page`'s template, and (when `record`) what the page read. The
@@ -249,6 +280,8 @@ pub fn context(
         Page::Issue(i) => view(entity::issue(&v, i)),
         Page::Outlet(i) => view(entity::outlet(&v, i)),
         Page::Event(i) => view(entity::event(&v, i)),
+        Page::Named(t) => view(entity::named(&v, t)),
+        Page::NamedIndex(k) => view(index::named(&v, k)),
         Page::Date(d) => view(date::date(&v, d)),
         Page::Disputes(n) => view(disputed::index(&v, n)),
         Page::List(t, k, n) => view(lists::list_page(&v, t, k, n)),
@@ -316,8 +349,17 @@ fn nav(site: &Site, root: &str) -> Vec<LinkV> {
         (Page::Events(0), "Events"),
         (Page::Dates, "Chronology"),
         (Page::Outlets, "Outlets"),
-        (Page::Disputes(0), "Disputed"),
     ];
+    for k in named_indexes(site) {
+        items.push((
+            Page::NamedIndex(k),
+            match k {
+                EntityKind::Place => "Places",
+                _ => "Organisations",
+            },
+        ));
+    }
+    items.push((Page::Disputes(0), "Disputed"));
     if site.config.options.search {
         items.push((Page::Search, "Search"));
     }

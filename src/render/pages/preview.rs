@@ -42,7 +42,7 @@ pub fn previews(v: &Views, a: &Article) -> Vec<PreviewV> {
                 event,
                 ..
             } => {
-                targets.push(Target::Person(*speaker));
+                targets.extend(speaker.target());
                 targets.extend(issues.iter().map(|&i| Target::Issue(i)));
                 targets.extend(event.map(Target::Event));
             }
@@ -77,6 +77,14 @@ fn preview(v: &Views, t: Target, url: String, title: String) -> PreviewV {
         Target::Outlet(i) => {
             let o = &site.outlets[i];
             ("outlet", join(&[&o.kind, &o.country]), &o.summary)
+        }
+        Target::Organisation(i) => {
+            let o = &site.organisations[i];
+            ("organisation", join(&[&o.kind, &o.country]), &o.summary)
+        }
+        Target::Place(i) => {
+            let p = &site.places[i];
+            ("place", join(&[&p.kind, &p.country]), &p.summary)
         }
         Target::Event(i) => {
             let e = v.event_data(i);
