@@ -67,6 +67,13 @@ pub fn run(opts: Options) -> Result<(), String> {
             opts.bind
         );
     }
+    // Handle Ctrl-C before anything announces the server: a Ctrl-C right after the
+    // "Serving" line must stop it cleanly, not kill it.
+    let (stop_tx, stop_rx) = channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     let live = Arc::new(Live::default());
     let (tx, rx) = channel();
     // Watch before the first build, so that a save during it is not lost.
@@ -89,11 +96,6 @@ pub fn run(opts: Options) -> Result<(), String> {
         let thread = SessionThread::new(root, session, live.clone(), rx, watcher);
         std::thread::spawn(move || thread.run())
     };
-    let (stop_tx, stop_rx) = channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     if opts.open {
         open_browser(&url);
     }
