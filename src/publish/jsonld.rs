@@ -5,7 +5,7 @@
 use super::{absolute, rfc3339};
 use crate::model::Status;
 use crate::render::Page;
-use crate::site::{AnnKind, ArticleId, EventId, OutletId, Site, Speaker, Target, url};
+use crate::site::{AnnKind, ArticleId, EventId, Site, Speaker, Target, url};
 use serde_json::{Value, json};
 
 /// The JSON-LD of `page`, ready to put inside `<script type="application/ld+json">`, or
@@ -91,43 +91,18 @@ fn article(site: &Site, i: ArticleId, link: &dyn Fn(&str) -> String) -> Value {
         .map(|&k| json!({"@type": "Person", "name": site.people[k].name, "url": link(&url::person(&site.people[k].id))}))
         .collect();
     mentions.extend(a.events.iter().map(|&e| event(site, e, link)));
-    let mut outlets: Vec<OutletId> = a
-        .annotations
-        .iter()
-        .filter_map(|x| match x.kind {
-            AnnKind::Mention(Target::Outlet(o)) => Some(o),
-            _ => None,
-        })
-        .collect();
-    outlets.sort_unstable();
-    outlets.dedup();
-    mentions.extend(outlets.into_iter().map(|o| {
-        json!({"@type": "NewsMediaOrganization", "name": site.outlets[o].name, "url": link(&url::outlet(&site.outlets[o].id))})
-    }));
+    mentions.extend(named_in(site, a, link));
     let parts: Vec<Value> = a
         .annotations
         .iter()
         .filter_map(|x| match &x.kind {
-            AnnKind::Quote { speaker, said, .. } => {
-                let creator = match speaker {
-                    Speaker::Person(p) => {
-                        let p = &site.people[*p];
-                        json!({"@type": "Person", "name": p.name, "url": link(&url::person(&p.id))})
-                    }
-                    Speaker::Organisation(o) => {
-                        let o = &site.organisations[*o];
-                        json!({"@type": "Organization", "name": o.name, "url": link(&url::organisation(&o.id))})
-                    }
-                    Speaker::Unnamed(u) => json!({"@type": "Person", "name": u}),
-                };
-                Some(json!({
-                    "@type": "Quotation",
-                    "text": x.passage,
-                    "url": link(&format!("{page}#{}", x.anchor)),
-                    "dateCreated": said.key(),
-                    "creator": creator,
-                }))
-            }
+            AnnKind::Quote { speaker, said, .. } => Some(json!({
+                "@type": "Quotation",
+                "text": x.passage,
+                "url": link(&format!("{page}#{}", x.anchor)),
+                "dateCreated": said.key(),
+                "creator": creator(site, speaker, link),
+            })),
             _ => None,
         })
         .collect();
@@ -152,6 +127,45 @@ fn article(site: &Site, i: ArticleId, link: &dyn Fn(&str) -> String) -> Value {
         v["inLanguage"] = json!(lang);
     }
     v
+}
+
+/// The outlets, organisations and places an article's mentions name, each once.
+fn named_in(site: &Site, a: &crate::site::Article, link: &dyn Fn(&str) -> String) -> Vec<Value> {
+    let mut named: Vec<Target> = a
+        .annotations
+        .iter()
+        .filter_map(|x| match x.kind {
+            AnnKind::Mention(
+                t @ (Target::Outlet(_) | Target::Organisation(_) | Target::Place(_)),
+            ) => Some(t),
+            _ => None,
+        })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named
+        .into_iter()
+        .map(|t| {
+            let kind = match t {
+                Target::Outlet(_) => "NewsMediaOrganization",
+                Target::Place(_) => "Place",
+                _ => "Organization",
+            };
+            json!({"@type": kind, "name": site.target_label(t), "url": link(&site.target_url(t))})
+        })
+        .collect()
+}
+
+/// Who said a quotation: a person or an organisation with its page, or an unnamed source.
+fn creator(site: &Site, speaker: &Speaker, link: &dyn Fn(&str) -> String) -> Value {
+    let name = site.speaker_label(speaker);
+    match (speaker, site.speaker_url(speaker)) {
+        (Speaker::Organisation(_), Some(u)) => {
+            json!({"@type": "Organization", "name": name, "url": link(&u)})
+        }
+        (_, Some(u)) => json!({"@type": "Person", "name": name, "url": link(&u)}),
+        (_, None) => json!({"@type": "Person", "name": name}),
+    }
 }
 
 /// An Event with its start date, status and place.

@@ -206,6 +206,12 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
             add(Dep::IssueRefs(&site.issues[x].id));
         }
     }
+    date_effects(site, dates, &mut add);
+}
+
+/// What changes with what falls on `dates`: those dates' pages, the months and years above
+/// them, and the neighbours that link to them.
+fn date_effects(site: &Site, dates: Vec<PartialDate>, add: &mut impl FnMut(Dep)) {
     for d in dates {
         for x in std::iter::once(d).chain(d.month_of()).chain(d.year_of()) {
             add(Dep::DateRefs(x));

@@ -163,11 +163,7 @@ impl<'s> Views<'s> {
 
     /// An organisation or a place with its mentions, quotes and articles (recorded).
     pub fn named_refs(&self, t: Target) -> &'s Named {
-        let n = match t {
-            Target::Organisation(i) => &self.site.organisations[i],
-            Target::Place(i) => &self.site.places[i],
-            _ => unreachable!("only organisations and places are `Named`"),
-        };
+        let n = self.site.named(t);
         self.read(Dep::NamedRefs(t.kind(), &n.id));
         n
     }

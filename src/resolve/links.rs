@@ -12,7 +12,7 @@
 use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, Sources, did_you_mean};
 pub use crate::links::LINK_SCHEMES;
-use crate::load::{Dossier, Entry};
+use crate::load::Dossier;
 use crate::model::NoteIn;
 use crate::site::{Link, LinkDest, Site, Target};
 use std::collections::{BTreeMap, HashMap};
@@ -41,15 +41,15 @@ fn link_dests(md: &str) -> Vec<String> {
 }
 
 /// A link destination as written, and where.
-struct Written {
+pub(super) struct Written {
     dest: String,
-    span: Range<usize>,
+    pub(super) span: Range<usize>,
     label: String,
 }
 
 /// Every link of one Markdown string held in a TOML string at `span` of `src`: the string's
 /// offsets are not the file's (escapes), so each destination is looked for in the span.
-fn written_in(md: &str, text: &str, span: &Range<usize>, label: &str) -> Vec<Written> {
+pub(super) fn written_in(md: &str, text: &str, span: &Range<usize>, label: &str) -> Vec<Written> {
     let within = &text[span.clone()];
     let mut from = 0;
     link_dests(md)
@@ -283,7 +283,7 @@ fn update_needs_a_passage(
 }
 
 /// Resolves one written link; an internal one that leads nowhere is reported and `Broken`.
-fn resolve_written(
+pub(super) fn resolve_written(
     site: &Site,
     w: &Written,
     src: SourceId,
@@ -506,100 +506,6 @@ fn typed(site: &Site, kind: &str, rest: &str) -> Result<Link, LinkError> {
             }
         },
     }
-}
-
-/// Resolves the links of the registries' Markdown summaries and stores them with their
-/// entries; those that lead nowhere are reported.
-pub fn resolve_summary_links(
-    dossier: &Dossier,
-    site: &mut Site,
-    cascade: &mut Cascade,
-    diags: &mut Diagnostics,
-) {
-    fn each<T>(
-        entries: &[Entry<T>],
-        summary: fn(&T) -> Option<&str>,
-        (site, sources): (&Site, &Sources),
-        cascade: &mut Cascade,
-        diags: &mut Diagnostics,
-    ) -> Vec<Vec<LinkDest>> {
-        entries
-            .iter()
-            .map(|e| {
-                let Some(md) = summary(&e.value) else {
-                    return Vec::new();
-                };
-                // Summaries are plain strings: find each link in the entry's own text.
-                let text = sources.text(e.source);
-                let from = e.id_span.end.min(text.len());
-                let label = format!("link in the summary of `{}`", e.id);
-                written_in(md, text, &(from..text.len()), &label)
-                    .into_iter()
-                    .map(|mut w| {
-                        // Not found in the file (escaped): point at the entry's id.
-                        if w.span == (from..text.len()) {
-                            w.span = e.id_span.clone();
-                        }
-                        resolve_written(site, &w, e.source, &[], cascade, diags)
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-    let s = (&*site, &dossier.sources);
-    let c = cascade;
-    let people = each(&dossier.people, |p| p.summary.as_deref(), s, c, diags);
-    let issues = each(&dossier.issues, |i| i.summary.as_deref(), s, c, diags);
-    let outlets = each(&dossier.outlets, |o| o.summary.as_deref(), s, c, diags);
-    let events = each(&dossier.events, |e| e.summary.as_deref(), s, c, diags);
-    let organisations = each(
-        &dossier.organisations,
-        |o| o.summary.as_deref(),
-        s,
-        c,
-        diags,
-    );
-    let places = each(&dossier.places, |p| p.summary.as_deref(), s, c, diags);
-    for (p, l) in site.people.iter_mut().zip(people) {
-        p.summary_links = l;
-    }
-    for (p, l) in site.issues.iter_mut().zip(issues) {
-        p.summary_links = l;
-    }
-    for (p, l) in site.outlets.iter_mut().zip(outlets) {
-        p.summary_links = l;
-    }
-    for (p, l) in site.events.iter_mut().zip(events) {
-        p.summary_links = l;
-    }
-    for (n, l) in site.organisations.iter_mut().zip(organisations) {
-        n.summary_links = l;
-    }
-    for (n, l) in site.places.iter_mut().zip(places) {
-        n.summary_links = l;
-    }
-    resolve_story(dossier, site, c, diags);
-}
-
-/// Resolves the links of the home page's story (`content/index.md`): the file is the
-/// Markdown, so each link is located exactly.
-fn resolve_story(
-    dossier: &Dossier,
-    site: &mut Site,
-    cascade: &mut Cascade,
-    diags: &mut Diagnostics,
-) {
-    site.story = dossier.story.map(|src| {
-        let md = dossier.sources.text(src);
-        let links = written_in(md, md, &(0..md.len()), "link in the story so far")
-            .iter()
-            .map(|w| resolve_written(site, w, src, &[], cascade, diags))
-            .collect();
-        crate::site::Story {
-            markdown: md.to_string(),
-            links,
-        }
-    });
 }
 
 /// Resolves one re-resolved article's note links against the site (a live session's edit).

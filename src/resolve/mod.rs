@@ -23,6 +23,7 @@ mod fields;
 mod links;
 mod registry;
 mod selector;
+mod summaries;
 mod warnings;
 
 use crate::diagnostics::{Diagnostics, Severity};
@@ -83,7 +84,7 @@ pub fn resolve(dossier: &Dossier, diags: &mut Diagnostics) -> Site {
         l.apply(&mut site, &dossier.unusable_ids, &mut cascade, diags);
     }
     site.relink_from();
-    links::resolve_summary_links(dossier, &mut site, &mut cascade, diags);
+    summaries::resolve_summary_links(dossier, &mut site, &mut cascade, diags);
     cascade.report(diags);
     site
 }

@@ -177,14 +177,13 @@ impl Index {
     /// the scripts: every one when `dirty` is `None`, else the index, the shards holding a
     /// dirty word form or its stem (all of them if the plan changed), and article
     /// `article`'s script. Returns the scripts whose bytes changed or that are new.
-    fn refresh(
+    /// Takes the words of the entities and names (not of any article) as `extra`, with their
+    /// stems; returns the words that came or went, whose shards must be written again.
+    fn set_extra(
         &mut self,
-        site: &Site,
-        dirty: Option<HashSet<Word>>,
-        article: Option<usize>,
-    ) -> Vec<String> {
-        let ents = entities(site);
-        let names = name_words(site);
+        ents: &[(super::Entity, Vec<Word>)],
+        names: &BTreeSet<String>,
+    ) -> Vec<Word> {
         let extra: HashSet<Word> = ents
             .iter()
             .flat_map(|e| e.1.iter().cloned())
@@ -195,11 +194,24 @@ impl Index {
                 self.stems.insert(w.clone(), Word::from(stem(w)));
             }
         }
+        let moved = self.extra.symmetric_difference(&extra).cloned().collect();
+        self.extra = extra;
+        moved
+    }
+
+    fn refresh(
+        &mut self,
+        site: &Site,
+        dirty: Option<HashSet<Word>>,
+        article: Option<usize>,
+    ) -> Vec<String> {
+        let ents = entities(site);
+        let names = name_words(site);
+        let moved = self.set_extra(&ents, &names);
         let dirty = dirty.map(|mut d| {
-            d.extend(self.extra.symmetric_difference(&extra).cloned());
+            d.extend(moved);
             d
         });
-        self.extra = extra;
         // The vocabulary (forms to stems), and what each term costs in its shard.
         let vocab: BTreeMap<&str, &str> = self
             .refs

@@ -345,29 +345,32 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
         );
         out.push((e, surfaces(&text)));
     }
-    let bodies = (site.organisations.ids().map(Target::Organisation))
-        .chain(site.places.ids().map(Target::Place));
-    for t in bodies {
-        let n = match t {
-            Target::Organisation(i) => &site.organisations[i],
-            Target::Place(i) => &site.places[i],
-            _ => unreachable!("organisations and places only"),
-        };
-        let meta = n.aliases.join(", ");
-        let text = format!("{} {meta} {}", n.name, forms(t));
-        let e = Entity(
-            t.kind().as_str(),
-            n.name.clone(),
-            site.url_form(&site.target_url(t)),
-            meta,
-            String::new(),
-        );
-        out.push((e, surfaces(&text)));
-    }
+    out.extend(named_entities(site, &forms));
     // In title order, so the script breaks ties between entities by their place in the list
     // (comparing titles there with `localeCompare` costs a first query some 25 ms in Chromium).
     out.sort_by_cached_key(|(e, _)| (e.1.to_lowercase(), e.1.clone(), e.0));
     out
+}
+
+/// The organisations and places, each with its aliases and the forms the articles name it by.
+fn named_entities(site: &Site, forms: &dyn Fn(Target) -> String) -> Vec<(Entity, Vec<Word>)> {
+    let bodies = (site.organisations.ids().map(Target::Organisation))
+        .chain(site.places.ids().map(Target::Place));
+    bodies
+        .map(|t| {
+            let n = site.named(t);
+            let meta = n.aliases.join(", ");
+            let text = format!("{} {meta} {}", n.name, forms(t));
+            let e = Entity(
+                t.kind().as_str(),
+                n.name.clone(),
+                site.url_form(&site.target_url(t)),
+                meta,
+                String::new(),
+            );
+            (e, surfaces(&text))
+        })
+        .collect()
 }
 
 /// The name vocabulary for typo tolerance: the words of people's names, aliases and the
