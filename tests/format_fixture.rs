@@ -290,6 +290,10 @@ fn approximate_ranged_and_bounded_dates_are_said_as_the_sources_say_them() {
     // The chronology lists a range once, at its start, in date order.
     let chron = main_text(&read(&site, "dates/index.html"));
     assert_eq!(chron.matches("Mains flushed").count(), 1, "{chron}");
+    // Dates only a range covers have no empty rows there.
+    for covered in ["December 2024", "11 February 2025"] {
+        assert!(!chron.contains(covered), "{covered}: {chron}");
+    }
     let at = |s: &str| chron.find(s).unwrap_or_else(|| panic!("{s}: {chron}"));
     assert!(at("2019 Corrosion began after 2019") < at("November 2024 Inspections lapsed"));
     assert!(

@@ -288,6 +288,7 @@ pub fn chronology(v: &Views) -> Chronology {
     let dates = v.all_dates();
     let dated = dates.values().filter(|e| !e.is_empty()).count();
     let (rows, months) = if dated <= v.site.config.options.chronology_max_rows {
+        // A date that only a range listed earlier covers has no row of its own.
         let rows = dates
             .iter()
             .filter(|(_, e)| !e.is_empty())
@@ -302,6 +303,7 @@ pub fn chronology(v: &Views) -> Chronology {
                 statements: e.quotes.len(),
                 published: e.published.iter().map(|&a| v.article(a)).collect(),
             })
+            .filter(|r| !(r.events.is_empty() && r.statements == 0 && r.published.is_empty()))
             .collect();
         (rows, Vec::new())
     } else {
