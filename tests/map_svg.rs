@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use dossier::render::map_svg::{MAX_NEIGHBOURS, MAX_OVERVIEW};
 use dossier::site::{ArticleId, Site, Target, url};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The map of page `rel` (a file relative to the site root): the pages its nodes link to
@@ -61,17 +61,35 @@ fn target_page(site: &Site, t: Target) -> String {
     url::page_file(&site.target_url(t))
 }
 
-/// What a local map around `centre` may show: everything the `articles` name, and `linked`.
-fn neighbours(site: &Site, centre: Target, articles: &[ArticleId], linked: &[Target]) -> usize {
-    let mut all: BTreeSet<Target> = linked.iter().copied().collect();
-    for &a in articles {
+/// What a local map around `centre` may show: everything the `articles` name, with the
+/// number of those articles naming it, and `linked` (weighing at least one).
+fn neighbours(
+    site: &Site,
+    centre: Target,
+    articles: &[ArticleId],
+    linked: &[Target],
+) -> BTreeMap<Target, usize> {
+    let mut all: BTreeMap<Target, usize> = BTreeMap::new();
+    let articles: BTreeSet<ArticleId> = articles.iter().copied().collect();
+    for a in articles {
         let a = &site.articles[a];
-        all.extend(a.people.iter().map(|&p| Target::Person(p)));
-        all.extend(a.issues.iter().map(|&i| Target::Issue(i)));
-        all.extend(a.events.iter().map(|&e| Target::Event(e)));
+        let named: BTreeSet<Target> = a
+            .people
+            .iter()
+            .map(|&p| Target::Person(p))
+            .chain(a.issues.iter().map(|&i| Target::Issue(i)))
+            .chain(a.events.iter().map(|&e| Target::Event(e)))
+            .collect();
+        for t in named {
+            *all.entry(t).or_insert(0) += 1;
+        }
+    }
+    for &t in linked {
+        let w = all.entry(t).or_insert(0);
+        *w = (*w).max(1);
     }
     all.remove(&centre);
-    all.len()
+    all
 }
 
 /// Every entity page's local map links to the entity and to each neighbour, and to no more
@@ -110,7 +128,8 @@ fn check_local_maps(site: &Site, out: &Path) -> (usize, usize) {
     }
     for (t, articles, linked) in pages {
         let page = target_page(site, t);
-        let n = neighbours(site, t, &articles, &linked);
+        let around = neighbours(site, t, &articles, &linked);
+        let n = around.len();
         let Some(d) = map(out, &page) else {
             assert_eq!(n, 0, "{page}: no map, though it has {n} neighbours");
             continue;
@@ -123,25 +142,7 @@ fn check_local_maps(site: &Site, out: &Path) -> (usize, usize) {
         let shown = n.min(MAX_NEIGHBOURS);
         assert_eq!(d.links.len(), shown + 1, "{page}: the neighbours drawn");
         if n <= MAX_NEIGHBOURS {
-            let mut want: BTreeSet<String> = linked.iter().map(|&x| target_page(site, x)).collect();
-            for &a in &articles {
-                let a = &site.articles[a];
-                want.extend(
-                    a.people
-                        .iter()
-                        .map(|&p| target_page(site, Target::Person(p))),
-                );
-                want.extend(
-                    a.issues
-                        .iter()
-                        .map(|&i| target_page(site, Target::Issue(i))),
-                );
-                want.extend(
-                    a.events
-                        .iter()
-                        .map(|&e| target_page(site, Target::Event(e))),
-                );
-            }
+            let mut want: BTreeSet<String> = around.keys().map(|&x| target_page(site, x)).collect();
             want.insert(page.clone());
             assert_eq!(d.links, want, "{page}");
             assert!(!d.caption.contains("most linked"), "{page}: {}", d.caption);
@@ -152,6 +153,16 @@ fn check_local_maps(site: &Site, out: &Path) -> (usize, usize) {
                 n - MAX_NEIGHBOURS
             );
             assert!(d.caption.contains(&says), "{page}: {:?}", d.caption);
+            // The most linked are drawn: none left out is linked more than one drawn.
+            let (drawn, left): (Vec<_>, Vec<_>) = around
+                .iter()
+                .partition(|(x, _)| d.links.contains(&target_page(site, **x)));
+            let least_drawn = drawn.iter().map(|(_, w)| **w).min().unwrap();
+            let most_left = left.iter().map(|(_, w)| **w).max().unwrap();
+            assert!(
+                least_drawn >= most_left,
+                "{page}: {least_drawn} < {most_left}"
+            );
         }
         checked += 1;
     }
