@@ -14,8 +14,8 @@
 //!   many more there are.
 //! - an **overview** on the home page: the [`MAX_OVERVIEW`] people and issues named in the
 //!   most articles, on one circle grouped by kind (a chord diagram), each pair joined by a
-//!   curve as thick as the articles they share (the strongest, [`EDGES_PER_NODE`] for each
-//!   node). Labels are
+//!   curve as thick as the articles they share (each node's strongest link, and the
+//!   strongest others up to [`EDGES_PER_NODE`] for each node). Labels are
 //!   set along the radius, so they do not collide however many nodes the circle holds. A
 //!   dossier of thousands of people is capped, not clustered: its caption says how many of
 //!   how many are shown, and the rest are on their own pages.
@@ -43,7 +43,7 @@ pub const MAX_OVERVIEW: usize = 40;
 pub const EDGES_PER_NODE: usize = 3;
 
 /// Longest label of a local map's neighbour, in characters (the full name is the tooltip).
-const LOCAL_LABEL: usize = 22;
+const LOCAL_LABEL: usize = 20;
 /// Longest label of the centre and of the overview's nodes.
 const CENTRE_LABEL: usize = 34;
 const OVERVIEW_LABEL: usize = 24;
@@ -192,8 +192,12 @@ pub fn local(
     })
 }
 
-const LOCAL_W: f64 = 600.0;
+const LOCAL_W: f64 = 640.0;
 const ROW: f64 = 28.0;
+/// How far the arcs' middle rows are from the centre.
+const RX: f64 = 150.0;
+/// Widest a character of a label is taken to be, at 11 px (most are about 6 px).
+const CHAR_W: f64 = 6.5;
 const PAD: f64 = 12.0;
 
 /// Radius of a node of weight `w` when the heaviest weighs `max`: the area grows with the
@@ -217,7 +221,7 @@ fn draw_local(centre: &Node, nodes: &[Node], title: &str) -> String {
     let (cx, cy) = (LOCAL_W / 2.0, (height - 16.0) / 2.0);
     let half = ROW * (rows as f64 - 1.0) / 2.0;
     let ry = half * 1.3 + ROW;
-    let rx = 160.0;
+    let rx = RX;
     let max = nodes.iter().map(|n| n.weight).max().unwrap_or(1);
     let mut placed: Vec<(&Node, f64, f64, bool)> = Vec::new();
     for (side, list) in [(-1.0, l), (1.0, r)] {
@@ -365,10 +369,9 @@ pub fn overview(v: &Views, title: &str) -> Option<MapV> {
             }
         }
     }
-    let mut edges: Vec<((usize, usize), usize)> = pairs.into_iter().collect();
+    let edges: Vec<((usize, usize), usize)> = pairs.into_iter().collect();
     let edges_total = edges.len();
-    edges.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    edges.truncate(EDGES_PER_NODE * all.len());
+    let edges = pick_edges(edges, all.len(), EDGES_PER_NODE * all.len());
     let nodes: Vec<Node> = all
         .iter()
         .map(|&(t, arts)| {
@@ -388,6 +391,37 @@ pub fn overview(v: &Views, title: &str) -> Option<MapV> {
     })
 }
 
+/// The links drawn, of `edges` (pairs of nodes `0..n` and their weights): each node's
+/// strongest link (so no node that shares an article is left unlinked), then the strongest
+/// of the rest, up to `cap` in all; strongest first, ties by pair.
+fn pick_edges(
+    mut edges: Vec<((usize, usize), usize)>,
+    n: usize,
+    cap: usize,
+) -> Vec<((usize, usize), usize)> {
+    edges.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut keep = vec![false; edges.len()];
+    let mut linked = vec![false; n];
+    for (k, &((a, b), _)) in edges.iter().enumerate() {
+        if !linked[a] || !linked[b] {
+            keep[k] = true;
+            linked[a] = true;
+            linked[b] = true;
+        }
+    }
+    let mut room = cap.saturating_sub(keep.iter().filter(|&&k| k).count());
+    for k in keep.iter_mut().filter(|k| !**k) {
+        if room == 0 {
+            break;
+        }
+        *k = true;
+        room -= 1;
+    }
+    let mut kept = keep.iter();
+    edges.retain(|_| kept.next() == Some(&true));
+    edges
+}
+
 /// Nodes on a circle from the top, clockwise, a gap between the kinds; the links as curves
 /// through the middle, the lightest drawn first.
 fn draw_overview(nodes: &[Node], edges: &[((usize, usize), usize)], title: &str) -> String {
@@ -398,8 +432,7 @@ fn draw_overview(nodes: &[Node], edges: &[((usize, usize), usize)], title: &str)
         .count();
     let slots = n + if groups > 1 { groups } else { 0 };
     let ring = (slots as f64 * 32.0 / std::f64::consts::TAU).max(140.0);
-    // About 5 px a character at 11 px (labels are cut to OVERVIEW_LABEL characters).
-    let label_room = 8.0 + OVERVIEW_LABEL as f64 * 5.4;
+    let label_room = 8.0 + OVERVIEW_LABEL as f64 * CHAR_W;
     let half = ring + 14.0 + label_room + PAD;
     let size = 2.0 * half;
     let c = half;
@@ -499,10 +532,20 @@ mod tests {
         assert!(svg.contains("aria-label=\"Map of &quot;x&quot;\""));
         assert_eq!(svg.matches("<a href=").count(), 25);
         assert_eq!(svg.matches("<rect").count(), 8);
-        // Labels end inside the drawing: a cut label is at most LOCAL_LABEL characters of
-        // about 5 px from a node at most 160 px from the middle.
-        assert!(LOCAL_W / 2.0 - 160.0 - 16.0 > LOCAL_LABEL as f64 * 5.0);
+        // Labels end inside the drawing: a cut label is at most LOCAL_LABEL characters from
+        // a node at most RX from the middle, 16 px from its edge at most.
+        assert!(LOCAL_W / 2.0 - RX - 16.0 > LOCAL_LABEL as f64 * CHAR_W);
         assert_eq!(svg, draw_local(&centre, &ns, "Map of \"x\""));
+    }
+
+    #[test]
+    fn every_node_keeps_its_strongest_link() {
+        // Node 3's only link is the weakest; it is kept though the cap is reached before it.
+        let edges = vec![((0, 1), 9), ((0, 2), 8), ((1, 2), 7), ((2, 3), 1)];
+        let got = pick_edges(edges, 4, 3);
+        assert_eq!(got, vec![((0, 1), 9), ((0, 2), 8), ((2, 3), 1)]);
+        let edges = vec![((0, 1), 1), ((1, 2), 5), ((0, 2), 5)];
+        assert_eq!(pick_edges(edges, 3, 1), vec![((0, 2), 5), ((1, 2), 5)]);
     }
 
     #[test]
