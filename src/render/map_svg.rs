@@ -45,7 +45,7 @@ pub const EDGES_PER_NODE: usize = 3;
 /// Longest label of a local map's neighbour, in characters (the full name is the tooltip).
 const LOCAL_LABEL: usize = 20;
 /// Longest label of the centre and of the overview's nodes.
-const CENTRE_LABEL: usize = 34;
+const CENTRE_LABEL: usize = 30;
 const OVERVIEW_LABEL: usize = 24;
 
 /// A drawn map, with what its caption needs.
