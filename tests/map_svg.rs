@@ -126,6 +126,9 @@ fn check_local_maps(site: &Site, out: &Path) -> (usize, usize) {
             .collect();
         pages.push((t, arts.collect(), linked));
     }
+    for (k, o) in site.outlets.enumerate() {
+        pages.push((Target::Outlet(k), o.articles.clone(), Vec::new()));
+    }
     for (t, articles, linked) in pages {
         let page = target_page(site, t);
         let around = neighbours(site, t, &articles, &linked);

@@ -5,7 +5,8 @@
 //! order: every list is sorted on a total order before it is laid out; coordinates are
 //! written with one decimal):
 //!
-//! - a **local map** on each person, issue and event page: the page's entity at the centre,
+//! - a **local map** on each person, issue, event and outlet page: the page's entity at the
+//!   centre,
 //!   and around it what the articles naming it also name (people, issues, events), plus what
 //!   it is tied to directly (an event's people and issues, an issue's parent and children).
 //!   The neighbours sit on two arcs, left and right, one row each, ordered by kind, then by
@@ -60,6 +61,8 @@ pub struct MapV {
     pub more: usize,
     /// The home page's overview (rather than an entity's local map).
     pub overview: bool,
+    /// A local map's centre: `person`, `issue`, `event` or `outlet` (`""` for the overview).
+    pub centre: &'static str,
     /// The overview's links drawn, and how many pairs share an article.
     pub edges_shown: usize,
     pub edges_total: usize,
@@ -75,7 +78,7 @@ struct Node {
     note: String,
 }
 
-/// Kind order: people, issues, events (outlets are not drawn).
+/// Kind order: people, issues, events (an outlet is drawn only at the centre of its own map).
 fn kind_rank(t: Target) -> u8 {
     match t {
         Target::Person(_) => 0,
@@ -187,6 +190,7 @@ pub fn local(
         total,
         more: total - shown,
         overview: false,
+        centre: kind_name(centre.target),
         edges_shown: shown,
         edges_total: shown,
     })
@@ -386,6 +390,7 @@ pub fn overview(v: &Views, title: &str) -> Option<MapV> {
         total,
         more: total - shown,
         overview: true,
+        centre: "",
         edges_shown: edges.len(),
         edges_total,
     })

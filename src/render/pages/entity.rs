@@ -264,6 +264,8 @@ pub struct OutletPage<'s> {
     outlet: OutletView<'s>,
     articles: Vec<ArticleV>,
     cited: Vec<PassageV>,
+    /// What the outlet's articles name.
+    map: Option<MapV>,
     more: More,
 }
 
@@ -282,7 +284,15 @@ pub fn outlet<'s>(v: &Views<'s>, i: OutletId) -> OutletPage<'s> {
     let mut more = More::new();
     let (articles, _) = window(v, t, ListKind::Articles, &mut more);
     let (cited, _) = window(v, t, ListKind::Cited, &mut more);
+    let map = map_svg::local(
+        v,
+        t,
+        &o.articles,
+        &[],
+        &format!("Map of the people, issues and events {} reports on", o.name),
+    );
     OutletPage {
+        map,
         title: &o.name,
         outlet: OutletView {
             name: &o.name,
