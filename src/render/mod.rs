@@ -5,6 +5,7 @@
 //! touches for a rebuild) and in parallel.
 
 pub mod deps;
+pub mod map_svg;
 pub mod markdown;
 pub mod pages;
 pub mod templates;

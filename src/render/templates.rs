@@ -48,6 +48,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/timeline_svg.html"),
     ),
     (
+        "partials/map_svg.html",
+        include_str!("../../templates/partials/map_svg.html"),
+    ),
+    (
         "partials/highlight.html",
         include_str!("../../templates/partials/highlight.html"),
     ),

@@ -1,5 +1,6 @@
 //! The pages of people, issues, outlets and events.
 
+use super::super::map_svg::{self, MapV};
 use super::super::timeline_svg::{self, Row};
 use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
 use super::disputed::{DisputeV, UpdateV, outlets_reporting};
@@ -47,6 +48,8 @@ pub struct PersonPage<'s> {
     name_forms: Vec<NameFormV>,
     /// When each statement was made and each event happened, against when it was reported.
     timeline_svg: Option<String>,
+    /// The person among what their articles also name.
+    map: Option<MapV>,
     disputes: Vec<DisputeV>,
     /// How many more disputed points concern it than `disputes` shows.
     disputes_more: usize,
@@ -127,7 +130,16 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
     rows.sort_by_key(|r| r.happened);
     let (issues, issues_more) = capped(v, v.counted(issue_counts));
     let (co_people, co_people_more) = capped(v, v.counted(co));
+    let linked: Vec<Target> = p.events.iter().map(|&e| Target::Event(e)).collect();
+    let map = map_svg::local(
+        v,
+        t,
+        &p.articles,
+        &linked,
+        &format!("Map of the people, issues and events linked to {}", p.name),
+    );
     PersonPage {
+        map,
         title: &p.name,
         person: PersonView {
             name: &p.name,
@@ -161,6 +173,8 @@ pub struct IssuePage<'s> {
     issue: IssueView<'s>,
     timeline: Vec<TimelineV>,
     timeline_svg: Option<String>,
+    /// The issue among what its articles also name.
+    map: Option<MapV>,
     people: Vec<CountedV>,
     people_more: usize,
     articles: Vec<ArticleV>,
@@ -211,7 +225,25 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
             _ => None,
         })
         .collect();
+    let linked: Vec<Target> = is
+        .parent
+        .iter()
+        .chain(&is.children)
+        .map(|&x| Target::Issue(x))
+        .chain(is.events.iter().map(|&e| Target::Event(e)))
+        .collect();
+    let map = map_svg::local(
+        v,
+        t,
+        &is.articles,
+        &linked,
+        &format!(
+            "Map of the people, issues and events linked to {}",
+            is.title
+        ),
+    );
     IssuePage {
+        map,
         title: &is.title,
         issue: IssueView {
             title: &is.title,
@@ -236,6 +268,8 @@ pub struct OutletPage<'s> {
     outlet: OutletView<'s>,
     articles: Vec<ArticleV>,
     cited: Vec<PassageV>,
+    /// What the outlet's articles name.
+    map: Option<MapV>,
     more: More,
 }
 
@@ -254,7 +288,15 @@ pub fn outlet<'s>(v: &Views<'s>, i: OutletId) -> OutletPage<'s> {
     let mut more = More::new();
     let (articles, _) = window(v, t, ListKind::Articles, &mut more);
     let (cited, _) = window(v, t, ListKind::Cited, &mut more);
+    let map = map_svg::local(
+        v,
+        t,
+        &o.articles,
+        &[],
+        &format!("Map of the people, issues and events {} reports on", o.name),
+    );
     OutletPage {
+        map,
         title: &o.name,
         outlet: OutletView {
             name: &o.name,
@@ -342,6 +384,8 @@ pub struct EventPage<'s> {
     statements: Vec<QuoteV>,
     mentioned_in: Vec<ArticleV>,
     timeline_svg: Option<String>,
+    /// The event among what the articles reporting or mentioning it also name.
+    map: Option<MapV>,
     disputes: Vec<DisputeV>,
     /// How many more disputed points concern it than `disputes` shows.
     disputes_more: usize,
@@ -371,7 +415,27 @@ pub fn event<'s>(v: &Views<'s>, i: EventId) -> EventPage<'s> {
     let mut rows: Vec<Row> = rows_event.into_iter().collect();
     rows.extend(statements.iter().filter_map(|q| Row::quote(q, true)));
     rows.sort_by_key(|r| r.happened);
+    let articles: Vec<ArticleId> = e
+        .reports
+        .iter()
+        .chain(&e.mentions)
+        .map(|r| r.article)
+        .collect();
+    let linked: Vec<Target> = e
+        .people
+        .iter()
+        .map(|&p| Target::Person(p))
+        .chain(e.issues.iter().map(|&x| Target::Issue(x)))
+        .collect();
+    let map = map_svg::local(
+        v,
+        t,
+        &articles,
+        &linked,
+        &format!("Map of the people, issues and events linked to {}", e.title),
+    );
     EventPage {
+        map,
         title: &e.title,
         timeline_svg: timeline_svg::draw(
             &rows,

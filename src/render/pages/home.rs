@@ -1,6 +1,7 @@
 //! The home page: the story in brief, what happened most recently, who figures most, the
 //! issues as a tree.
 
+use super::super::map_svg::{self, MapV};
 use super::super::markdown::markdown;
 use super::super::views::{ArticleV, EventV, Views};
 use super::disputed::DisputeV;
@@ -22,6 +23,8 @@ pub struct Home<'s> {
     disputes: Vec<DisputeV>,
     /// How many disputed points there are in all.
     disputes_total: usize,
+    /// The people and issues named in the most articles, and the articles they share.
+    map: Option<MapV>,
 }
 
 #[derive(Serialize)]
@@ -105,6 +108,7 @@ pub fn home<'s>(v: &Views<'s>) -> Home<'s> {
         .as_ref()
         .map(|s| markdown(&s.markdown, Some((site, &s.links)), v.root));
     Home {
+        map: map_svg::overview(v, "Map of the people and issues named in the most articles"),
         story,
         disputes,
         disputes_total: all_disputes.len(),
