@@ -24,6 +24,29 @@ const MAX_PICK_BODY: u64 = 1 << 20;
 /// How long a picker request may wait for the session thread (which may be rebuilding).
 const PICK_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Where the server listens, for [`kick`]; set once at start-up.
+pub static LISTENING: std::sync::OnceLock<std::net::SocketAddr> = std::sync::OnceLock::new();
+
+/// Works around a race in tiny_http 0.12's connection pool (`util::TaskPool::spawn`): when
+/// two connections arrive while a single pool thread is waking, the second is queued behind a
+/// thread that then serves the first for as long as the browser keeps it alive, and no
+/// thread is added for it. Its requests are not even read until another connection ends, so
+/// a page's last script (`previews.js`, say) never loads: `tests/serve_browser.rs` timed out
+/// in 2 runs of 4 on a loaded machine. After an HTML page, whose scripts and styles come in
+/// such a burst, a few connections to the server itself that close at once make the pool
+/// add threads, which then take what is queued. They cost a connect each and send nothing.
+fn kick() {
+    let Some(&addr) = LISTENING.get() else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for wait in [50, 150, 400, 1000] {
+            std::thread::sleep(Duration::from_millis(wait));
+            let _ = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(500));
+        }
+    });
+}
+
 /// A response body: shared bytes of the snapshot, or bytes made for this response.
 struct Body(Arc<[u8]>);
 
@@ -166,6 +189,7 @@ fn html(status: u16, page: &[u8], snap: &Snapshot, article: Option<&str>) -> Rep
 fn found(rq: Request, snap: &Snapshot, key: &str, bytes: &Arc<[u8]>) {
     let kind = route::content_type(key);
     let body: Arc<[u8]> = if route::is_html(key) {
+        kick();
         inject(bytes, snap.generation, route::article_slug(key)).into()
     } else {
         bytes.clone()

@@ -82,6 +82,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let session = first_build(&root, &live);
     let server =
         Arc::new(tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?);
+    let _ = http::LISTENING.set(loopback(addr));
     let url = format!("http://{}/", display_addr(addr));
     // Tests and scripts read this line for the port (with --port 0).
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
@@ -215,4 +216,15 @@ mod tests {
         let next = bind(ip, port).unwrap().local_addr().unwrap().port();
         assert!(next > port && next <= port + PORT_TRIES, "{port} -> {next}");
     }
+}
+
+/// The address to reach the server at from this machine: `addr`, or the loopback address
+/// when it listens on every interface.
+fn loopback(addr: std::net::SocketAddr) -> std::net::SocketAddr {
+    let ip = match addr.ip() {
+        IpAddr::V4(v) if v.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v) if v.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    std::net::SocketAddr::new(ip, addr.port())
 }
