@@ -204,6 +204,17 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The address to reach the server at from this machine: `addr`, or the loopback address
+/// when it listens on every interface.
+fn loopback(addr: std::net::SocketAddr) -> std::net::SocketAddr {
+    let ip = match addr.ip() {
+        IpAddr::V4(v) if v.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v) if v.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    std::net::SocketAddr::new(ip, addr.port())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,15 +227,4 @@ mod tests {
         let next = bind(ip, port).unwrap().local_addr().unwrap().port();
         assert!(next > port && next <= port + PORT_TRIES, "{port} -> {next}");
     }
-}
-
-/// The address to reach the server at from this machine: `addr`, or the loopback address
-/// when it listens on every interface.
-fn loopback(addr: std::net::SocketAddr) -> std::net::SocketAddr {
-    let ip = match addr.ip() {
-        IpAddr::V4(v) if v.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
-        IpAddr::V6(v) if v.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
-        ip => ip,
-    };
-    std::net::SocketAddr::new(ip, addr.port())
 }
