@@ -14,7 +14,7 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{playwright, repo};
+use common::{browser_script, playwright, repo};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -144,21 +144,12 @@ fn bench(name: &str, root: &Path) {
         search.len() - shards.len() - 1,
         kb(total(&search) - index.1 - shards.iter().map(|(_, b)| *b).sum::<u64>()),
     );
-    let (chromium, node, modules) = playwright();
-    let run = Command::new(node)
-        .arg(repo().join("benches/search_query.js"))
-        .arg(&unpacked)
-        .arg(chromium)
-        .arg(serde_json::to_string(QUERIES).unwrap())
-        .env("NODE_PATH", &modules)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let (chromium, _, _) = playwright();
+    let queries = serde_json::to_string(QUERIES).unwrap();
+    let r = browser_script(
+        "benches/search_query.js",
+        &[unpacked.as_os_str(), chromium.as_os_str(), queries.as_ref()],
     );
-    let r: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(
         r["outside"].as_array().unwrap().len(),
         0,

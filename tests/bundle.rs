@@ -7,7 +7,6 @@ use dossier::site::{Site, url};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 
 const BASE: &str = "https://dossier.example.net/irritants/";
 
@@ -234,7 +233,7 @@ fn expected_headings(site: &Site) -> BTreeMap<String, String> {
 
 #[test]
 fn bundle_works_offline_in_chromium() {
-    let (chromium, node, modules) = playwright();
+    let (chromium, _, _) = playwright();
     let root = copy_dossier(&repo());
     let zip = root.path().join("seed.zip");
     let out = bundle(root.path(), Some(&zip));
@@ -247,24 +246,16 @@ fn bundle_works_offline_in_chromium() {
 
     let query = "Darchiyev";
     let steps = r#"["articles/","people/","issues/index.html","issues/","events/","dates/"]"#;
-    let run = Command::new(node)
-        .arg(repo().join("tests/bundle_walk.js"))
-        .args([
-            "walk",
-            unpacked.path().to_str().unwrap(),
-            chromium.to_str().unwrap(),
-            steps,
-            query,
-        ])
-        .env("NODE_PATH", &modules)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "the browser run failed: {}",
-        stderr(&run)
+    let r = browser_script(
+        "tests/bundle_walk.js",
+        &[
+            "walk".as_ref(),
+            unpacked.path().as_os_str(),
+            chromium.as_os_str(),
+            steps.as_ref(),
+            query.as_ref(),
+        ],
     );
-    let r: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     let list = |k: &str| r[k].as_array().unwrap().clone();
     assert!(
         list("outside").is_empty(),

@@ -6,7 +6,6 @@
 
 mod common;
 use common::*;
-use std::process::Command;
 
 /// The role the test gives person `id`: markup in it must reach the reader as text.
 fn role_of(id: &str) -> String {
@@ -21,7 +20,7 @@ fn person_of(href: &str) -> String {
 
 #[test]
 fn previews_show_the_registry_role_and_summary_from_file_urls() {
-    let (chromium, node, modules) = playwright();
+    let (chromium, _, modules) = playwright();
     let root = copy_dossier(&repo());
     // Every person gets a role with markup in it, and no affiliation, so the preview's role
     // line is exactly that text.
@@ -52,20 +51,11 @@ fn previews_show_the_registry_role_and_summary_from_file_urls() {
     let page = unpacked
         .path()
         .join("articles/moscow-times-2025-06-10-talks-very-soon/index.html");
-    let run = Command::new(node)
-        .arg(repo().join("tests/previews.js"))
-        .arg(&chromium)
-        .arg(modules.join("axe-core/axe.min.js"))
-        .arg(&page)
-        .env("NODE_PATH", &modules)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "the browser run failed: {}",
-        stderr(&run)
+    let axe = modules.join("axe-core/axe.min.js");
+    let r = browser_script(
+        "tests/previews.js",
+        &[chromium.as_os_str(), axe.as_os_str(), page.as_os_str()],
     );
-    let r: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(r["outside"], serde_json::json!([]), "requests left file://");
 
     let summary = |id: &str| people[id]["summary"].as_str().unwrap().to_string();

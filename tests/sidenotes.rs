@@ -5,7 +5,6 @@
 
 mod common;
 use common::*;
-use std::process::Command;
 
 /// How far below its marker a note in the margin may start.
 const LEVEL: f64 = 40.0;
@@ -29,23 +28,11 @@ fn article_pages(site: &std::path::Path) -> Vec<String> {
 
 /// The layout the browser reports for `pages` at `width` px.
 fn measure(pages: &[String], width: u32) -> Vec<serde_json::Value> {
-    let (chromium, node, modules) = playwright();
-    let run = Command::new(node)
-        .arg(repo().join("tests/sidenotes.js"))
-        .arg(&chromium)
-        .arg(width.to_string())
-        .arg("-")
-        .args(pages)
-        .env("NODE_PATH", &modules)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "the browser run failed: {}",
-        stderr(&run)
-    );
-    serde_json::from_slice::<serde_json::Value>(&run.stdout)
-        .unwrap()
+    let (chromium, _, _) = playwright();
+    let width = width.to_string();
+    let mut args: Vec<&std::ffi::OsStr> = vec![chromium.as_os_str(), width.as_ref(), "-".as_ref()];
+    args.extend(pages.iter().map(std::ffi::OsStr::new));
+    browser_script("tests/sidenotes.js", &args)
         .as_array()
         .unwrap()
         .clone()

@@ -241,3 +241,27 @@ pub fn playwright() -> (PathBuf, PathBuf, PathBuf) {
     );
     (chromium, node, modules)
 }
+
+/// Runs the browser script `script` (a path from the repository root) with `args`, through
+/// node with playwright-core on `NODE_PATH`, and returns the JSON it prints; a failed run
+/// fails the caller with the script's stderr.
+pub fn browser_script(script: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let (_, node, modules) = playwright();
+    let run = Command::new(node)
+        .arg(repo().join(script))
+        .args(args)
+        .env("NODE_PATH", &modules)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "the browser run of {script} failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_slice(&run.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{script} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&run.stdout)
+        )
+    })
+}
