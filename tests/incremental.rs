@@ -292,3 +292,48 @@ fn a_text_edit_rewrites_only_the_search_scripts_it_touches() {
     );
     assert_same_as_full_build(dir.path(), &site);
 }
+
+/// Organisations, places, unnamed sources and dates that are not firm, edited in a session:
+/// the organisation's and place's pages, the date pages a range covers and the chronology
+/// follow, byte for byte as a full rebuild.
+#[test]
+fn editing_speakers_mentions_and_loose_dates_matches_a_full_rebuild() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/reservoir"));
+    let (mut s, out) = open(dir.path());
+    let site = out.path().join("site");
+    // The organisation's statement becomes an unnamed source's; the range grows.
+    edit(dir.path(), "content/articles/courier-repairs.toml", |t| {
+        t.replace(
+            "quote = \"fully sound by March\"\nspeaker = \"valley-water-board\"",
+            "quote = \"fully sound by March\"\nunnamed = \"a board spokesman\"",
+        )
+        .replace("2025-02-10/2025-02-12", "2025-02-10/2025-02-14")
+    });
+    let u = changed(&mut s, "courier-repairs");
+    assert!(u.ok(), "{:?}", u.report.diagnostics);
+    assert!(
+        u.rendered
+            .contains(&"organisations/valley-water-board/index.html".to_string()),
+        "{:?}",
+        u.rendered
+    );
+    assert!(site.join("dates/2025-02-14/index.html").is_file());
+    assert_same_as_full_build(dir.path(), &site);
+    // The place is no longer mentioned; the approximate date becomes a bound.
+    edit(dir.path(), "content/articles/courier-repairs.toml", |t| {
+        t.replace(
+            "[[mention]]\nquote = \"East Brook\"\nplace = \"eastbrook\"\n",
+            "",
+        )
+        .replace("~2025-02-07", "before 2025-02-07")
+    });
+    let u = changed(&mut s, "courier-repairs");
+    assert!(u.ok(), "{:?}", u.report.diagnostics);
+    assert!(
+        u.rendered
+            .contains(&"places/eastbrook/index.html".to_string()),
+        "{:?}",
+        u.rendered
+    );
+    assert_same_as_full_build(dir.path(), &site);
+}
