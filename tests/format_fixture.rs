@@ -324,6 +324,19 @@ fn organisations_and_places_have_pages_and_an_organisation_or_unnamed_source_can
         ),
         "{org}"
     );
+    // Its map draws what the articles naming it also name.
+    let page = read(&site, "organisations/valley-water-board/index.html");
+    let map = &page[page.find("<svg class=\"map-svg").expect("a map")..];
+    let map = &map[..map.find("</svg>").unwrap()];
+    for linked in [
+        "events/courier-repairs-mains-flushed/",
+        "issues/water-safety/",
+    ] {
+        assert!(
+            map.contains(&format!("href=\"../../{linked}\"")),
+            "{linked}: {map}"
+        );
+    }
     // Its summary's `place:` link leads to the place's page.
     let html = read(&site, "organisations/valley-water-board/index.html");
     assert!(html.contains("href=\"../../places/eastbrook/\""), "{html}");

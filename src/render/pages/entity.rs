@@ -321,6 +321,8 @@ pub struct NamedPage<'s> {
     mentions: Vec<PassageV>,
     articles: Vec<ArticleV>,
     timeline_svg: Option<String>,
+    /// What the articles that name it also name.
+    map: Option<MapV>,
     disputes: Vec<DisputeV>,
     disputes_more: usize,
     more: More,
@@ -366,6 +368,13 @@ pub fn named<'s>(v: &Views<'s>, t: Target) -> NamedPage<'s> {
             summary: md(v, &n.summary, &n.summary_links),
         },
         timeline_svg: timeline_svg::draw(&rows, n_quotes, &format!("Timeline of {}", n.name)),
+        map: map_svg::local(
+            v,
+            t,
+            &n.articles,
+            &[],
+            &format!("Map of the people, issues and events named with {}", n.name),
+        ),
         quotes,
         mentions: mentions.passages,
         articles: articles.articles,
