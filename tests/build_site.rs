@@ -256,7 +256,10 @@ fn build_prints_a_summary_and_quiet_silences_it() {
     ]);
     let s = stdout(&o);
     assert!(
-        s.contains("5 article") && s.contains("12 person") && s.contains("ms"),
+        s.contains("5 article")
+            && s.contains("10 person")
+            && s.contains("2 organisation")
+            && s.contains("ms"),
         "{s}"
     );
     let o = run(&[

@@ -489,8 +489,14 @@ fn dossier_json_holds_the_graph_and_follows_its_schema() {
             .collect::<BTreeSet<_>>()
     };
     let (people, articles) = (ids("people", "id"), ids("articles", "slug"));
+    // A speaker is a person or an organisation of the export, or an unnamed source.
+    let speakers: BTreeSet<String> = people.union(&ids("organisations", "id")).cloned().collect();
+    assert!(count("organisations") > 0);
     for q in v["quotes"].as_array().unwrap() {
-        assert!(people.contains(q["speaker"].as_str().unwrap()), "{q}");
+        match q["speaker"].as_str() {
+            Some(s) => assert!(speakers.contains(s), "{q}"),
+            None => assert!(q["unnamed"].is_string(), "{q}"),
+        }
         assert!(articles.contains(q["article"].as_str().unwrap()), "{q}");
         assert!(
             site.join(q["page"].as_str().unwrap().split('#').next().unwrap())
