@@ -185,21 +185,9 @@ fn ranked(site: &Site) -> Vec<(String, usize)> {
     people.chain(issues).collect()
 }
 
-fn build_seed(out: &Path) {
-    let o = bin()
-        .args(["build", "-q", "--root"])
-        .arg(repo())
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
 #[test]
 fn every_map_of_the_seed_links_each_entity_it_shows() {
-    let out = tempfile::tempdir().unwrap();
-    build_seed(out.path());
+    let (out, _g) = build(&repo());
     let Ok(prepared) = dossier::pipeline::prepare(&repo()) else {
         panic!("the seed loads")
     };
@@ -213,7 +201,7 @@ fn every_map_of_the_seed_links_each_entity_it_shows() {
         .map(|(p, _)| p.clone())
         .collect();
     assert!(named.len() <= MAX_OVERVIEW && named.len() > 10);
-    let home = map(out.path(), "index.html").expect("the home page has a map");
+    let home = map(&out, "index.html").expect("the home page has a map");
     assert_eq!(home.links, named);
     assert_eq!(home.count, named.len());
     assert!(
@@ -225,21 +213,19 @@ fn every_map_of_the_seed_links_each_entity_it_shows() {
         home.caption
     );
 
-    let (checked, _) = check_local_maps(site, out.path());
+    let (checked, _) = check_local_maps(site, &out);
     assert!(checked > 30, "only {checked} maps checked");
 }
 
 #[test]
 fn two_builds_draw_the_same_bytes() {
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    build_seed(a.path());
-    build_seed(b.path());
+    let ((a, _ga), (b, _gb)) = (build(&repo()), build(&repo()));
     for page in [
         "index.html".to_string(),
         url::page_file(&url::issue("irritants")),
     ] {
         let svg = |d: &Path| map(d, &page).expect("a map").svg;
-        assert_eq!(svg(a.path()), svg(b.path()), "{page}");
+        assert_eq!(svg(&a), svg(&b), "{page}");
     }
 }
 

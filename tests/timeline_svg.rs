@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, repo};
+use common::{build, repo};
 use dossier::site::url;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -29,21 +29,9 @@ fn marks(page: &Path) -> Option<BTreeSet<String>> {
     )
 }
 
-fn build(out: &Path) {
-    let o = bin()
-        .args(["build", "-q", "--root"])
-        .arg(repo())
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
 #[test]
 fn every_listed_event_and_statement_has_a_mark() {
-    let out = tempfile::tempdir().unwrap();
-    build(out.path());
+    let (out, _g) = build(&repo());
     let Ok(prepared) = dossier::pipeline::prepare(&repo()) else {
         panic!("the seed loads")
     };
@@ -57,7 +45,7 @@ fn every_listed_event_and_statement_has_a_mark() {
             .map(|&e| from_page(url::event(&site.events[e].id)))
             .collect();
         want.extend(p.quotes.iter().map(|&q| from_page(site.ann_url(q))));
-        let got = marks(&out.path().join(url::page_file(&url::person(&p.id))));
+        let got = marks(&out.join(url::page_file(&url::person(&p.id))));
         assert_eq!(got.unwrap_or_default(), want, "person {}", p.id);
         checked += 1;
     }
@@ -68,7 +56,7 @@ fn every_listed_event_and_statement_has_a_mark() {
             .map(|&e| from_page(url::event(&site.events[e].id)))
             .collect();
         want.extend(i.quotes.iter().map(|&q| from_page(site.ann_url(q))));
-        let got = marks(&out.path().join(url::page_file(&url::issue(&i.id))));
+        let got = marks(&out.join(url::page_file(&url::issue(&i.id))));
         assert_eq!(got.unwrap_or_default(), want, "issue {}", i.id);
         checked += 1;
     }
@@ -80,7 +68,7 @@ fn every_listed_event_and_statement_has_a_mark() {
                 .filter(|&&m| matches!(site.ann(m).kind, dossier::site::AnnKind::Quote { .. }))
                 .map(|&m| from_page(site.ann_url(m))),
         );
-        let got = marks(&out.path().join(url::page_file(&url::event(&e.id))));
+        let got = marks(&out.join(url::page_file(&url::event(&e.id))));
         assert_eq!(got, Some(want), "event {}", e.id);
         checked += 1;
     }
@@ -89,14 +77,12 @@ fn every_listed_event_and_statement_has_a_mark() {
 
 #[test]
 fn two_builds_draw_the_same_bytes() {
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    build(a.path());
-    build(b.path());
+    let ((a, _ga), (b, _gb)) = (build(&repo()), build(&repo()));
     let page = url::page_file(&url::issue("irritants"));
     let svg = |d: &Path| {
         let html = std::fs::read_to_string(d.join(&page)).unwrap();
         let s = html.find("<svg").expect("the issue page has a timeline");
         html[s..s + html[s..].find("</svg>").unwrap()].to_string()
     };
-    assert_eq!(svg(a.path()), svg(b.path()));
+    assert_eq!(svg(&a), svg(&b));
 }
