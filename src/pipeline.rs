@@ -76,17 +76,19 @@ pub struct BuildOptions {
 pub fn timing(stage: &str, since: Instant) {
     if std::env::var_os("DOSSIER_TIMINGS").is_some() {
         // The peak resident memory so far (Linux), to see which stage sets it.
-        let peak = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .map(|l| l[6..].trim().to_string())
-            })
-            .unwrap_or_default();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map_or("", str::trim)
+                .to_string()
+        };
         eprintln!(
-            "[timing] {stage}: {:.1} ms (peak memory so far {peak})",
-            since.elapsed().as_secs_f64() * 1000.0
+            "[timing] {stage}: {:.1} ms (memory {}, peak so far {})",
+            since.elapsed().as_secs_f64() * 1000.0,
+            field("VmRSS:"),
+            field("VmHWM:")
         );
     }
 }
@@ -202,6 +204,22 @@ pub fn emit(
     emit_recording(p, items, sink, progress, false).map(|_| ())
 }
 
+/// [`emit`] of the whole plan for a one-shot command (build, bundle): the search scripts
+/// first, after which the index is let go, so that its memory (the largest part of a large
+/// dossier's) is free again before the pages are rendered.
+fn emit_once(p: &mut Prepared, sink: &dyn Sink, progress: bool) -> Result<(), Vec<Diagnostic>> {
+    let items = std::mem::take(&mut p.plan.items);
+    let (search, rest): (Vec<_>, Vec<_>) = items
+        .iter()
+        .cloned()
+        .partition(|(_, i)| matches!(i, Item::Search(_)));
+    let done = emit(p, &search, sink, progress);
+    p.search = crate::search::Index::default();
+    let done = done.and_then(|()| emit(p, &rest, sink, progress));
+    p.plan.items = items;
+    done
+}
+
 /// What each page read, by output path (see [`crate::render::deps`]).
 pub type PageDeps = Vec<(String, Vec<DepKey>)>;
 
@@ -216,26 +234,26 @@ pub fn emit_recording(
     let bar = progress_bar(progress, items.len());
     let by_kind: Option<Mutex<BTreeMap<&str, Duration>>> =
         std::env::var_os("DOSSIER_TIMINGS").map(|_| Mutex::default());
-    let results: Vec<Result<Option<Vec<DepKey>>, Diagnostic>> = items
-        .par_iter()
-        .map(|(path, item)| {
-            bar.inc(1);
-            let t = Instant::now();
-            let (bytes, deps) = produce(p, item, record)?;
-            if let (Some(k), Item::Page(page)) = (&by_kind, item) {
-                *k.lock()
-                    .expect("no panic while holding")
-                    .entry(page.kind())
-                    .or_default() += t.elapsed();
-            }
-            sink.write(path, &bytes)
-                .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
-            Ok(deps)
-        })
-        .collect();
+    let one = |(path, item): &(String, Item)| -> Result<Option<Vec<DepKey>>, Diagnostic> {
+        bar.inc(1);
+        let t = Instant::now();
+        let (bytes, deps) = produce(p, item, record)?;
+        if let (Some(k), Item::Page(page)) = (&by_kind, item) {
+            *k.lock()
+                .expect("no panic while holding")
+                .entry(page.kind())
+                .or_default() += t.elapsed();
+        }
+        sink.write(path, &bytes)
+            .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
+        Ok(deps)
+    };
+    let (whole, rest): (Vec<_>, Vec<_>) = items.iter().partition(|(_, i)| i.is_whole_dossier());
+    let mut results: Vec<(&String, _)> = rest.par_iter().map(|x| (&x.0, one(x))).collect();
+    results.extend(whole.into_iter().map(|x| (&x.0, one(x))));
     let mut errors = Vec::new();
     let mut deps = Vec::new();
-    for ((path, _), r) in items.iter().zip(results) {
+    for (path, r) in results {
         match r {
             Ok(Some(d)) => deps.push((path.clone(), d)),
             Ok(None) => {}
@@ -359,7 +377,7 @@ fn emit_site(root: &Path, sink: &dyn Sink, base_url: Option<&str>) -> Report {
             .items
             .retain(|(_, i)| *i != Item::Page(render::Page::NotFound));
     }
-    if let Err(errors) = emit(&p, &p.plan.items, sink, false) {
+    if let Err(errors) = emit_once(&mut p, sink, false) {
         p.diagnostics.items.extend(errors);
     }
     p.report(start)
@@ -529,7 +547,7 @@ pub fn build_keep(
         return fail(p, blocked);
     }
     let t = Instant::now();
-    if let Err(errors) = emit(&p, &p.plan.items, &output, opts.progress) {
+    if let Err(errors) = emit_once(&mut p, &output, opts.progress) {
         output.discard();
         return fail(p, errors);
     }

@@ -240,6 +240,9 @@ fn a_failure_halfway_through_putting_files_in_place_rolls_everything_back() {
     let t = std::fs::read_to_string(&cfg).unwrap();
     let t = t.replacen("title = \"", "title = \"Renamed: ", 1);
     std::fs::write(&cfg, t).unwrap();
+    // And a new person, whose page's folder (new to the output) is moved in whole before
+    // the failure: it must be taken out again.
+    add_person(dossier.path(), "aaron-new");
     let o = build_into(dossier.path(), &site);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(

@@ -8,7 +8,8 @@
 //! 2. **journal**: the staging directory gets a journal listing the files to move in and the
 //!    stale files to delete (files the previous build wrote that this one does not);
 //! 3. **apply**: each staged file is renamed into place (atomic per file), keeping a hard link
-//!    to the file it replaces; if any step fails, everything is put back as it was;
+//!    to the file it replaces (a folder the output lacks is renamed whole); if any step
+//!    fails, everything is put back as it was;
 //! 4. **finish**: stale files are deleted, the new manifest is renamed in, the staging
 //!    directory is removed.
 //!
@@ -444,44 +445,79 @@ fn recover(out: &Path, staging: &Path) -> io::Result<()> {
     remove_staging(staging)
 }
 
-/// Renames each staged file into the output; on failure, puts back what was moved.
+/// How one staged path was put in place, for rollback.
+enum Moved<'a> {
+    /// A file that replaced the output's file of that path (kept in the backup).
+    Replaced(&'a str),
+    /// A file the output did not have.
+    NewFile(&'a str),
+    /// A folder the output did not have, moved whole.
+    NewFolder(&'a str),
+}
+
+/// Renames each staged file into the output; on failure, puts back what was moved. A staged
+/// folder that the output lacks altogether (every folder of a first build, a new article's)
+/// is renamed whole: one system call instead of one per file and folder in it.
 fn move_in(out: &Path, staging: &Path, staged: &[String]) -> io::Result<()> {
     let backup = staging.join(BACKUP);
-    let mut done: Vec<(&str, bool)> = Vec::with_capacity(staged.len());
+    let mut done: Vec<Moved> = Vec::new();
+    // The folder last moved whole, with a trailing `/`: the sorted paths below it follow it.
+    let mut moved = String::new();
     for p in staged {
-        let (from, to) = (staging.join(p), out.join(p));
-        let replaced = to.is_file();
-        let step = || -> io::Result<()> {
-            if replaced {
-                let b = backup.join(p);
-                if let Some(dir) = b.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                std::fs::hard_link(&to, &b).or_else(|_| std::fs::copy(&to, &b).map(|_| ()))?;
-            } else if let Some(dir) = to.parent() {
+        if !moved.is_empty() && p.starts_with(&moved) {
+            continue;
+        }
+        let step = || -> io::Result<Moved> {
+            if let Some(dir) = missing_folder(out, p) {
+                std::fs::rename(staging.join(dir), out.join(dir))?;
+                return Ok(Moved::NewFolder(dir));
+            }
+            let (from, to) = (staging.join(p), out.join(p));
+            if !to.is_file() {
+                std::fs::rename(&from, &to)?;
+                return Ok(Moved::NewFile(p));
+            }
+            let b = backup.join(p);
+            if let Some(dir) = b.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            std::fs::rename(&from, &to)
+            std::fs::hard_link(&to, &b).or_else(|_| std::fs::copy(&to, &b).map(|_| ()))?;
+            std::fs::rename(&from, &to)?;
+            Ok(Moved::Replaced(p))
         };
-        if let Err(e) = step() {
-            for (q, was) in done.into_iter().rev() {
-                let to = out.join(q);
-                let _ = if was {
-                    std::fs::rename(backup.join(q), &to)
-                } else {
-                    std::fs::remove_file(&to)
-                };
+        match step() {
+            Ok(m) => {
+                if let Moved::NewFolder(d) = m {
+                    moved = format!("{d}/");
+                }
+                done.push(m);
             }
-            // Without the journal, the staging directory is only a discarded build.
-            let _ = std::fs::remove_file(staging.join(JOURNAL));
-            return Err(io::Error::new(
-                e.kind(),
-                format!("cannot write {}: {e}", to.display()),
-            ));
+            Err(e) => {
+                for m in done.into_iter().rev() {
+                    let _ = match m {
+                        Moved::Replaced(q) => std::fs::rename(backup.join(q), out.join(q)),
+                        Moved::NewFile(q) => std::fs::remove_file(out.join(q)),
+                        // Back into staging, which is discarded with everything in it.
+                        Moved::NewFolder(q) => std::fs::rename(out.join(q), staging.join(q)),
+                    };
+                }
+                // Without the journal, the staging directory is only a discarded build.
+                let _ = std::fs::remove_file(staging.join(JOURNAL));
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("cannot write {}: {e}", out.join(p).display()),
+                ));
+            }
         }
-        done.push((p, replaced));
     }
     Ok(())
+}
+
+/// The outermost folder on the way to `rel` that the output does not have, if any.
+fn missing_folder<'a>(out: &Path, rel: &'a str) -> Option<&'a str> {
+    rel.match_indices('/')
+        .map(|(i, _)| &rel[..i])
+        .find(|dir| !out.join(dir).exists())
 }
 
 /// The last steps of a commit, each safe to repeat: delete stale files (and the folders they

@@ -27,6 +27,16 @@ pub enum Item {
     Publish(crate::publish::Extra),
 }
 
+impl Item {
+    /// The exports that grow with the whole dossier (`dossier.json`, `annotations.jsonld`):
+    /// each is made in parallel by itself, so they are made one at a time rather than side by
+    /// side (at 10,000 articles each takes a few hundred megabytes while it is printed).
+    pub fn is_whole_dossier(&self) -> bool {
+        use crate::publish::Extra;
+        matches!(self, Item::Publish(Extra::Json | Extra::Annotations))
+    }
+}
+
 /// Every output file of a site, with its path.
 pub struct Plan {
     pub items: Vec<(String, Item)>,

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 /// The search index of a site: what each article contributes, the postings, and the scripts.
 #[derive(Default)]
 pub struct Index {
-    /// Each article's items and the word forms of each item, by article index.
+    /// Each article's items, by article index.
     arts: Vec<ArticleIndex>,
     /// For each word form, how many article items hold it (a form with none is not kept).
     refs: HashMap<Word, u32>,
@@ -52,11 +52,18 @@ impl Index {
             return ix;
         }
         let t = std::time::Instant::now();
-        ix.arts = (0..site.articles.len())
+        // Each article's items, and the words of each item, held only until the postings
+        // are made.
+        let (arts, words): (Vec<ArticleIndex>, Vec<Vec<Vec<Word>>>) = (0..site.articles.len())
             .into_par_iter()
-            .map(|i| article_index(site, ArticleId::new(i)))
-            .collect();
-        for w in ix.arts.iter().flat_map(|a| a.words.iter().flatten()) {
+            .map(|i| {
+                let a = article_index(site, ArticleId::new(i));
+                let w = a.words();
+                (a, w)
+            })
+            .unzip();
+        ix.arts = arts;
+        for w in words.iter().flatten().flatten() {
             *ix.refs.entry(w.clone()).or_default() += 1;
         }
         let forms: Vec<&Word> = ix.refs.keys().collect();
@@ -77,9 +84,10 @@ impl Index {
         let per_article: Vec<Vec<(u32, u32)>> = ix
             .arts
             .par_iter()
-            .map(|a| {
+            .zip(words)
+            .map(|(a, words)| {
                 let mut v = Vec::new();
-                for (ii, (item, words)) in a.items.iter().zip(&a.words).enumerate() {
+                for (ii, (item, words)) in a.items.iter().zip(words).enumerate() {
                     let c = code(ii, item.0);
                     v.extend(words.iter().map(|w| (number[&*ix.stems[w]], c)));
                 }
@@ -129,7 +137,7 @@ impl Index {
     /// Takes article `ai`'s words (as they were, `old`) out of the counts and postings.
     fn unpost(&mut self, ai: usize, old: &ArticleIndex, dirty: &mut HashSet<Word>) {
         let a = ai as u32;
-        for w in old.words.iter().flatten() {
+        for w in old.words().iter().flatten() {
             if let Some(n) = self.refs.get_mut(w) {
                 *n -= 1;
                 if *n == 0 {
@@ -153,8 +161,8 @@ impl Index {
     fn enter(&mut self, ai: usize, new: &ArticleIndex, dirty: &mut HashSet<Word>) {
         let a = ai as u32;
         let mut pairs: Vec<(Word, u32)> = Vec::new();
-        for (ii, (item, words)) in new.items.iter().zip(&new.words).enumerate() {
-            for w in words {
+        for (ii, (item, words)) in new.items.iter().zip(new.words()).enumerate() {
+            for w in &words {
                 *self.refs.entry(w.clone()).or_default() += 1;
                 dirty.insert(w.clone());
                 let st = self

@@ -52,13 +52,30 @@ enum ItemKind {
 #[derive(Serialize)]
 struct Item(u32, String, String, String);
 
-/// An article's searchable items and their words.
+/// An article's searchable items. Their words are not kept: a build needs them once, to make
+/// the postings, and an edit derives those of the article it changed again ([`Self::words`]).
 #[derive(Default)]
 struct ArticleIndex {
     items: Vec<Item>,
+}
+
+impl ArticleIndex {
     /// Per item, the surface forms of its indexable words (sorted, unique), shared with
     /// every other item that has them.
-    words: Vec<Vec<Word>>,
+    fn words(&self) -> Vec<Vec<Word>> {
+        self.items
+            .iter()
+            .map(|i| {
+                let mut w = surfaces(&i.2);
+                if i.0 == ItemKind::Note as u32 {
+                    w.extend(surfaces(&i.3));
+                    w.sort();
+                    w.dedup();
+                }
+                w
+            })
+            .collect()
+    }
 }
 
 /// The fragment naming an article's `n`-th paragraph (1-based, in reading order, nested ones
@@ -225,19 +242,7 @@ fn article_index(site: &Site, ai: ArticleId) -> ArticleIndex {
         };
         items.push(item);
     }
-    let words = items
-        .iter()
-        .map(|i| {
-            let mut w = surfaces(&i.2);
-            if i.0 == ItemKind::Note as u32 {
-                w.extend(surfaces(&i.3));
-                w.sort();
-                w.dedup();
-            }
-            w
-        })
-        .collect();
-    ArticleIndex { items, words }
+    ArticleIndex { items }
 }
 
 /// The item script of the articles whose index is in `first..first + items.len()`, each with
