@@ -38,6 +38,34 @@ pub struct Index {
     files: SearchFiles,
 }
 
+/// Articles analysed at a time when a whole index is made: their word lists (most of the
+/// memory of analysing) are held only until their postings are made.
+const CHUNK: usize = 1024;
+
+/// How many items hold each word form in `words` (articles, their items, each item's forms),
+/// counted in parallel.
+fn count_forms(words: &[Vec<Vec<Word>>]) -> HashMap<Word, u32> {
+    words
+        .par_iter()
+        .fold(HashMap::new, |mut m: HashMap<Word, u32>, art| {
+            for w in art.iter().flatten() {
+                match m.get_mut(w) {
+                    Some(k) => *k += 1,
+                    None => {
+                        m.insert(w.clone(), 1);
+                    }
+                }
+            }
+            m
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (w, k) in b {
+                *a.entry(w).or_default() += k;
+            }
+            a
+        })
+}
+
 /// The item code of an article's `ii`-th item: its index times 8 plus its kind, so the script
 /// can group and rank before loading any article.
 fn code(ii: usize, kind: u32) -> u32 {
@@ -47,67 +75,85 @@ fn code(ii: usize, kind: u32) -> u32 {
 impl Index {
     /// The whole index of `site` (none when search is off).
     pub fn new(site: &Site) -> Index {
+        Index::in_chunks(site, CHUNK)
+    }
+
+    /// [`Index::new`], analysing `chunk` articles at a time.
+    pub(super) fn in_chunks(site: &Site, chunk: usize) -> Index {
         let mut ix = Index::default();
         if !site.config.options.search {
             return ix;
         }
         let t = std::time::Instant::now();
-        // Each article's items, and the words of each item, held only until the postings
-        // are made.
-        let (arts, words): (Vec<ArticleIndex>, Vec<Vec<Vec<Word>>>) = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| {
-                let a = article_index(site, ArticleId::new(i));
-                let w = a.words();
-                (a, w)
-            })
-            .unzip();
-        ix.arts = arts;
-        for w in words.iter().flatten().flatten() {
-            *ix.refs.entry(w.clone()).or_default() += 1;
-        }
-        let forms: Vec<&Word> = ix.refs.keys().collect();
-        ix.stems = forms
-            .par_iter()
-            .map(|w| ((*w).clone(), Word::from(stem(w))))
-            .collect();
-        // Postings by stem number (millions of word occurrences at 10,000 articles), keyed by
-        // stem once at the end.
-        let mut unique: Vec<&Word> = ix.stems.values().collect();
-        unique.sort_unstable();
-        unique.dedup();
-        let number: HashMap<&str, u32> = unique
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (&***s, i as u32))
-            .collect();
-        let per_article: Vec<Vec<(u32, u32)>> = ix
-            .arts
-            .par_iter()
-            .zip(words)
-            .map(|(a, words)| {
-                let mut v = Vec::new();
-                for (ii, (item, words)) in a.items.iter().zip(words).enumerate() {
-                    let c = code(ii, item.0);
-                    v.extend(words.iter().map(|w| (number[&*ix.stems[w]], c)));
-                }
-                v
-            })
-            .collect();
-        let mut lists: Vec<Postings> = vec![Vec::new(); unique.len()];
-        for (ai, v) in per_article.iter().enumerate() {
-            for &(sid, c) in v {
-                let list = &mut lists[sid as usize];
-                if list.last() != Some(&(ai as u32, c)) {
-                    list.push((ai as u32, c));
+        let n = site.articles.len();
+        ix.arts.reserve(n);
+        // Postings by stem number, keyed by stem once at the end.
+        let mut number: HashMap<Word, u32> = HashMap::new();
+        let mut lists: Vec<(Word, Postings)> = Vec::new();
+        for first in (0..n).step_by(chunk) {
+            let last = (first + chunk).min(n);
+            // Each article's items, and the words of each item, held only for this chunk.
+            let (arts, words): (Vec<ArticleIndex>, Vec<Vec<Vec<Word>>>) = (first..last)
+                .into_par_iter()
+                .map(|i| {
+                    let a = article_index(site, ArticleId::new(i));
+                    let w = a.words();
+                    (a, w)
+                })
+                .unzip();
+            for (w, k) in count_forms(&words) {
+                *ix.refs.entry(w).or_default() += k;
+            }
+            ix.stem_new_forms(&words);
+            for w in words.iter().flatten().flatten() {
+                let st = &ix.stems[w];
+                if !number.contains_key(st) {
+                    number.insert(st.clone(), lists.len() as u32);
+                    lists.push((st.clone(), Vec::new()));
                 }
             }
+            let per_article: Vec<Vec<(u32, u32)>> = arts
+                .par_iter()
+                .zip(&words)
+                .map(|(a, words)| {
+                    let mut v = Vec::new();
+                    for (ii, (item, words)) in a.items.iter().zip(words).enumerate() {
+                        let c = code(ii, item.0);
+                        v.extend(words.iter().map(|w| (number[&ix.stems[w]], c)));
+                    }
+                    v
+                })
+                .collect();
+            for (k, v) in per_article.into_iter().enumerate() {
+                let ai = (first + k) as u32;
+                for (sid, c) in v {
+                    let list = &mut lists[sid as usize].1;
+                    if list.last() != Some(&(ai, c)) {
+                        list.push((ai, c));
+                    }
+                }
+            }
+            ix.arts.extend(arts);
         }
-        let post: HashMap<Word, Postings> = unique.into_iter().cloned().zip(lists).collect();
-        ix.post = post;
+        ix.post = lists.into_iter().collect();
         ix.refresh(site, None, None);
         crate::pipeline::timing("search index", t);
         ix
+    }
+
+    /// Stems the word forms of `words` that have no stem yet, in parallel (stemming is the
+    /// dear part of analysing a word).
+    fn stem_new_forms(&mut self, words: &[Vec<Vec<Word>>]) {
+        let mut fresh: Vec<&Word> = (words.iter().flatten().flatten())
+            .filter(|w| !self.stems.contains_key(*w))
+            .collect();
+        fresh.sort_unstable();
+        fresh.dedup();
+        let stemmed: Vec<(Word, Word)> = fresh
+            .par_iter()
+            .map(|w| ((*w).clone(), Word::from(stem(w))))
+            .collect();
+        self.stems.extend(stemmed);
     }
 
     /// Every search script, by output path.

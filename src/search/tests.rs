@@ -95,6 +95,18 @@ fn paragraphs_are_numbered_as_the_page_numbers_them() {
 }
 
 #[test]
+fn analysing_in_chunks_gives_the_same_index() {
+    let site = seed();
+    let whole = Index::new(&site);
+    for chunk in [1, 2, 3] {
+        assert!(
+            Index::in_chunks(&site, chunk).files() == whole.files(),
+            "chunks of {chunk}"
+        );
+    }
+}
+
+#[test]
 fn files_are_deterministic() {
     let site = seed();
     let a = Index::new(&site).files().clone();
