@@ -52,6 +52,11 @@ pub struct Session {
     /// Set when an incremental edit was refused after the site had been patched: the site in
     /// memory no longer matches the output, so the next change rebuilds everything.
     stale: bool,
+    /// In memory, the whole-dossier exports are made only when asked for ([`Self::flush`]):
+    /// at 10,000 articles, putting 160 MB together again after every edit was most of the
+    /// time of an annotation edit, for files a preview rarely opens. These are the ones not
+    /// made since the last change (absent from the snapshot until then).
+    deferred: Vec<(String, Item)>,
 }
 
 /// What one [`Session::apply`] did.
@@ -106,6 +111,7 @@ impl Session {
             hashes: Manifest::default(),
             deps: DepIndex::default(),
             stale: false,
+            deferred: Vec::new(),
         };
         if let Output::Dir(out) = &session.output
             && !dir::check_output(root, out, &mut session.prepared.diagnostics)
@@ -132,6 +138,34 @@ impl Session {
             Output::Memory(f) => f.clone(),
             Output::Dir(_) => Arc::default(),
         }
+    }
+
+    /// The output files made only when asked for, and not made since the last change: in
+    /// memory, the whole-dossier exports (`dossier.json`, `annotations.jsonld`).
+    pub fn deferred(&self) -> Vec<String> {
+        self.deferred.iter().map(|(p, _)| p.clone()).collect()
+    }
+
+    /// Makes the deferred files, so that [`Self::files`] holds them. Returns whether it made
+    /// any; it makes none while the site in memory is ahead of the output (after a refused
+    /// change), as they would describe a site that is not served.
+    pub fn flush(&mut self) -> Result<bool, Vec<crate::diagnostics::Diagnostic>> {
+        let Output::Memory(files) = &mut self.output else {
+            return Ok(false);
+        };
+        if self.deferred.is_empty() || self.stale {
+            return Ok(false);
+        }
+        let sink = Memory::default();
+        pipeline::emit(&self.prepared, &self.deferred, &sink, false)?;
+        let mut next = (**files).clone();
+        for (path, bytes) in sink.into_files() {
+            self.hashes.0.insert(path.clone(), digest(&bytes));
+            next.insert(path, bytes);
+        }
+        *files = Arc::new(next);
+        self.deferred.clear();
+        Ok(true)
     }
 
     /// The resolved site as of the last good change.
@@ -410,10 +444,26 @@ impl Session {
             |e: std::io::Error| vec![crate::diagnostics::Diagnostic::error("io", e.to_string())];
         match &mut self.output {
             Output::Memory(files) => {
+                let (later, now): (Vec<_>, Vec<_>) = items
+                    .iter()
+                    .cloned()
+                    .partition(|(_, i)| i.is_whole_dossier());
                 let sink = Memory::default();
-                let deps = pipeline::emit_recording(&self.prepared, items, &sink, false, true)?;
+                let deps = pipeline::emit_recording(&self.prepared, &now, &sink, false, true)?;
                 self.deps.update(deps, removed, complete);
                 let fresh = sink.into_files();
+                // What is deferred now: `later`, and what was deferred before and is neither
+                // made now (a static file in its place) nor removed.
+                if complete {
+                    self.deferred.clear();
+                }
+                self.deferred.retain(|(p, _)| {
+                    !fresh.contains_key(p)
+                        && !removed.contains(p)
+                        && !later.iter().any(|l| l.0 == *p)
+                });
+                self.deferred.extend(later);
+                let is_deferred = |p: &String| self.deferred.iter().any(|d| d.0 == *p);
                 let mut next: Files = if complete {
                     Files::new()
                 } else {
@@ -422,7 +472,7 @@ impl Session {
                 let mut gone: Vec<String> = if complete {
                     files
                         .keys()
-                        .filter(|k| !fresh.contains_key(*k))
+                        .filter(|k| !fresh.contains_key(*k) && !is_deferred(k))
                         .cloned()
                         .collect()
                 } else {
@@ -435,6 +485,11 @@ impl Session {
                 gone.sort();
                 for p in &gone {
                     next.remove(p);
+                }
+                // A deferred file is out of date: it leaves the snapshot until it is made.
+                for (p, _) in &self.deferred {
+                    next.remove(p);
+                    self.hashes.0.remove(p);
                 }
                 let mut changed = Vec::new();
                 for (path, bytes) in fresh {

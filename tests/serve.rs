@@ -306,6 +306,51 @@ fn edits_reload_every_tab_with_the_new_pages() {
     );
 }
 
+/// The whole-dossier exports are made when first asked for after a change, not on every edit,
+/// and are then the bytes a build of the same files writes.
+#[test]
+fn exports_are_made_when_asked_for_and_follow_edits() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path();
+    let s = Serve::start(root, &[]);
+    let events = s.events();
+    let same_as_build = |what: &str| {
+        let (site, _keep) = build(root);
+        for f in ["dossier.json", "annotations.jsonld"] {
+            let served = s.get(&format!("/{f}"));
+            assert_eq!(served.status, 200, "{what}: {f}");
+            let built = std::fs::read(site.join(f)).unwrap();
+            assert!(
+                served.body == built,
+                "{what}: the served {f} is not the built one"
+            );
+        }
+    };
+    same_as_build("first build");
+    edit(
+        &article_toml(root),
+        "The Moscow Times's translation has *canceled*.",
+        "Edited note EXPORT-4T.",
+    );
+    reloaded(&s, &events);
+    assert!(
+        s.get("/dossier.json")
+            .text()
+            .contains("Edited note EXPORT-4T.")
+    );
+    same_as_build("after an annotation edit");
+    // Asking again serves what was made, and no tab is told to reload for it.
+    assert!(
+        s.get("/annotations.jsonld")
+            .text()
+            .contains("Edited note EXPORT-4T.")
+    );
+    assert!(
+        events.pending().is_none(),
+        "making the exports reloaded the tabs"
+    );
+}
+
 #[test]
 fn articles_come_go_and_move() {
     let dir = copy_dossier(&repo());

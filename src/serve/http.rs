@@ -131,7 +131,18 @@ fn handle(rq: Request, live: &Live, session: &Sender<Msg>) {
             let r = reply(200, "text/javascript; charset=utf-8", SCRIPT.as_bytes());
             let _ = rq.respond(r);
         }
-        Route::File(key) if read_only => file(rq, &live.snapshot(), &key, &target),
+        Route::File(key) if read_only => {
+            let mut snap = live.snapshot();
+            if snap.deferred.contains(&key) {
+                // Made on demand by the session thread (after any change it is applying).
+                let (tx, rx) = channel();
+                if session.send(Msg::Flush(tx)).is_ok() {
+                    let _ = rx.recv();
+                }
+                snap = live.snapshot();
+            }
+            file(rq, &snap, &key, &target)
+        }
         _ => {
             let r = reply(405, "text/plain; charset=utf-8", &b"method not allowed"[..])
                 .with_header(header("Allow", "GET, HEAD"));

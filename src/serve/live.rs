@@ -28,6 +28,9 @@ pub struct Snapshot {
     pub generation: u64,
     /// The diagnostics of the last failed change, shown as an overlay until a change succeeds.
     pub problems: Option<Problems>,
+    /// Output files the session makes only when asked for (see `Session::deferred`): a
+    /// request for one asks the session thread to make them.
+    pub deferred: Arc<[String]>,
 }
 
 /// Errors that stopped a change, as `dossier check` words them.
@@ -52,6 +55,8 @@ pub struct Change {
     pub written: Vec<String>,
     pub removed: usize,
     pub elapsed_ms: u128,
+    /// The files made only when asked for, not made yet.
+    pub deferred: Vec<String>,
 }
 
 /// The shared state. See the module documentation for the ordering it guarantees.
@@ -70,6 +75,7 @@ impl Default for Live {
                 changed: Arc::default(),
                 generation: 0,
                 problems: None,
+                deferred: Arc::default(),
             })),
             streams: Mutex::default(),
         }
@@ -105,6 +111,7 @@ impl Live {
             changed,
             generation,
             problems: None,
+            deferred: change.deferred.into(),
         });
         let frame = event(
             "reload",
@@ -132,8 +139,27 @@ impl Live {
             changed: old.changed.clone(),
             generation: old.generation,
             problems: Some(problems),
+            deferred: old.deferred.clone(),
         });
         broadcast(&mut streams, frame);
+    }
+
+    /// Serves `files`, which now hold the deferred files that were `made`, in the same
+    /// generation: the pages did not change, so no tab reloads.
+    pub fn publish_made(&self, files: Arc<Files>, made: &[String]) {
+        let _streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        let old = self.snapshot();
+        let mut changed = HashMap::clone(&old.changed);
+        let now = SystemTime::now();
+        changed.extend(made.iter().map(|p| (p.clone(), now)));
+        self.swap(Snapshot {
+            files,
+            built: old.built,
+            changed: Arc::new(changed),
+            generation: old.generation,
+            problems: old.problems.clone(),
+            deferred: Arc::default(),
+        });
     }
 
     /// Opens a stream for one tab: the greeting to send first (the generation, and the overlay
@@ -199,6 +225,7 @@ mod tests {
             written: written.iter().map(|s| s.to_string()).collect(),
             removed: 0,
             elapsed_ms: 3,
+            deferred: Vec::new(),
         }
     }
 

@@ -129,6 +129,7 @@ fn first_build(root: &std::path::Path, live: &Live) -> Option<Session> {
                 written: Vec::new(),
                 removed: 0,
                 elapsed_ms: ms,
+                deferred: session.deferred(),
             };
             live.publish_site(files, change);
             Some(session)

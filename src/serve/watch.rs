@@ -59,6 +59,8 @@ pub enum Msg {
     Changed(Vec<PathBuf>),
     /// The passage picker's request: answer with a JSON reply.
     Pick(PickRequest, Sender<Value>),
+    /// A deferred file was asked for: make the deferred files, publish them, then answer.
+    Flush(Sender<()>),
     /// Ctrl-C: return.
     Stop,
 }
@@ -225,6 +227,7 @@ impl SessionThread {
                 Ok(Msg::Pick(request, reply)) => {
                     let _ = reply.send(self.pick(&request));
                 }
+                Ok(Msg::Flush(reply)) => self.flush(reply),
                 Ok(Msg::Stop) | Err(_) => return,
             }
         }
@@ -245,6 +248,7 @@ impl SessionThread {
                 Ok(Msg::Pick(request, reply)) => {
                     let _ = reply.send(self.pick(&request));
                 }
+                Ok(Msg::Flush(reply)) => self.flush(reply),
                 Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
                 Err(RecvTimeoutError::Timeout) => break,
             }
@@ -306,6 +310,7 @@ impl SessionThread {
             written: update.written.clone(),
             removed: update.removed.len(),
             elapsed_ms: update.elapsed.as_millis(),
+            deferred: session.deferred(),
         };
         let full = if update.full_rebuild {
             " (full rebuild)"
@@ -322,6 +327,23 @@ impl SessionThread {
         );
     }
 
+    /// Makes the deferred files and serves them, then answers `reply`.
+    fn flush(&mut self, reply: Sender<()>) {
+        if let Some(session) = self.session.as_mut() {
+            let made = session.deferred();
+            match session.flush() {
+                Ok(true) => self.live.publish_made(session.files(), &made),
+                Ok(false) => {}
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("cannot make {}: {}", made.join(", "), e.message);
+                    }
+                }
+            }
+        }
+        let _ = reply.send(());
+    }
+
     /// No site yet (the first build failed): build it again from scratch.
     fn retry_open(&mut self, what: &str) {
         let start = Instant::now();
@@ -334,6 +356,7 @@ impl SessionThread {
                     written: Vec::new(),
                     removed: 0,
                     elapsed_ms: start.elapsed().as_millis(),
+                    deferred: session.deferred(),
                 };
                 println!(
                     "{what}: built, {} file(s) in {} ms",
