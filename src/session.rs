@@ -141,31 +141,69 @@ impl Session {
     }
 
     /// The output files made only when asked for, and not made since the last change: in
-    /// memory, the whole-dossier exports (`dossier.json`, `annotations.jsonld`).
+    /// memory, the whole-dossier exports (`dossier.json`, `annotations.jsonld`), and
+    /// `search/` (the folder: every search script) after an article edit.
     pub fn deferred(&self) -> Vec<String> {
-        self.deferred.iter().map(|(p, _)| p.clone()).collect()
+        let mut out: Vec<String> = self.deferred.iter().map(|(p, _)| p.clone()).collect();
+        if self.prepared.search.is_pending() {
+            out.push("search/".to_string());
+        }
+        out
     }
 
-    /// Makes the deferred files, so that [`Self::files`] holds them. Returns whether it made
-    /// any; it makes none while the site in memory is ahead of the output (after a refused
-    /// change), as they would describe a site that is not served.
-    pub fn flush(&mut self) -> Result<bool, Vec<crate::diagnostics::Diagnostic>> {
+    fn in_memory(&self) -> bool {
+        matches!(self.output, Output::Memory(_))
+    }
+
+    /// Makes the deferred files, so that [`Self::files`] holds them. Returns the files made
+    /// (`None` when there was nothing to make). It makes none while the site in memory is
+    /// ahead of the output (after a refused change), as they would describe a site that is
+    /// not served.
+    pub fn flush(&mut self) -> Result<Option<Vec<String>>, Vec<crate::diagnostics::Diagnostic>> {
+        let search = self.prepared.search.is_pending();
         let Output::Memory(files) = &mut self.output else {
-            return Ok(false);
+            return Ok(None);
         };
-        if self.deferred.is_empty() || self.stale {
-            return Ok(false);
+        if (self.deferred.is_empty() && !search) || self.stale {
+            return Ok(None);
+        }
+        let mut items = std::mem::take(&mut self.deferred);
+        let mut gone = Vec::new();
+        if search {
+            let p = &mut self.prepared;
+            let changed = p.search.write_pending(&p.site);
+            // The shards may have been planned anew: some paths come, some go.
+            let plan = Plan::of(&p.dossier, &p.site, p.search.files());
+            let searched = |plan: &Plan| -> HashSet<String> {
+                (plan.items.iter())
+                    .filter(|(_, i)| matches!(i, Item::Search(_)))
+                    .map(|(path, _)| path.clone())
+                    .collect()
+            };
+            let now = searched(&plan);
+            gone.extend(searched(&p.plan).into_iter().filter(|q| !now.contains(q)));
+            items.extend(changed.into_iter().map(|q| (q.clone(), Item::Search(q))));
+            p.plan = plan;
         }
         let sink = Memory::default();
-        pipeline::emit(&self.prepared, &self.deferred, &sink, false)?;
+        if let Err(e) = pipeline::emit(&self.prepared, &items, &sink, false) {
+            // The output is behind the site now: the next change rebuilds everything.
+            self.stale = true;
+            return Err(e);
+        }
         let mut next = (**files).clone();
+        let mut made = Vec::new();
+        for path in gone {
+            next.remove(&path);
+            self.hashes.0.remove(&path);
+        }
         for (path, bytes) in sink.into_files() {
             self.hashes.0.insert(path.clone(), digest(&bytes));
+            made.push(path.clone());
             next.insert(path, bytes);
         }
         *files = Arc::new(next);
-        self.deferred.clear();
-        Ok(true)
+        Ok(Some(made))
     }
 
     /// The resolved site as of the last good change.
@@ -346,12 +384,19 @@ impl Session {
             let (dossier, site) = (&self.prepared.dossier, &mut self.prepared.site);
             resolve::link_article(dossier, site, l, &mut diags);
         }
+        pipeline::timing("edit: article loaded, resolved, linked", start);
+        let t = Instant::now();
         let site = &self.prepared.site;
         let index_after = site.article_by_slug.get(slug).copied();
         let after = Snapshot::of(site, index_after);
         // The search index: only this article's words again when every article kept its place
         // and no inline event came or went (else other articles' items may read differently).
         let search_changed = match index_after {
+            // In memory (a preview), the scripts are written when a search asks for them.
+            Some(i) if before.same_place(&after) && self.in_memory() => {
+                self.prepared.search.note_article(site, i);
+                Some(Vec::new())
+            }
             Some(i) if before.same_place(&after) => {
                 Some(self.prepared.search.article_changed(site, i))
             }
@@ -360,11 +405,14 @@ impl Session {
                 None
             }
         };
+        pipeline::timing("edit: search index", t);
+        let t = Instant::now();
         if let Some(exports) = &mut self.prepared.exports {
             exports.article_changed(site, slug);
         }
         let plan = Plan::of(&self.prepared.dossier, site, self.prepared.search.files());
         plan.check(&self.prepared.dossier, site, &mut diags);
+        pipeline::timing("edit: exports' items, plan", t);
         if diags.has_errors() {
             self.stale = true;
             return refused(subset_report(&self.prepared, diags, start), false, start);
@@ -402,7 +450,10 @@ impl Session {
             (items, removed)
         };
         self.prepared.plan = plan;
-        self.patch(items, &removed, diags, start)
+        let t = Instant::now();
+        let update = self.patch(items, &removed, diags, start);
+        pipeline::timing("edit: rendered and put in place", t);
+        update
     }
 
     /// Renders `items` of the patched site and puts them in place with `removed` gone. On

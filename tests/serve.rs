@@ -306,20 +306,26 @@ fn edits_reload_every_tab_with_the_new_pages() {
     );
 }
 
-/// The whole-dossier exports are made when first asked for after a change, not on every edit,
-/// and are then the bytes a build of the same files writes.
+/// The whole-dossier exports and the search scripts are made when first asked for after a
+/// change, not on every edit, and are then the bytes a build of the same files writes.
 #[test]
-fn exports_are_made_when_asked_for_and_follow_edits() {
+fn exports_and_search_are_made_when_asked_for_and_follow_edits() {
     let dir = copy_dossier(&repo());
     let root = dir.path();
     let s = Serve::start(root, &[]);
     let events = s.events();
     let same_as_build = |what: &str| {
         let (site, _keep) = build(root);
-        for f in ["dossier.json", "annotations.jsonld"] {
+        let mut made: Vec<String> = files(&site)
+            .into_iter()
+            .filter(|f| f.starts_with("search/") && f.ends_with(".js"))
+            .collect();
+        assert!(made.len() > 10, "{made:?}");
+        made.extend(["dossier.json".into(), "annotations.jsonld".into()]);
+        for f in made {
             let served = s.get(&format!("/{f}"));
             assert_eq!(served.status, 200, "{what}: {f}");
-            let built = std::fs::read(site.join(f)).unwrap();
+            let built = std::fs::read(site.join(&f)).unwrap();
             assert!(
                 served.body == built,
                 "{what}: the served {f} is not the built one"
@@ -333,12 +339,13 @@ fn exports_are_made_when_asked_for_and_follow_edits() {
         "Edited note EXPORT-4T.",
     );
     reloaded(&s, &events);
+    // The search scripts first: asking for one makes them (and the exports).
+    same_as_build("after an annotation edit");
     assert!(
         s.get("/dossier.json")
             .text()
             .contains("Edited note EXPORT-4T.")
     );
-    same_as_build("after an annotation edit");
     // Asking again serves what was made, and no tab is told to reload for it.
     assert!(
         s.get("/annotations.jsonld")

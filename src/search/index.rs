@@ -36,6 +36,9 @@ pub struct Index {
     prefixes: BTreeSet<String>,
     /// Every search script, by output path.
     files: SearchFiles,
+    /// Changes noted but not yet written into the scripts ([`Index::note_article`]): the
+    /// word forms they touched, and the articles whose item scripts must be made again.
+    pending: Option<(HashSet<Word>, BTreeSet<usize>)>,
 }
 
 /// Articles analysed at a time when a whole index is made: their word lists (most of the
@@ -136,7 +139,7 @@ impl Index {
             ix.arts.extend(arts);
         }
         ix.post = lists.into_iter().collect();
-        ix.refresh(site, None, None);
+        ix.refresh(site, None, &[]);
         crate::pipeline::timing("search index", t);
         ix
     }
@@ -166,18 +169,45 @@ impl Index {
     /// each article's items show is then unchanged). Returns the scripts whose bytes changed
     /// or that are new.
     pub fn article_changed(&mut self, site: &Site, id: ArticleId) -> Vec<String> {
+        self.note_article(site, id);
+        self.write_pending(site)
+    }
+
+    /// The first half of [`Index::article_changed`]: analyses the article again and patches
+    /// the counts and postings, but leaves the scripts as they were until
+    /// [`Index::write_pending`] (a preview makes them when a search asks for them).
+    pub fn note_article(&mut self, site: &Site, id: ArticleId) {
         if !site.config.options.search {
-            return Vec::new();
+            return;
         }
         let ai = id.index();
         let fresh = article_index(site, id);
         let old = std::mem::replace(&mut self.arts[ai], fresh);
-        let mut dirty: HashSet<Word> = HashSet::new();
+        let (dirty, articles) = self.pending.get_or_insert_default();
+        let mut dirty = std::mem::take(dirty);
+        articles.insert(ai);
         self.unpost(ai, &old, &mut dirty);
         let new = std::mem::take(&mut self.arts[ai]);
         self.enter(ai, &new, &mut dirty);
         self.arts[ai] = new;
-        self.refresh(site, Some(dirty), Some(ai))
+        self.pending.as_mut().expect("set above").0 = dirty;
+    }
+
+    /// Whether changes were noted that the scripts do not show yet.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Writes the changes noted since the scripts were last written. Returns the scripts
+    /// whose bytes changed or that are new.
+    pub fn write_pending(&mut self, site: &Site) -> Vec<String> {
+        match self.pending.take() {
+            Some((dirty, articles)) => {
+                let articles: Vec<usize> = articles.into_iter().collect();
+                self.refresh(site, Some(dirty), &articles)
+            }
+            None => Vec::new(),
+        }
     }
 
     /// Takes article `ai`'s words (as they were, `old`) out of the counts and postings.
@@ -227,10 +257,6 @@ impl Index {
         }
     }
 
-    /// Derives the vocabulary, the shard plan and the entities from what is kept, and writes
-    /// the scripts: every one when `dirty` is `None`, else the index, the shards holding a
-    /// dirty word form or its stem (all of them if the plan changed), and article
-    /// `article`'s script. Returns the scripts whose bytes changed or that are new.
     /// Takes the words of the entities and names (not of any article) as `extra`, with their
     /// stems; returns the words that came or went, whose shards must be written again.
     fn set_extra(
@@ -253,11 +279,15 @@ impl Index {
         moved
     }
 
+    /// Derives the vocabulary, the shard plan and the entities from what is kept, and writes
+    /// the scripts: every one when `dirty` is `None`, else the index, the shards holding a
+    /// dirty word form or its stem (all of them if the plan changed), and the item scripts of
+    /// `articles`. Returns the scripts whose bytes changed or that are new.
     fn refresh(
         &mut self,
         site: &Site,
         dirty: Option<HashSet<Word>>,
-        article: Option<usize>,
+        articles: &[usize],
     ) -> Vec<String> {
         let ents = entities(site);
         let names = name_words(site);
@@ -318,10 +348,16 @@ impl Index {
                 arts[first..last].iter().map(|a| &a.items[..]).collect();
             (article_path(i), articles_js(site, first, &items))
         };
-        match (&dirty, article) {
-            (Some(_), Some(i)) => out.push(script_of(i)),
-            (Some(_), None) => {}
-            (None, _) => out.par_extend(
+        match &dirty {
+            Some(_) => {
+                let mut scripts: Vec<usize> = articles
+                    .iter()
+                    .map(|i| i - i % ARTICLES_PER_SCRIPT)
+                    .collect();
+                scripts.dedup();
+                out.extend(scripts.into_iter().map(script_of));
+            }
+            None => out.par_extend(
                 (0..arts.len())
                     .into_par_iter()
                     .step_by(ARTICLES_PER_SCRIPT)

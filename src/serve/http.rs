@@ -133,7 +133,9 @@ fn handle(rq: Request, live: &Live, session: &Sender<Msg>) {
         }
         Route::File(key) if read_only => {
             let mut snap = live.snapshot();
-            if snap.deferred.contains(&key) {
+            let deferred =
+                |d: &String| *d == key || (d.ends_with('/') && key.starts_with(d.as_str()));
+            if snap.deferred.iter().any(deferred) {
                 // Made on demand by the session thread (after any change it is applying).
                 let (tx, rx) = channel();
                 if session.send(Msg::Flush(tx)).is_ok() {

@@ -330,13 +330,16 @@ impl SessionThread {
     /// Makes the deferred files and serves them, then answers `reply`.
     fn flush(&mut self, reply: Sender<()>) {
         if let Some(session) = self.session.as_mut() {
-            let made = session.deferred();
             match session.flush() {
-                Ok(true) => self.live.publish_made(session.files(), &made),
-                Ok(false) => {}
+                Ok(Some(made)) => self.live.publish_made(session.files(), &made),
+                Ok(None) => {}
                 Err(errors) => {
                     for e in errors {
-                        eprintln!("cannot make {}: {}", made.join(", "), e.message);
+                        eprintln!(
+                            "cannot make {}: {}",
+                            session.deferred().join(", "),
+                            e.message
+                        );
                     }
                 }
             }
