@@ -410,8 +410,18 @@ impl Session {
         if let Some(exports) = &mut self.prepared.exports {
             exports.article_changed(site, slug);
         }
-        let plan = Plan::of(&self.prepared.dossier, site, self.prepared.search.files());
-        plan.check(&self.prepared.dossier, site, &mut diags);
+        // Most edits leave every output path as it was: the plan and its checks then stand.
+        let reuse = index_after.is_some_and(|i| {
+            before.same_place(&after)
+                && same_paths(&self.prepared.plan, site, i, &self.prepared.search)
+        });
+        let plan = if reuse {
+            None
+        } else {
+            let plan = Plan::of(&self.prepared.dossier, site, self.prepared.search.files());
+            plan.check(&self.prepared.dossier, site, &mut diags);
+            Some(plan)
+        };
         pipeline::timing("edit: exports' items, plan", t);
         if diags.has_errors() {
             self.stale = true;
@@ -421,10 +431,17 @@ impl Session {
         // What changed: the edit's effects before and after, and the lists it reordered.
         let dirty = before.changes(&after);
         let (items, removed) = {
-            let old: HashSet<&str> = self.prepared.plan.paths().collect();
-            let now: HashSet<&str> = plan.paths().collect();
+            let old: HashSet<&str> = match plan {
+                Some(_) => self.prepared.plan.paths().collect(),
+                None => HashSet::new(),
+            };
+            let plan = plan.as_ref().unwrap_or(&self.prepared.plan);
+            let now: HashSet<&str> = match reuse {
+                false => plan.paths().collect(),
+                true => HashSet::new(),
+            };
             let readers = self.deps.readers(&dirty);
-            let wanted = |p: &str| readers.contains(p) || !old.contains(p);
+            let wanted = |p: &str| readers.contains(p) || (!reuse && !old.contains(p));
             let search = |p: &str| {
                 search_changed
                     .as_ref()
@@ -449,7 +466,9 @@ impl Session {
                 .collect();
             (items, removed)
         };
-        self.prepared.plan = plan;
+        if let Some(plan) = plan {
+            self.prepared.plan = plan;
+        }
         let t = Instant::now();
         let update = self.patch(items, &removed, diags, start);
         pipeline::timing("edit: rendered and put in place", t);
@@ -630,6 +649,34 @@ impl Snapshot {
         add(self.dates != after.dates, Dep::DateList);
         dirty
     }
+}
+
+/// Whether `plan` still lists every output file of `site` at its path after article `i`
+/// changed in place (no article came, went or moved, no inline event): the same pages in the
+/// same order, the edited article's own pages (its page, its disputed points, named by its
+/// annotations' ids) at the same paths, and the same search scripts. The other items come
+/// from the registries, `site.toml` and `static/`, which an article edit leaves alone.
+fn same_paths(plan: &Plan, site: &Site, i: ArticleId, search: &crate::search::Index) -> bool {
+    use crate::render::Page;
+    let pages = crate::render::all_pages(site);
+    let mut planned = plan.items.iter();
+    let pages_same = pages.iter().all(|page| match planned.next() {
+        Some((path, Item::Page(p))) if p == page => match page {
+            Page::Article(a) if *a == i => page.path(site) == *path,
+            Page::Disputed(r) if r.article == i => page.path(site) == *path,
+            _ => true,
+        },
+        _ => false,
+    });
+    let scripts = plan.items.iter().filter_map(|(path, item)| match item {
+        Item::Search(_) => Some(path),
+        _ => None,
+    });
+    pages_same
+        && planned
+            .next()
+            .is_none_or(|(_, item)| !matches!(item, Item::Page(_)))
+        && scripts.eq(search.files().keys())
 }
 
 /// The answer to a change with errors: nothing changed.

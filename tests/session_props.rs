@@ -26,6 +26,9 @@ enum Edit {
     MoveInTime(usize, u32),
     AppendText(usize),
     DropFirstMention(usize),
+    /// Gives the article's first note an id of its own (its anchor, and the path of its
+    /// disputed-point page when it is a contradiction).
+    NoteId(usize, u32),
     AddInlineEvent(usize, u32),
     BreakThenFix(usize),
     NewArticle(usize, u32),
@@ -44,6 +47,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (k.clone(), 0u32..3000).prop_map(|(a, n)| Edit::MoveInTime(a, n)),
         k.clone().prop_map(Edit::AppendText),
         k.clone().prop_map(Edit::DropFirstMention),
+        (k.clone(), any::<u32>()).prop_map(|(a, n)| Edit::NoteId(a, n)),
         (k.clone(), 1u32..28).prop_map(|(a, d)| Edit::AddInlineEvent(a, d)),
         k.clone().prop_map(Edit::BreakThenFix),
         (k.clone(), any::<u32>()).prop_map(|(a, n)| Edit::NewArticle(a, n)),
@@ -145,6 +149,20 @@ fn apply_edit(root: &Path, e: &Edit) -> Vec<(Vec<PathBuf>, bool)> {
             };
             let j = t[i + 1..].find("[[").map_or(t.len(), |j| i + 1 + j);
             write(&toml(&s), &format!("{}{}", &t[..i], &t[j..]));
+            one(toml(&s))
+        }
+        Edit::NoteId(k, n) => {
+            let s = pick(k);
+            let t = read(&toml(&s));
+            if !t.contains("[[note]]\n") {
+                return vec![];
+            }
+            let t = if t.contains("\nid = \"note-") {
+                set_line(&t, "id", &format!("\"note-{n}\""))
+            } else {
+                t.replacen("[[note]]\n", &format!("[[note]]\nid = \"note-{n}\"\n"), 1)
+            };
+            write(&toml(&s), &t);
             one(toml(&s))
         }
         Edit::AddInlineEvent(k, d) => {
