@@ -151,6 +151,7 @@ impl Session {
         out
     }
 
+    /// Whether the output is a snapshot in memory (a preview), not a directory.
     fn in_memory(&self) -> bool {
         matches!(self.output, Output::Memory(_))
     }
@@ -431,15 +432,12 @@ impl Session {
         // What changed: the edit's effects before and after, and the lists it reordered.
         let dirty = before.changes(&after);
         let (items, removed) = {
-            let old: HashSet<&str> = match plan {
-                Some(_) => self.prepared.plan.paths().collect(),
-                None => HashSet::new(),
+            // The paths before and after, when they may differ (else no path is new or gone).
+            let (old, now): (HashSet<&str>, HashSet<&str>) = match &plan {
+                Some(p) => (self.prepared.plan.paths().collect(), p.paths().collect()),
+                None => Default::default(),
             };
             let plan = plan.as_ref().unwrap_or(&self.prepared.plan);
-            let now: HashSet<&str> = match reuse {
-                false => plan.paths().collect(),
-                true => HashSet::new(),
-            };
             let readers = self.deps.readers(&dirty);
             let wanted = |p: &str| readers.contains(p) || (!reuse && !old.contains(p));
             let search = |p: &str| {

@@ -107,12 +107,11 @@ impl Index {
             for (w, k) in count_forms(&words) {
                 *ix.refs.entry(w).or_default() += k;
             }
-            ix.stem_new_forms(&words);
-            for w in words.iter().flatten().flatten() {
-                let st = &ix.stems[w];
-                if !number.contains_key(st) {
+            // Only a form met for the first time can bring a stem not numbered yet.
+            for st in ix.stem_new_forms(&words) {
+                if !number.contains_key(&st) {
                     number.insert(st.clone(), lists.len() as u32);
-                    lists.push((st.clone(), Vec::new()));
+                    lists.push((st, Vec::new()));
                 }
             }
             let per_article: Vec<Vec<(u32, u32)>> = arts
@@ -145,8 +144,8 @@ impl Index {
     }
 
     /// Stems the word forms of `words` that have no stem yet, in parallel (stemming is the
-    /// dear part of analysing a word).
-    fn stem_new_forms(&mut self, words: &[Vec<Vec<Word>>]) {
+    /// dear part of analysing a word); returns their stems.
+    fn stem_new_forms(&mut self, words: &[Vec<Vec<Word>>]) -> Vec<Word> {
         let mut fresh: Vec<&Word> = (words.iter().flatten().flatten())
             .filter(|w| !self.stems.contains_key(*w))
             .collect();
@@ -156,7 +155,9 @@ impl Index {
             .par_iter()
             .map(|w| ((*w).clone(), Word::from(stem(w))))
             .collect();
+        let stems = stemmed.iter().map(|(_, st)| st.clone()).collect();
         self.stems.extend(stemmed);
+        stems
     }
 
     /// Every search script, by output path.
