@@ -6,7 +6,8 @@
 //! term shards, largest shard), then the bundle unzipped and searched in Debian's chromium
 //! from file:// by `benches/search_query.js`: per query, the result count, the time from
 //! entering the query to the results panel cold (fresh page: index, shards and article
-//! scripts loaded) and warm, and the scripts and bytes the query loaded.
+//! scripts loaded), paused (fresh page after the index loaded at idle) and warm, and the
+//! scripts and bytes the query loaded.
 //!
 //! Options: `--articles N` (default 10000; 0 runs the seed alone). Needs chromium, node and
 //! playwright-core (`bash .ci/install`).
@@ -32,6 +33,12 @@ const QUERIES: &[&str] = &[
     "Zaharova",
     "sanctions",
     "Trump Putin",
+    // Words and names of the generated dossier (tools/corpus.rs): common words, a prefix, a
+    // name and a typo of it.
+    "agreement",
+    "pres",
+    "Eriksen",
+    "Eriksem",
 ];
 
 fn arg(name: &str, default: u64) -> u64 {
@@ -158,17 +165,20 @@ fn bench(name: &str, root: &Path) {
     );
     assert_eq!(r["errors"].as_array().unwrap().len(), 0, "{}", r["errors"]);
     println!(
-        "\n| query | results | cold: search.js ms (driver ms) | warm: search.js ms (driver ms) \
-         | scripts loaded cold | bytes loaded | term shards | largest shard loaded |"
+        "\n| query | results | cold: search.js ms (driver ms) | paused: search.js ms (driver ms) \
+         | warm: search.js ms (driver ms) | scripts loaded cold | bytes loaded | term shards \
+         | largest shard loaded |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for q in r["queries"].as_array().unwrap() {
         println!(
-            "| {} | {} | {} ({}) | {} ({}) | {} | {} | {} | {} {} |",
+            "| {} | {} | {} ({}) | {} ({}) | {} ({}) | {} | {} | {} | {} {} |",
             q["q"].as_str().unwrap(),
             q["results"],
             q["coldMs"],
             q["coldWall"],
+            q["pausedMs"],
+            q["pausedWall"],
             q["warmMs"],
             q["warmWall"],
             q["scripts"],

@@ -84,11 +84,22 @@ pub fn timing(stage: &str, since: Instant) {
                 .map_or("", str::trim)
                 .to_string()
         };
+        // CPU time of the process so far (user + system, in clock ticks of 10 ms), to see
+        // which stages keep both cores busy.
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let ticks: u64 = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace().skip(11).take(2))
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.parse::<u64>().ok())
+            .sum();
         eprintln!(
-            "[timing] {stage}: {:.1} ms (memory {}, peak so far {})",
+            "[timing] {stage}: {:.1} ms (memory {}, peak so far {}, CPU so far {} ms)",
             since.elapsed().as_secs_f64() * 1000.0,
             field("VmRSS:"),
-            field("VmHWM:")
+            field("VmHWM:"),
+            ticks * 10
         );
     }
 }
@@ -250,7 +261,11 @@ pub fn emit_recording(
     };
     let (whole, rest): (Vec<_>, Vec<_>) = items.iter().partition(|(_, i)| i.is_whole_dossier());
     let mut results: Vec<(&String, _)> = rest.par_iter().map(|x| (&x.0, one(x))).collect();
+    let (tw, whole_empty) = (Instant::now(), whole.is_empty());
     results.extend(whole.into_iter().map(|x| (&x.0, one(x))));
+    if !whole_empty {
+        timing("  whole-dossier exports", tw);
+    }
     let mut errors = Vec::new();
     let mut deps = Vec::new();
     for (path, r) in results {
@@ -528,6 +543,7 @@ pub fn build_keep(
     let inputs = early
         .as_ref()
         .and_then(|_| crate::output::fingerprint::inputs(root, opts.base_url.as_deref()));
+    timing("fingerprint", start);
     let mut p = prepare_with(root, opts.base_url.as_deref(), UrlStyle::Pretty)?;
     crate::publish::missing_base_url(&p.dossier, &p.site, &mut p.diagnostics);
     let out = output_dir(root, &p.site, opts);

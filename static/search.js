@@ -87,16 +87,28 @@
   function dict() { return Object.create(null); }
   function own(o, k) { return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
   var IDX = null, TERMS = dict(), ARTS = dict(), SHARDS = dict(), STOP = dict(), NAMES = [];
+  // Entities by number, from the shards loaded so far (a shard lists those with a key there).
+  var ENTS = [];
   var state = {}, waiting = {};
   S.index = function (x) {
     IDX = x;
     x.shards.forEach(function (p) { SHARDS[p] = true; });
     x.stop.forEach(function (w) { STOP[w] = true; });
-    // Padded, so a key is found by searching for " key ".
-    x.e.forEach(function (e, i) { e.keys = " " + e[4] + " "; e.i = i; });
     NAMES = Object.keys(x.n);
+    // For benches and tests: whether a query will find the index already there.
+    S.indexed = true;
   };
-  S.terms = function (prefix, x) { TERMS[prefix] = x; };
+  S.terms = function (prefix, x) {
+    TERMS[prefix] = x;
+    // An entity row: [kind, title, url, meta, keys, number]; its keys padded, so a key is
+    // found by searching for " key ".
+    (x.e || []).forEach(function (e) {
+      if (ENTS[e[5]]) return;
+      e.keys = " " + e[4] + " ";
+      e.i = e[5];
+      ENTS[e[5]] = e;
+    });
+  };
   S.articles = function (first, docs) { docs.forEach(function (d, k) { ARTS[first + k] = d; }); };
   function load(path, done) {
     if (state[path] === "done") return done();
@@ -236,8 +248,15 @@
   function rank(terms, sizes) {
     var groups = dict();
     GROUPS.forEach(function (g) { groups[g[0]] = new Top(sizes(g[0])); });
-    IDX.e.forEach(function (e) {
-      var score = 0;
+    // An entity matching every term has a key stem of the first term's, so it is listed in
+    // the shard of that stem, which is loaded.
+    var seen = dict();
+    for (var s0 in terms[0].alts) {
+      var sh0 = TERMS[shardFor(s0)];
+      if (sh0 && sh0.e) sh0.e.forEach(function (e) { seen[e[5]] = ENTS[e[5]]; });
+    }
+    Object.keys(seen).forEach(function (k) {
+      var e = seen[k], score = 0;
       for (var i = 0; i < terms.length; i++) {
         var best = 0;
         for (var s in terms[i].alts) if (terms[i].alts[s] > best && e.keys.indexOf(" " + s + " ") >= 0) best = terms[i].alts[s];

@@ -8,7 +8,7 @@
 //! of a new one (`tests/session_props.rs` and `tests/incremental.rs` compare them).
 
 use super::normalise::stem;
-use super::shards::{Delta, Postings, Shard, index_js, plan, planned_shard, shard_of};
+use super::shards::{Delta, Postings, Shard, entity_rows, index_js, plan, planned_shard, shard_of};
 use super::{
     ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
     entities, json, name_words, script, term_path,
@@ -34,6 +34,9 @@ pub struct Index {
     extra: HashSet<Word>,
     /// The term shards' prefixes, as of the last refresh.
     prefixes: BTreeSet<String>,
+    /// The entities each shard lists, as written at the last refresh (a shard whose list
+    /// changes is written again even if none of its words did).
+    listed: BTreeMap<String, String>,
     /// Every search script, by output path.
     files: SearchFiles,
     /// Changes noted but not yet written into the scripts ([`Index::note_article`]): the
@@ -307,13 +310,49 @@ impl Index {
         let no_postings = Postings::new();
         let postings = |st: &str| self.post.get(st).unwrap_or(&no_postings);
         let stems: BTreeSet<&str> = vocab.values().copied().collect();
-        let cost = costs(&vocab, &stems, &|st| postings(st).len());
+        let rows = entity_rows(&ents, &self.stems);
+        let mut cost = costs(&vocab, &stems, &|st| postings(st).len());
+        // An entity's row costs each shard that lists it.
+        for (row, keys) in &rows {
+            let n = json(row).len();
+            for k in keys {
+                *cost.entry(k).or_default() += n;
+            }
+        }
         let terms: Vec<(&str, usize)> = cost.iter().map(|(t, c)| (*t, *c)).collect();
         let mut prefixes = BTreeSet::new();
         plan(&terms, 2, &mut prefixes);
+        // The entities each shard lists: those with a key stem in it, in title order.
+        let mut listed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, (_, keys)) in rows.iter().enumerate() {
+            let mut shards: Vec<&str> = keys.iter().map(|k| shard_of(k, &prefixes)).collect();
+            shards.dedup();
+            for p in shards {
+                listed.entry(p).or_default().push(i);
+            }
+        }
+        let listed_json: BTreeMap<String, String> = listed
+            .iter()
+            .map(|(p, v)| {
+                (
+                    p.to_string(),
+                    json(&v.iter().map(|&i| &rows[i].0).collect::<Vec<_>>()),
+                )
+            })
+            .collect();
         // Which shards to write.
         let write: Vec<&String> = match &dirty {
-            Some(d) if prefixes == self.prefixes => dirty_shards(d, &self.stems, &prefixes),
+            Some(d) if prefixes == self.prefixes => {
+                let mut w: BTreeSet<&String> = dirty_shards(d, &self.stems, &prefixes)
+                    .into_iter()
+                    .collect();
+                w.extend(
+                    prefixes
+                        .iter()
+                        .filter(|p| listed_json.get(*p) != self.listed.get(*p)),
+                );
+                w.into_iter().collect()
+            }
             _ => prefixes.iter().collect(),
         };
         let shard = |prefix: &str| -> String {
@@ -332,13 +371,16 @@ impl Index {
                     s.p.insert(*t, Delta(postings(t)));
                 }
             }
+            if let Some(v) = listed.get(prefix) {
+                s.e = v.iter().map(|&i| &rows[i].0).collect();
+            }
             script("terms", &format!("{},{}", json(prefix), json(&s)))
         };
         let mut out: Vec<(String, String)> =
             write.par_iter().map(|p| (term_path(p), shard(p))).collect();
         out.push((
             INDEX.to_string(),
-            index_js(site, &prefixes, &ents, &names, &self.stems),
+            index_js(site, &prefixes, &names, &self.stems),
         ));
         let arts = &self.arts;
         // The item script holding article `i`.
@@ -365,6 +407,8 @@ impl Index {
                     .map(script_of),
             ),
         }
+        drop(rows);
+        self.listed = listed_json;
         self.store(out, prefixes, dirty.is_none())
     }
 

@@ -4,13 +4,13 @@
 //! fetch a file, and the offline bundle must search with no server. Nothing is loaded until the
 //! reader searches, and then only what the query needs:
 //!
-//! - `search/index.js`: the entities (people with their aliases and the name forms the
-//!   articles use, issues, events, outlets), the vocabulary of names for typo tolerance, the
-//!   stop words, and the list of term shards. Small: it grows with the registries, not the
-//!   articles.
+//! - `search/index.js`: the list of term shards, the stop words and the vocabulary of names
+//!   for typo tolerance. Small, and loaded before any query.
 //! - `search/t/PREFIX.js`: term shards. Each maps the word forms starting with PREFIX to their
-//!   stem, and each stem to its postings (article, item). A shard whose prefix holds too much
-//!   is split by one more character, so no shard grows with the corpus.
+//!   stem, each stem to its postings (article, item), and lists the entities (people with
+//!   their aliases and the name forms the articles use, issues, events, outlets,
+//!   organisations, places) with a key stem in it. A shard whose prefix holds too much is split
+//!   by one more character, so no shard grows with the corpus.
 //! - `search/a/K.js`: the searchable items (title, paragraphs, quotes, notes, events) of
 //!   articles `K * ARTICLES_PER_SCRIPT` on, loaded only for the results shown, to build
 //!   snippets. A few articles to a script, because the results shown cluster among the newest

@@ -11,11 +11,38 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// index times 8 plus its kind, so the script can group and rank before loading any article.
 pub(super) type Postings = Vec<(u32, u32)>;
 
-/// One term shard: word forms to stems (only where they differ), and stems to postings.
+/// One term shard: word forms to stems (only where they differ), stems to postings, and the
+/// entities with a key stem in this shard.
 #[derive(Default, Serialize)]
 pub(super) struct Shard<'a> {
     pub w: BTreeMap<&'a str, &'a str>,
     pub p: BTreeMap<&'a str, Delta<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub e: Vec<&'a EntityRow<'a>>,
+}
+
+/// An entity as a shard lists it: `[kind, title, url, meta, keys, number]`. The keys are its
+/// stems, space-separated; the number is its place in title order, which breaks ties between
+/// entities and tells the script that two shards list the same one.
+#[derive(Serialize)]
+pub(super) struct EntityRow<'a>(&'static str, &'a str, &'a str, &'a str, String, usize);
+
+/// The entities as shards list them, each with its key stems (sorted, unique). An entity is
+/// listed in the shard of each of its key stems: a query finds it in the shards it loads for
+/// its words anyway, so no script lists every entity (that would grow with the registries and
+/// be loaded before any query).
+pub(super) fn entity_rows<'a>(
+    ents: &'a [(super::Entity, Vec<Word>)],
+    stems: &'a HashMap<Word, Word>,
+) -> Vec<(EntityRow<'a>, BTreeSet<&'a str>)> {
+    ents.iter()
+        .enumerate()
+        .map(|(i, (e, words))| {
+            let keys: BTreeSet<&str> = words.iter().map(|w| &*stems[&**w]).collect();
+            let joined = keys.iter().copied().collect::<Vec<_>>().join(" ");
+            (EntityRow(e.0, &e.1, &e.2, &e.3, joined, i), keys)
+        })
+        .collect()
 }
 
 /// Postings written flat, the article as the difference from the previous one (small numbers
@@ -83,11 +110,10 @@ pub(super) fn planned_shard<'s>(term: &str, shards: &'s BTreeSet<String>) -> Opt
         .map(String::as_str)
 }
 
-/// `search/index.js`: shards, stop words, entities and the name vocabulary.
+/// `search/index.js`: shards, stop words and the name vocabulary.
 pub(super) fn index_js(
     site: &Site,
     prefixes: &BTreeSet<String>,
-    ents: &[(super::Entity, Vec<Word>)],
     names: &BTreeSet<String>,
     stems: &HashMap<Word, Word>,
 ) -> String {
@@ -98,22 +124,8 @@ pub(super) fn index_js(
         per: usize,
         shards: &'a BTreeSet<String>,
         stop: &'a [&'a str],
-        e: Vec<super::Entity>,
         n: BTreeMap<&'a str, &'a str>,
     }
-    let e = ents
-        .iter()
-        .map(|(e, words)| {
-            let keys: BTreeSet<&str> = words.iter().map(|w| &*stems[&**w]).collect();
-            super::Entity(
-                e.0,
-                e.1.clone(),
-                e.2.clone(),
-                e.3.clone(),
-                keys.into_iter().collect::<Vec<_>>().join(" "),
-            )
-        })
-        .collect();
     let n = names
         .iter()
         .map(|w| (w.as_str(), &*stems[w.as_str()]))
@@ -123,7 +135,6 @@ pub(super) fn index_js(
         per: super::ARTICLES_PER_SCRIPT,
         shards: prefixes,
         stop: STOP_WORDS,
-        e,
         n,
     };
     script("index", &json(&index))

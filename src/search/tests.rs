@@ -162,3 +162,51 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     back.article_changed(&again, id);
     assert_eq!(back.files(), Index::new(&again).files());
 }
+
+#[test]
+fn entities_are_listed_in_the_shards_of_their_keys_and_not_in_the_index() {
+    let mut site = seed();
+    let mut ix = Index::new(&site);
+    let files = ix.files().clone();
+    // index.js holds no entity: it is loaded before any query, whatever the registries' size.
+    assert!(!files[INDEX].contains("Alexander Darchiev"));
+    // Each shard of a key of Darchiev's lists him: a query for any key finds him in the shard
+    // it loads for that word.
+    for form in ["Darchiev", "Darchiyev", "Aleksandr"] {
+        let stem = key(form);
+        let (path, js) = files
+            .iter()
+            .find(|(_, js)| js.contains(&format!("\"{stem}\":[")))
+            .expect("the stem is indexed");
+        assert!(
+            js.contains("[\"person\",\"Alexander Darchiev\","),
+            "{path} holds {stem} but does not list Darchiev"
+        );
+    }
+    // An entity's row changing without any word changing (an event's status: its meta) is
+    // written again by an update. The article updated is first emptied, so that its words
+    // rewrite no shard the second time.
+    let a = crate::site::ArticleId::new(0);
+    std::sync::Arc::make_mut(&mut site.articles[a].text.0).clear();
+    site.articles[a].title = "Q".into();
+    site.articles[a].annotations.clear();
+    ix.article_changed(&site, a);
+    let e = crate::site::EventId::new(0);
+    let title = site.events[e].title.clone();
+    site.events[e].status = match site.events[e].status {
+        crate::model::Status::Canceled => crate::model::Status::Happened,
+        _ => crate::model::Status::Canceled,
+    };
+    let changed = ix.article_changed(&site, a);
+    assert_eq!(
+        ix.files(),
+        Index::new(&site).files(),
+        "updated vs made anew"
+    );
+    assert!(
+        changed
+            .iter()
+            .any(|p| p.starts_with("search/t/") && ix.files()[p].contains(&title)),
+        "no shard listing {title} was rewritten: {changed:?}"
+    );
+}
