@@ -87,6 +87,8 @@
   function dict() { return Object.create(null); }
   function own(o, k) { return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
   var IDX = null, TERMS = dict(), ARTS = dict(), SHARDS = dict(), STOP = dict(), NAMES = [];
+  // Items of articles from previews (search/h/STEM.js), by article, then item index.
+  var PART = dict();
   // Entities by number, from the shards loaded so far (a shard lists those with a key there).
   var ENTS = [];
   var state = {}, waiting = {};
@@ -110,6 +112,20 @@
     });
   };
   S.articles = function (first, docs) { docs.forEach(function (d, k) { ARTS[first + k] = d; }); };
+  // A preview: [article, title, url, [[item index, item], ...]] for each article it shows.
+  S.hits = function (stem, docs) {
+    docs.forEach(function (d) {
+      var p = PART[d[0]] || (PART[d[0]] = { t: d[1], u: d[2], i: dict() });
+      d[3].forEach(function (x) { p.i[x[0]] = x[1]; });
+    });
+  };
+  // Article a's item `item`, with the article's title and link, if loaded.
+  function itemOf(a, item) {
+    var doc = ARTS[a];
+    if (doc && doc.i[item]) return { doc: doc, item: doc.i[item] };
+    doc = PART[a];
+    return doc && doc.i[item] ? { doc: doc, item: doc.i[item] } : null;
+  }
   function load(path, done) {
     if (state[path] === "done") return done();
     if (waiting[path]) { waiting[path].push(done); return; }
@@ -129,11 +145,13 @@
     if (!n) return done();
     paths.forEach(function (p) { load(p, function () { if (--n === 0) done(); }); });
   }
-  function shardFile(p) {
-    return "search/t/" + Array.from(p).map(function (c) {
+  // A prefix or stem as a file name (as src/search/mod.rs encodes it).
+  function encoded(p) {
+    return Array.from(p).map(function (c) {
       return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
-    }).join("") + ".js";
+    }).join("");
   }
+  function shardFile(p) { return "search/t/" + encoded(p) + ".js"; }
   // The shard a term is in: the longest listed prefix of it (as src/search/shards.rs).
   function shardFor(t) {
     var cs = Array.from(t);
@@ -217,6 +235,8 @@
       });
     });
   }
+  // More previews than this for one query cost more than the item scripts they spare.
+  var MAX_PREVIEWS = 3;
   var SUFFIXES = ["ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ed", "es", "s", "ly"];
   var KIND_WEIGHT = [3, 1, 2, 1, 1.5];
   var GROUPS = [
@@ -339,16 +359,32 @@
         var second = [];
         terms.forEach(function (t) { for (var s in t.alts) second.push(shardFor(s)); });
         loadAll(uniqueFiles(second), function () {
-          var groups = rank(terms, sizes), arts = dict();
-          GROUPS.forEach(function (g) {
-            if (g[0][0] === "a") groups[g[0]].hits.forEach(function (h) { arts[h.a] = true; });
-          });
-          // Articles' items come a few articles to a script (src/search/mod.rs).
-          var files = dict();
-          Object.keys(arts).forEach(function (a) { files["search/a/" + Math.floor(a / IDX.per) + ".js"] = true; });
-          loadAll(Object.keys(files), function () {
-            done({ terms: terms, groups: groups });
-          });
+          var groups = rank(terms, sizes);
+          // The item scripts of the hits not loaded yet (a few articles to a script).
+          function missing() {
+            var files = dict();
+            GROUPS.forEach(function (g) {
+              if (g[0][0] === "a") groups[g[0]].hits.forEach(function (h) {
+                if (!itemOf(h.a, h.item)) files["search/a/" + Math.floor(h.a / IDX.per) + ".js"] = true;
+              });
+            });
+            return Object.keys(files);
+          }
+          function finish() { done({ terms: terms, groups: groups }); }
+          // The header's panel for one word: each hit shown is among the first hits of the
+          // stem that gives it its score, which that stem's preview holds when the stem has
+          // one (a stem without one has those hits in two item scripts at most). So the
+          // previews come first, then the item scripts of any hit still missing. The search
+          // page shows more hits than a preview holds.
+          var previews = [];
+          if (terms.length === 1 && sizes === PANEL) {
+            for (var s in terms[0].alts) {
+              var sh = TERMS[shardFor(s)];
+              if (sh && sh.h && sh.h.indexOf(s) >= 0) previews.push("search/h/" + encoded(s) + ".js");
+            }
+          }
+          if (previews.length > MAX_PREVIEWS) previews = [];
+          loadAll(previews, function () { loadAll(missing(), finish); });
         });
       });
     });
@@ -408,8 +444,9 @@
   // One result as {href, title, meta, snippet}.
   function describe(h, isMatch) {
     if (h.e) return { href: root + h.e[2], title: h.e[1], meta: h.e[3] };
-    var doc = ARTS[h.a], item = doc && doc.i[h.item];
-    if (!item) return null;
+    var found = itemOf(h.a, h.item);
+    if (!found) return null;
+    var doc = found.doc, item = found.item;
     var r = { href: root + doc.u + (item[1] ? "#" + item[1] : ""), title: doc.t, meta: item[3] };
     // A title match shows the title; any other item shows its text around the match.
     if (item[0] !== 0) r.snippet = snippet(item[2], isMatch);
@@ -419,7 +456,7 @@
   S.results = 0;
 
   // The header box: a combobox whose listbox groups results by kind, showing this many of each.
-  function PANEL(group) { return group === "a1" ? 6 : 4; }
+  function PANEL(group) { return group[0] === "a" ? IDX.panel[+group[1]] : 4; }
   function header(input) {
     var panel = document.getElementById(input.getAttribute("aria-controls") || "");
     if (!panel) return;

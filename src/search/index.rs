@@ -11,7 +11,7 @@ use super::normalise::stem;
 use super::shards::{Delta, Postings, Shard, entity_rows, index_js, plan, planned_shard, shard_of};
 use super::{
     ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
-    entities, json, name_words, script, term_path,
+    entities, json, name_words, preview_path, previews, script, term_path,
 };
 use crate::output::SearchFiles;
 use crate::site::{ArticleId, Idx, Site};
@@ -37,6 +37,8 @@ pub struct Index {
     /// The entities each shard lists, as written at the last refresh (a shard whose list
     /// changes is written again even if none of its words did).
     listed: BTreeMap<String, String>,
+    /// The stems that have a preview (`search/h/STEM.js`), as of the last refresh.
+    previewed: HashSet<Word>,
     /// Every search script, by output path.
     files: SearchFiles,
     /// Changes noted but not yet written into the scripts ([`Index::note_article`]): the
@@ -300,6 +302,7 @@ impl Index {
             d.extend(moved);
             d
         });
+        let previews = self.previews(site, dirty.as_ref());
         // The vocabulary (forms to stems), and what each term costs in its shard.
         let vocab: BTreeMap<&str, &str> = self
             .refs
@@ -374,6 +377,9 @@ impl Index {
             if let Some(v) = listed.get(prefix) {
                 s.e = v.iter().map(|&i| &rows[i].0).collect();
             }
+            s.h = (s.p.keys().copied())
+                .filter(|st| self.previewed.contains(*st))
+                .collect();
             script("terms", &format!("{},{}", json(prefix), json(&s)))
         };
         let mut out: Vec<(String, String)> =
@@ -409,17 +415,69 @@ impl Index {
         }
         drop(rows);
         self.listed = listed_json;
-        self.store(out, prefixes, dirty.is_none())
+        let mut gone = Vec::new();
+        for (path, js) in previews {
+            match js {
+                Some(js) => out.push((path, js)),
+                None => gone.push(path),
+            }
+        }
+        self.store(out, &gone, prefixes, dirty.is_none())
     }
 
-    /// Puts the scripts `out` in place (dropping shards no longer planned, and everything
-    /// else when `complete`); returns those whose bytes changed or that are new.
+    /// Makes the previews again: every one when `dirty` is `None`, else those of the stems of
+    /// the dirty word forms (a preview shows only articles holding its stem, so an edited
+    /// article's previews are all among them). Notes which stems have one; returns each
+    /// preview's path with its script, or `None` where a stem no longer has one.
+    fn previews(
+        &mut self,
+        site: &Site,
+        dirty: Option<&HashSet<Word>>,
+    ) -> Vec<(String, Option<String>)> {
+        let stems: Vec<&Word> = match dirty {
+            None => self.post.keys().collect(),
+            Some(d) => {
+                let mut v: Vec<&Word> = d.iter().filter_map(|w| self.stems.get(w)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+        };
+        let made: Vec<(Word, Option<String>)> = stems
+            .par_iter()
+            .map(|st| {
+                let js =
+                    (self.post.get(*st)).and_then(|p| previews::preview(site, &self.arts, st, p));
+                ((*st).clone(), js)
+            })
+            .collect();
+        if dirty.is_none() {
+            self.previewed.clear();
+        }
+        let mut out = Vec::new();
+        for (st, js) in made {
+            if js.is_some() {
+                self.previewed.insert(st.clone());
+            } else if !self.previewed.remove(&st) {
+                continue;
+            }
+            out.push((preview_path(&st), js));
+        }
+        out
+    }
+
+    /// Puts the scripts `out` in place (dropping `gone`, shards no longer planned, and
+    /// everything else when `complete`); returns those whose bytes changed or that are new.
     fn store(
         &mut self,
         out: Vec<(String, String)>,
+        gone: &[String],
         prefixes: BTreeSet<String>,
         complete: bool,
     ) -> Vec<String> {
+        for p in gone {
+            self.files.remove(p);
+        }
         if complete {
             self.files.clear();
         } else if prefixes != self.prefixes {

@@ -11,6 +11,8 @@
 //!   their aliases and the name forms the articles use, issues, events, outlets,
 //!   organisations, places) with a key stem in it. A shard whose prefix holds too much is split
 //!   by one more character, so no shard grows with the corpus.
+//! - `search/h/STEM.js`: for a stem whose first hits are spread over many item scripts, the
+//!   items the header's panel shows for it (see [`previews`]).
 //! - `search/a/K.js`: the searchable items (title, paragraphs, quotes, notes, events) of
 //!   articles `K * ARTICLES_PER_SCRIPT` on, loaded only for the results shown, to build
 //!   snippets. A few articles to a script, because the results shown cluster among the newest
@@ -96,18 +98,23 @@ pub fn article_path(n: usize) -> String {
     format!("search/a/{}.js", n / ARTICLES_PER_SCRIPT)
 }
 
-/// The file name of a term shard: letters and digits as they are, anything else as `_HEX`
-/// (so prefixes in any script make portable names). `search.js` encodes the same way.
-pub fn term_path(prefix: &str) -> String {
+/// A prefix or stem as a file name: letters and digits as they are, anything else as `_HEX`
+/// (so words in any script make portable names). `search.js` encodes the same way.
+fn encoded(word: &str) -> String {
     let mut name = String::new();
-    for c in prefix.chars() {
+    for c in word.chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             name.push(c);
         } else {
             name.push_str(&format!("_{:x}", c as u32));
         }
     }
-    format!("search/t/{name}.js")
+    name
+}
+
+/// The path of the term shard of `prefix`.
+pub fn term_path(prefix: &str) -> String {
+    format!("search/t/{}.js", encoded(prefix))
 }
 
 /// A script calling `DOSSIER_SEARCH.<method>(args)`. `</` is escaped so the JSON could never
@@ -417,8 +424,10 @@ fn name_words(site: &Site) -> BTreeSet<String> {
 }
 
 mod index;
+mod previews;
 mod shards;
 pub use index::Index;
+pub use previews::{PANEL, preview_path};
 
 #[cfg(test)]
 mod tests;

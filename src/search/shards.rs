@@ -19,6 +19,9 @@ pub(super) struct Shard<'a> {
     pub p: BTreeMap<&'a str, Delta<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub e: Vec<&'a EntityRow<'a>>,
+    /// The stems of this shard that have a preview (`search/h/STEM.js`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub h: Vec<&'a str>,
 }
 
 /// An entity as a shard lists it: `[kind, title, url, meta, keys, number]`. The keys are its
@@ -125,6 +128,8 @@ pub(super) fn index_js(
         shards: &'a BTreeSet<String>,
         stop: &'a [&'a str],
         n: BTreeMap<&'a str, &'a str>,
+        /// Hits of each item kind the header's panel shows.
+        panel: [usize; 5],
     }
     let n = names
         .iter()
@@ -136,6 +141,7 @@ pub(super) fn index_js(
         shards: prefixes,
         stop: STOP_WORDS,
         n,
+        panel: super::PANEL,
     };
     script("index", &json(&index))
 }

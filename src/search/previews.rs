@@ -1,0 +1,93 @@
+//! Hit previews: for a stem whose first hits are spread over many item scripts, the items the
+//! header's panel shows for it, gathered in one script (`search/h/STEM.js`). A query of one
+//! word standing for that stem alone loads this script instead of an item script per hit.
+//! `search.js` still checks that every hit it shows was found, and loads the item script of
+//! any that was not, so a preview can only save loads, never change a result.
+
+use super::shards::Postings;
+use super::{ARTICLES_PER_SCRIPT, ArticleIndex, Item, encoded, json, script};
+use crate::site::{ArticleId, Idx, Site, url};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// How many hits of each item kind (title, paragraph, quote, note, event report) the header's
+/// panel shows. `search.js` reads it from the index, so the two cannot disagree.
+pub const PANEL: [usize; 5] = [4, 6, 4, 4, 4];
+
+/// A stem gets a preview when its panel hits fall in more item scripts than this.
+const SCRIPTS_WITHOUT_PREVIEW: usize = 2;
+
+/// The path of the preview of `stem`.
+pub fn preview_path(stem: &str) -> String {
+    format!("search/h/{}.js", encoded(stem))
+}
+
+/// The panel's hits for `postings` (a stem searched alone): for each kind, the first
+/// [`PANEL`] in the order `search.js` ranks equal scores, newest article first and, within an
+/// article, in item order. Returns (article, item index) pairs.
+fn panel_hits(postings: &Postings) -> Vec<(u32, u32)> {
+    let mut left = PANEL;
+    let mut out = Vec::new();
+    let mut end = postings.len();
+    // Postings are in (article, item code) order: walk the articles from the newest.
+    while end > 0 && left.iter().any(|&k| k > 0) {
+        let a = postings[end - 1].0;
+        let start = postings[..end].partition_point(|p| p.0 < a);
+        for &(_, c) in &postings[start..end] {
+            let kind = (c & 7) as usize;
+            if left[kind] > 0 {
+                left[kind] -= 1;
+                out.push((a, c >> 3));
+            }
+        }
+        end = start;
+    }
+    out
+}
+
+/// The preview script of `stem`, or `None` when its panel hits fall in few item scripts.
+pub(super) fn preview(
+    site: &Site,
+    arts: &[ArticleIndex],
+    stem: &str,
+    postings: &Postings,
+) -> Option<String> {
+    let hits = panel_hits(postings);
+    let scripts: BTreeSet<u32> = hits
+        .iter()
+        .map(|h| h.0 / ARTICLES_PER_SCRIPT as u32)
+        .collect();
+    if scripts.len() <= SCRIPTS_WITHOUT_PREVIEW {
+        return None;
+    }
+    /// An article as a preview gives it: `[article, title, url, [[item index, item], ...]]`.
+    #[derive(Serialize)]
+    struct Doc<'a>(u32, &'a str, String, Vec<(u32, &'a Item)>);
+    let mut docs: Vec<Doc> = Vec::new();
+    for (a, i) in hits {
+        if docs.last().is_none_or(|d| d.0 != a) {
+            let article = &site.articles[ArticleId::new(a as usize)];
+            let u = site.url_form(&url::article(&article.slug));
+            docs.push(Doc(a, &article.title, u, Vec::new()));
+        }
+        let item = &arts[a as usize].items[i as usize];
+        docs.last_mut().expect("pushed above").3.push((i, item));
+    }
+    Some(script("hits", &format!("{},{}", json(stem), json(&docs))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panel_hits_are_the_newest_articles_first_in_item_order() {
+        // Article 1: a paragraph (item 2) and a quote (item 5); article 3: two paragraphs.
+        let p: Postings = vec![(1, 2 * 8 + 1), (1, 5 * 8 + 2), (3, 8 + 1), (3, 4 * 8 + 1)];
+        assert_eq!(panel_hits(&p), vec![(3, 1), (3, 4), (1, 2), (1, 5)]);
+        // Seven paragraphs in one article: the panel shows six of them, the first six.
+        let many: Postings = (0..7).map(|i| (0, i * 8 + 1)).collect();
+        assert_eq!(panel_hits(&many).len(), PANEL[1]);
+        assert_eq!(panel_hits(&many).last(), Some(&(0, 5)));
+    }
+}
