@@ -117,12 +117,21 @@ fn bench(name: &str, root: &Path) {
         .iter()
         .filter(|(f, _)| f.starts_with("search/"))
         .collect();
-    let shards: Vec<&&(String, u64)> = search
-        .iter()
-        .filter(|(f, _)| f.starts_with("search/t/"))
-        .collect();
-    let largest = shards.iter().max_by_key(|(_, b)| *b).unwrap();
+    let under = |dir: &str| -> Vec<&(String, u64)> {
+        let dir = format!("search/{dir}/");
+        search
+            .iter()
+            .filter(|(f, _)| f.starts_with(&dir))
+            .copied()
+            .collect()
+    };
+    let (shards, articles, previews) = (under("t"), under("a"), under("h"));
     let total = |v: &[&(String, u64)]| v.iter().map(|(_, b)| *b).sum::<u64>();
+    let largest = |v: &[&(String, u64)]| {
+        v.iter()
+            .max_by_key(|(_, b)| *b)
+            .map_or(("-".to_string(), 0), |(f, b)| (f.clone(), *b))
+    };
     let index = search.iter().find(|(f, _)| f == "search/index.js").unwrap();
     println!("\n## {name}");
     println!(
@@ -138,18 +147,23 @@ fn bench(name: &str, root: &Path) {
         kb(files.iter().map(|(_, b)| b).sum()),
         files.len()
     );
+    let (ls, lp) = (largest(&shards), largest(&previews));
     println!(
         "- search index: {} in {} files: search/index.js {}, {} term shards {} (largest {} {}), \
-         {} article scripts {}",
+         {} article scripts {}, {} hit previews {} (largest {} {})",
         kb(total(&search)),
         search.len(),
         kb(index.1),
         shards.len(),
-        kb(shards.iter().map(|(_, b)| *b).sum()),
-        largest.0,
-        kb(largest.1),
-        search.len() - shards.len() - 1,
-        kb(total(&search) - index.1 - shards.iter().map(|(_, b)| *b).sum::<u64>()),
+        kb(total(&shards)),
+        ls.0,
+        kb(ls.1),
+        articles.len(),
+        kb(total(&articles)),
+        previews.len(),
+        kb(total(&previews)),
+        lp.0,
+        kb(lp.1),
     );
     let (chromium, _, _) = playwright();
     let queries = serde_json::to_string(QUERIES).unwrap();

@@ -210,7 +210,7 @@
       var sh = TERMS[p];
       if (!sh) return;
       if (own(sh.w, t.w)) add(sh.w[t.w], 3, t.w);
-      else if (own(sh.p, t.w)) add(t.w, 3, t.w);
+      else if (own(sh.p, t.w) !== undefined) add(t.w, 3, t.w);
       if (!t.prefix) return;
       [sh.w, sh.p].forEach(function (m) {
         Object.keys(m).forEach(function (k) { if (k.indexOf(t.w) === 0 && k !== t.w) completions.push([k, m === sh.w ? m[k] : k]); });
@@ -231,7 +231,7 @@
         var sh = TERMS[shardFor(b)];
         if (!sh) return;
         if (own(sh.w, b)) add(sh.w[b], 2, b);
-        else if (own(sh.p, b)) add(b, 2, b);
+        else if (own(sh.p, b) !== undefined) add(b, 2, b);
       });
     });
   }
@@ -306,6 +306,19 @@
     }
     return groups;
   }
+  // A stem's postings as the shard writes them (src/search/shards.rs, `Delta`): numbers of
+  // 5-bit digits, most significant first, where a digit of 32 or more is followed by more.
+  var DIGIT = new Int8Array(128);
+  "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  function decode(str) {
+    var out = [], v = 0;
+    for (var i = 0; i < str.length; i++) {
+      var d = DIGIT[str.charCodeAt(i)];
+      if (d >= 32) v = v * 32 + d - 32;
+      else { out.push(v * 32 + d); v = 0; }
+    }
+    return out;
+  }
   // A list of keys (ascending) with a score each.
   function Found(keys, scores) { this.keys = keys; this.scores = scores; }
   // Term t's postings: its stems' lists merged, each item with the best score of a stem.
@@ -313,7 +326,8 @@
     var lists = [];
     for (var s in t.alts) {
       var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
-      if (!list) continue;
+      if (list === undefined) continue;
+      if (typeof list === "string") list = sh.p[s] = decode(list);
       var keys = new Float64Array(list.length / 2), scores = new Float64Array(keys.length);
       for (var i = 0, a = 0; i < list.length; i += 2) { a += list[i]; keys[i / 2] = a * 65536 + list[i + 1]; }
       scores.fill(t.alts[s]);

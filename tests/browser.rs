@@ -147,6 +147,15 @@ fn search_works_from_the_file_system() {
     assert!(result_count(&us) >= canceled.len(), "{us}");
     assert_eq!(result_count(&uk), result_count(&us), "{uk}");
     assert!(uk.contains("<mark>canceled</mark>"), "{uk}");
+    // A word that only an entity has (no article uses it) finds that entity, whether it is
+    // its own stem ("keep") or not ("expires").
+    let dom = search_dom(&site, "keep");
+    assert!(dom.contains("href=\"../issues/new-start/\""), "{dom}");
+    let dom = search_dom(&site, "expires");
+    assert!(
+        dom.contains("href=\"../events/new-start-expiry/\""),
+        "{dom}"
+    );
     // A typo of one letter in a name still finds the person.
     let dom = search_dom(&site, "Zakharva");
     assert!(dom.contains("href=\"../people/maria-zakharova/\""), "{dom}");

@@ -278,7 +278,7 @@ fn a_text_edit_rewrites_only_the_search_scripts_it_touches() {
     assert!(
         u.written
             .iter()
-            .any(|p| p.starts_with("search/t/") && read(p).contains(&format!("\"{key}\":["))),
+            .any(|p| p.starts_with("search/t/") && read(p).contains(&format!("\"{key}\":\""))),
         "no written shard holds {key}: {:?}",
         u.written
     );

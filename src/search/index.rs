@@ -527,7 +527,7 @@ fn costs<'a>(
         }
     }
     for st in stems {
-        *cost.entry(*st).or_default() += st.len() + 5 + postings(st) * 6;
+        *cost.entry(*st).or_default() += st.len() + 5 + postings(st) * 3;
     }
     cost
 }

@@ -49,22 +49,44 @@ pub(super) fn entity_rows<'a>(
 }
 
 /// Postings written flat, the article as the difference from the previous one (small numbers
-/// make a small file): `[darticle, code, darticle, code, ...]`.
+/// make a small file): `darticle, code, darticle, code, ...`, each number in [`DIGITS`], as a
+/// string. A string is read by the browser at once, where an array of numbers is parsed
+/// number by number; `search.js` decodes a stem's postings only when a query uses them.
 pub(super) struct Delta<'a>(pub &'a Postings);
+
+/// The digits of posting numbers, 5 bits each, most significant first: the first 32 end a
+/// number, the other 32 are followed by more digits. None needs escaping in JSON or a script.
+pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Appends `n` in [`DIGITS`].
+fn push_number(out: &mut String, n: u32) {
+    let mut groups = [0u8; 7];
+    let mut len = 0;
+    let mut v = n;
+    loop {
+        groups[len] = (v & 31) as u8;
+        len += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        let more = if i > 0 { 32 } else { 0 };
+        out.push(DIGITS[(groups[i] + more) as usize] as char);
+    }
+}
 
 impl Serialize for Delta<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut prev = 0;
-        let flat: Vec<u32> = self
-            .0
-            .iter()
-            .flat_map(|&(a, c)| {
-                let d = a - prev;
-                prev = a;
-                [d, c]
-            })
-            .collect();
-        flat.serialize(s)
+        let mut out = String::with_capacity(self.0.len() * 3);
+        for &(a, c) in self.0 {
+            push_number(&mut out, a - prev);
+            push_number(&mut out, c);
+            prev = a;
+        }
+        s.serialize_str(&out)
     }
 }
 
@@ -144,4 +166,40 @@ pub(super) fn index_js(
         panel: super::PANEL,
     };
     script("index", &json(&index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoding `search.js` does.
+    fn decode(s: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut v = 0;
+        for b in s.bytes() {
+            let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+            if d >= 32 {
+                v = v * 32 + d - 32;
+            } else {
+                out.push(v * 32 + d);
+                v = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_are_written_as_digits_that_decode_to_them() {
+        let p: Postings = vec![(0, 9), (0, 31), (3, 32), (40, 1023), (70_000, 1 << 20)];
+        let js = serde_json::to_string(&Delta(&p)).unwrap();
+        // Small numbers take one digit, and nothing is escaped.
+        assert!(js.starts_with("\"090v3x0"), "{js}");
+        assert!(!js[1..js.len() - 1].contains(['"', '\\']));
+        let flat = decode(js.trim_matches('"'));
+        assert_eq!(
+            flat,
+            vec![0, 9, 0, 31, 3, 32, 37, 1023, 69_960, 1 << 20],
+            "{js}"
+        );
+    }
 }
