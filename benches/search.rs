@@ -9,7 +9,8 @@
 //! scripts loaded), paused (fresh page after the index loaded at idle) and warm, and the
 //! scripts and bytes the query loaded.
 //!
-//! Options: `--articles N` (default 10000; 0 runs the seed alone). Needs chromium, node and
+//! Options: `--articles N` (default 10000; 0 runs the seed alone), `--rounds R` (cold and
+//! paused queries each measured R times on fresh pages, median and slowest reported; default 5). Needs chromium, node and
 //! playwright-core (`bash .ci/install`).
 
 #[path = "../tests/common/mod.rs"]
@@ -167,9 +168,15 @@ fn bench(name: &str, root: &Path) {
     );
     let (chromium, _, _) = playwright();
     let queries = serde_json::to_string(QUERIES).unwrap();
+    let rounds = arg("--rounds", 5).to_string();
     let r = browser_script(
         "benches/search_query.js",
-        &[unpacked.as_os_str(), chromium.as_os_str(), queries.as_ref()],
+        &[
+            unpacked.as_os_str(),
+            chromium.as_os_str(),
+            queries.as_ref(),
+            rounds.as_ref(),
+        ],
     );
     assert_eq!(
         r["outside"].as_array().unwrap().len(),
@@ -179,19 +186,22 @@ fn bench(name: &str, root: &Path) {
     );
     assert_eq!(r["errors"].as_array().unwrap().len(), 0, "{}", r["errors"]);
     println!(
-        "\n| query | results | cold: search.js ms (driver ms) | paused: search.js ms (driver ms) \
+        "\n| query | results | cold: search.js ms, median (max) [driver ms] \
+         | paused: search.js ms, median (max) [driver ms] \
          | warm: search.js ms (driver ms) | scripts loaded cold | bytes loaded | term shards \
          | largest shard loaded |"
     );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for q in r["queries"].as_array().unwrap() {
         println!(
-            "| {} | {} | {} ({}) | {} ({}) | {} ({}) | {} | {} | {} | {} {} |",
+            "| {} | {} | {} ({}) [{}] | {} ({}) [{}] | {} ({}) | {} | {} | {} | {} {} |",
             q["q"].as_str().unwrap(),
             q["results"],
             q["coldMs"],
+            q["coldMax"],
             q["coldWall"],
             q["pausedMs"],
+            q["pausedMax"],
             q["pausedWall"],
             q["warmMs"],
             q["warmWall"],

@@ -307,17 +307,25 @@
     return groups;
   }
   // A stem's postings as the shard writes them (src/search/shards.rs, `Delta`): numbers of
-  // 5-bit digits, most significant first, where a digit of 32 or more is followed by more.
-  var DIGIT = new Int8Array(128);
+  // 5-bit digits, most significant first, where a digit of 32 or more is followed by more;
+  // pairs of (article after the previous one, item code). Decoded once, straight into the
+  // sorted keys (article * 65536 + item code) that ranking works on.
+  var DIGIT = new Int8Array(128), KEYS = dict();
   "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
-  function decode(str) {
-    var out = [], v = 0;
-    for (var i = 0; i < str.length; i++) {
+  function keysOf(stem, str) {
+    if (KEYS[stem]) return KEYS[stem];
+    var n = 0, i;
+    for (i = 0; i < str.length; i++) if (DIGIT[str.charCodeAt(i)] < 32) n++;
+    var keys = new Float64Array(n >> 1), v = 0, a = 0, k = 0, first = true;
+    for (i = 0; i < str.length; i++) {
       var d = DIGIT[str.charCodeAt(i)];
-      if (d >= 32) v = v * 32 + d - 32;
-      else { out.push(v * 32 + d); v = 0; }
+      if (d >= 32) { v = v * 32 + d - 32; continue; }
+      v = v * 32 + d;
+      if (first) a += v; else keys[k++] = a * 65536 + v;
+      first = !first;
+      v = 0;
     }
-    return out;
+    return (KEYS[stem] = keys);
   }
   // A list of keys (ascending) with a score each.
   function Found(keys, scores) { this.keys = keys; this.scores = scores; }
@@ -327,9 +335,7 @@
     for (var s in t.alts) {
       var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
       if (list === undefined) continue;
-      if (typeof list === "string") list = sh.p[s] = decode(list);
-      var keys = new Float64Array(list.length / 2), scores = new Float64Array(keys.length);
-      for (var i = 0, a = 0; i < list.length; i += 2) { a += list[i]; keys[i / 2] = a * 65536 + list[i + 1]; }
+      var keys = keysOf(s, list), scores = new Float64Array(keys.length);
       scores.fill(t.alts[s]);
       lists.push(new Found(keys, scores));
     }
