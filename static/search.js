@@ -37,9 +37,12 @@
     if (w === null || w.length < suffix.length || w.slice(w.length - suffix.length) !== suffix) return null;
     return w.slice(0, w.length - suffix.length);
   }
+  // Words no rule below can change (most words): a snippet asks this of every word it shows.
+  var UNCHANGED = /^(?!.*(?:ll(?:ed|ing|ers?)$|our|[iy]s(?:e[ds]?|ing|ers?|ations?|ational)$|[tb]re[sd]?$|ences?$|ogues?$))/;
   function variant(w) {
     var i, j, base;
     if (Object.prototype.hasOwnProperty.call(WORD_VARIANTS, w)) return WORD_VARIANTS[w];
+    if (UNCHANGED.test(w)) return w;
     for (i = 0; i < LL_TAILS.length; i++) {
       base = strip(strip(w, LL_TAILS[i]), "ll");
       if (base !== null && len(base) >= 3 && isVowel(base[base.length - 1]) && vowelGroups(base) >= 2) return base + "l" + LL_TAILS[i];
@@ -87,8 +90,9 @@
   function dict() { return Object.create(null); }
   function own(o, k) { return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
   var IDX = null, TERMS = dict(), ARTS = dict(), SHARDS = dict(), STOP = dict(), NAMES = [];
-  // Items of articles from previews (search/h/STEM.js), by article, then item index.
-  var PART = dict();
+  // Items of articles from previews (search/h/STEM.js), by article, then item index; and each
+  // preview's hits in its order, as [article, item index, kind].
+  var PART = dict(), HITS = dict();
   // Entities by number, from the shards loaded so far (a shard lists those with a key there).
   var ENTS = [];
   var state = {}, waiting = {};
@@ -114,10 +118,12 @@
   S.articles = function (first, docs) { docs.forEach(function (d, k) { ARTS[first + k] = d; }); };
   // A preview: [article, title, url, [[item index, item], ...]] for each article it shows.
   S.hits = function (stem, docs) {
+    var order = [];
     docs.forEach(function (d) {
       var p = PART[d[0]] || (PART[d[0]] = { t: d[1], u: d[2], i: dict() });
-      d[3].forEach(function (x) { p.i[x[0]] = x[1]; });
+      d[3].forEach(function (x) { p.i[x[0]] = x[1]; order.push([d[0], x[0], x[1][0]]); });
     });
+    HITS[stem] = order;
   };
   // Article a's item `item`, with the article's title and link, if loaded.
   function itemOf(a, item) {
@@ -152,6 +158,7 @@
     }).join("");
   }
   function shardFile(p) { return "search/t/" + encoded(p) + ".js"; }
+  function previewFile(stem) { return "search/h/" + encoded(stem) + ".js"; }
   // The shard a term is in: the longest listed prefix of it (as src/search/shards.rs).
   function shardFor(t) {
     var cs = Array.from(t);
@@ -265,7 +272,19 @@
     h.splice(lo, 0, { score: score, e: e, a: a, item: item });
     if (h.length > this.k) h.pop();
   };
-  function rank(terms, sizes) {
+  // A query whose header panel a preview gives whole: one word standing for a single stem that
+  // has a preview. Returns {stem, counts} (the stem's hits per item kind, from its shard).
+  function previewed(terms, sizes) {
+    if (terms.length !== 1 || sizes !== PANEL) return null;
+    var stems = Object.keys(terms[0].alts), sh = stems.length === 1 && TERMS[shardFor(stems[0])];
+    var counts = sh && own(sh.h, stems[0]);
+    return counts ? { stem: stems[0], counts: counts } : null;
+  }
+  // Ranks the hits of `terms` into groups of sizes(group). With `only` (see previewed()), the
+  // article groups come from the stem's preview and counts: all its hits have one score per
+  // kind, so the first of each kind, newest article first, are the ones ranking would keep,
+  // and no postings are decoded.
+  function rank(terms, sizes, only) {
     var groups = dict();
     GROUPS.forEach(function (g) { groups[g[0]] = new Top(sizes(g[0])); });
     // An entity matching every term has a key stem of the first term's, so it is listed in
@@ -288,13 +307,24 @@
     // The items every term matches, by key (article * 65536 + item code), with their summed
     // score: each term's postings (the union over its stems, best score kept) intersected,
     // all as sorted typed arrays, which keeps a prefix standing for 40 words fast.
-    var found = terms.map(postings).reduce(intersect);
-    // Newest article first, so that among equal scores a later hit never ranks before the
-    // kept ones and is turned away at once.
-    // This loop meets every hit of a common word (tens of thousands) and runs before the JIT
-    // has warmed up, so it turns most hits away inline, calling offer() only for a hit that
-    // may be kept.
     var byKind = [groups.a0, groups.a1, groups.a2, groups.a3, groups.a4];
+    if (only) {
+      var base = terms[0].alts[only.stem];
+      HITS[only.stem].forEach(function (h) {
+        var top = byKind[h[2]];
+        if (top.hits.length < top.k) top.hits.push({ score: base * KIND_WEIGHT[h[2]], e: null, a: h[0], item: h[1] });
+      });
+      byKind.forEach(function (top, k) { top.n = only.counts[k]; });
+      return groups;
+    }
+    scan(terms.map(postings).reduce(intersect), byKind);
+    return groups;
+  }
+  // Offers each of `found` to the group of its kind (byKind), newest article first, so that
+  // among equal scores a later hit never ranks before the kept ones and is turned away at
+  // once. This loop meets every hit of a common word (tens of thousands), so it turns most
+  // hits away inline, calling offer() only for a hit that may be kept.
+  function scan(found, byKind) {
     for (var j = found.keys.length - 1; j >= 0; j--) {
       var key = found.keys[j], code = key % 65536, top = byKind[code & 7];
       var score = found.scores[j] * KIND_WEIGHT[code & 7], h = top.hits;
@@ -304,20 +334,21 @@
       }
       top.offer(score, null, (key - code) / 65536, code >> 3);
     }
-    return groups;
   }
   // A stem's postings as the shard writes them (src/search/shards.rs, `Delta`): numbers of
   // 5-bit digits, most significant first, where a digit of 32 or more is followed by more;
   // pairs of (article after the previous one, item code). Decoded once, straight into the
   // sorted keys (article * 65536 + item code) that ranking works on.
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT = new Int8Array(128), KEYS = dict();
-  "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  DIGITS.split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   function keysOf(stem, str) {
-    if (KEYS[stem]) return KEYS[stem];
-    var n = 0, i;
-    for (i = 0; i < str.length; i++) if (DIGIT[str.charCodeAt(i)] < 32) n++;
-    var keys = new Float64Array(n >> 1), v = 0, a = 0, k = 0, first = true;
-    for (i = 0; i < str.length; i++) {
+    return KEYS[stem] || (KEYS[stem] = decode(str));
+  }
+  function decode(str) {
+    // A pair takes two digits at least.
+    var keys = new Float64Array(str.length >> 1), v = 0, a = 0, k = 0, first = true;
+    for (var i = 0; i < str.length; i++) {
       var d = DIGIT[str.charCodeAt(i)];
       if (d >= 32) { v = v * 32 + d - 32; continue; }
       v = v * 32 + d;
@@ -325,7 +356,7 @@
       first = !first;
       v = 0;
     }
-    return (KEYS[stem] = keys);
+    return keys.subarray(0, k);
   }
   // A list of keys (ascending) with a score each.
   function Found(keys, scores) { this.keys = keys; this.scores = scores; }
@@ -344,13 +375,19 @@
   }
   function union(x, y) {
     var keys = new Float64Array(x.keys.length + y.keys.length), scores = new Float64Array(keys.length);
-    var i = 0, j = 0, n = 0;
-    while (i < x.keys.length || j < y.keys.length) {
-      var kx = i < x.keys.length ? x.keys[i] : Infinity, ky = j < y.keys.length ? y.keys[j] : Infinity;
+    var i = 0, j = 0, n = 0, xn = x.keys.length, yn = y.keys.length;
+    while (i < xn && j < yn) {
+      var kx = x.keys[i], ky = y.keys[j];
       if (kx < ky) { keys[n] = kx; scores[n++] = x.scores[i++]; }
       else if (ky < kx) { keys[n] = ky; scores[n++] = y.scores[j++]; }
       else { keys[n] = kx; scores[n++] = Math.max(x.scores[i++], y.scores[j++]); }
     }
+    keys.set(x.keys.subarray(i), n);
+    scores.set(x.scores.subarray(i), n);
+    n += xn - i;
+    keys.set(y.keys.subarray(j), n);
+    scores.set(y.scores.subarray(j), n);
+    n += yn - j;
     return new Found(keys.subarray(0, n), scores.subarray(0, n));
   }
   function intersect(x, y) {
@@ -379,7 +416,7 @@
         var second = [];
         terms.forEach(function (t) { for (var s in t.alts) second.push(shardFor(s)); });
         loadAll(uniqueFiles(second), function () {
-          var groups = rank(terms, sizes);
+          var groups;
           // The item scripts of the hits not loaded yet (a few articles to a script).
           function missing() {
             var files = dict();
@@ -391,20 +428,37 @@
             return Object.keys(files);
           }
           function finish() { done({ terms: terms, groups: groups }); }
-          // The header's panel for one word: each hit shown is among the first hits of the
-          // stem that gives it its score, which that stem's preview holds when the stem has
-          // one (a stem without one has those hits in two item scripts at most). So the
-          // previews come first, then the item scripts of any hit still missing. The search
-          // page shows more hits than a preview holds.
+          // A panel a preview gives whole needs only that preview.
+          var only = previewed(terms, sizes);
+          if (only) {
+            return load(previewFile(only.stem), function () {
+              groups = rank(terms, sizes, HITS[only.stem] ? only : null);
+              loadAll(missing(), finish);
+            });
+          }
+          // Any other panel of one word: each hit shown is among the first hits of the stem
+          // that gives it its score, which that stem's preview holds when the stem has one (a
+          // stem without one has those hits in two item scripts at most). So the previews
+          // are loaded while ranking, then the item scripts of any hit still missing. The
+          // search page shows more hits than a preview holds.
+          // For a prefix standing for many stems, the previews of the best-scored ones (those
+          // that give most of the panel).
           var previews = [];
           if (terms.length === 1 && sizes === PANEL) {
-            for (var s in terms[0].alts) {
+            var alts = terms[0].alts;
+            previews = Object.keys(alts).filter(function (s) {
               var sh = TERMS[shardFor(s)];
-              if (sh && sh.h && sh.h.indexOf(s) >= 0) previews.push("search/h/" + encoded(s) + ".js");
-            }
+              return sh && own(sh.h, s);
+            });
+            previews.sort(function (a, b) { return alts[b] - alts[a] || (a < b ? -1 : 1); });
+            previews = previews.slice(0, MAX_PREVIEWS).map(previewFile);
           }
-          if (previews.length > MAX_PREVIEWS) previews = [];
-          loadAll(previews, function () { loadAll(missing(), finish); });
+          var ranked = false, loaded = false;
+          function next() { if (ranked && loaded) loadAll(missing(), finish); }
+          loadAll(previews, function () { loaded = true; next(); });
+          groups = rank(terms, sizes, null);
+          ranked = true;
+          next();
         });
       });
     });
@@ -426,14 +480,17 @@
       for (var s in t.alts) stems[s] = true;
       if (t.prefix) prefixes.push(t.w);
     });
-    return function (w) {
+    function test(w) {
       var s = surface(w);
       if (forms[s] || stems[s]) return true;
       var sh = TERMS[shardFor(s)];
       var st = sh && own(sh.w, s);
       if (st && stems[st]) return true;
       return prefixes.some(function (p) { return s.indexOf(p) === 0; });
-    };
+    }
+    // Words recur in a page of snippets: each is normalised once.
+    var known = dict();
+    return function (w) { return known[w] === undefined ? (known[w] = test(w)) : known[w]; };
   }
   // The text around the first match, with every match marked.
   function snippet(text, isMatch) {

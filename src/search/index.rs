@@ -8,7 +8,9 @@
 //! of a new one (`tests/session_props.rs` and `tests/incremental.rs` compare them).
 
 use super::normalise::stem;
-use super::shards::{Delta, Postings, Shard, entity_rows, index_js, plan, planned_shard, shard_of};
+use super::shards::{
+    Delta, Postings, Shard, entity_rows, index_js, kind_counts, plan, planned_shard, shard_of,
+};
 use super::{
     ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
     entities, json, name_words, preview_path, previews, script, term_path,
@@ -379,6 +381,7 @@ impl Index {
             }
             s.h = (s.p.keys().copied())
                 .filter(|st| self.previewed.contains(*st))
+                .map(|st| (st, kind_counts(postings(st))))
                 .collect();
             script("terms", &format!("{},{}", json(prefix), json(&s)))
         };

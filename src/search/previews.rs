@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 pub const PANEL: [usize; 5] = [4, 6, 4, 4, 4];
 
 /// A stem gets a preview when its panel hits fall in more item scripts than this.
-const SCRIPTS_WITHOUT_PREVIEW: usize = 2;
+const SCRIPTS_WITHOUT_PREVIEW: usize = 1;
 
 /// The path of the preview of `stem`.
 pub fn preview_path(stem: &str) -> String {

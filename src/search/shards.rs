@@ -19,9 +19,20 @@ pub(super) struct Shard<'a> {
     pub p: BTreeMap<&'a str, Delta<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub e: Vec<&'a EntityRow<'a>>,
-    /// The stems of this shard that have a preview (`search/h/STEM.js`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub h: Vec<&'a str>,
+    /// The stems of this shard that have a preview (`search/h/STEM.js`), each with its number
+    /// of hits per item kind: with the preview, all that the header's panel shows for a query
+    /// standing for that stem alone, so such a query decodes no postings.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub h: BTreeMap<&'a str, [usize; 5]>,
+}
+
+/// The number of `postings` of each item kind.
+pub(super) fn kind_counts(postings: &Postings) -> [usize; 5] {
+    let mut n = [0; 5];
+    for &(_, c) in postings {
+        n[(c & 7) as usize] += 1;
+    }
+    n
 }
 
 /// An entity as a shard lists it: `[kind, title, url, meta, keys, number]`. The keys are its
