@@ -272,13 +272,24 @@
     h.splice(lo, 0, { score: score, e: e, a: a, item: item });
     if (h.length > this.k) h.pop();
   };
-  // A query whose header panel a preview gives whole: one word standing for a single stem that
-  // has a preview. Returns {stem, counts} (the stem's hits per item kind, from its shard).
+  // A query whose header panel a preview gives whole: one word whose best-scored stem (the
+  // only one with that score) has a preview holding, for each item kind, as many hits as
+  // the panel shows, or every hit of that kind the word has. Its hits rank first, so they
+  // are the panel's. The counts of the word's stems together are in the shards: a stem's
+  // own with its preview, a set of stems a prefix stands for in the prefix's shard (where
+  // the set is large; src/search/unions.rs). Returns {stem, counts}, or null.
   function previewed(terms, sizes) {
     if (terms.length !== 1 || sizes !== PANEL) return null;
-    var stems = Object.keys(terms[0].alts), sh = stems.length === 1 && TERMS[shardFor(stems[0])];
-    var counts = sh && own(sh.h, stems[0]);
-    return counts ? { stem: stems[0], counts: counts } : null;
+    var alts = terms[0].alts, stems = Object.keys(alts).sort(), best = -1, top = null;
+    stems.forEach(function (s) {
+      if (alts[s] > best) { best = alts[s]; top = s; } else if (alts[s] === best) top = null;
+    });
+    var sh = top && TERMS[shardFor(top)], mine = sh && own(sh.h, top);
+    if (!mine || stems.length === 1) return mine ? { stem: top, counts: mine } : null;
+    var u = TERMS[shardFor(terms[0].w)], counts = u && own(u.u, stems.join(" "));
+    if (!counts) return null;
+    for (var k = 0; k < 5; k++) if (mine[k] < IDX.panel[k] && mine[k] !== counts[k]) return null;
+    return { stem: top, counts: counts };
   }
   // Ranks the hits of `terms` into groups of sizes(group). With `only` (see previewed()), the
   // article groups come from the stem's preview and counts: all its hits have one score per
@@ -342,8 +353,12 @@
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DIGIT = new Int8Array(128), KEYS = dict();
   DIGITS.split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  // For tests and benches: how many stems' postings this page has decoded.
+  S.decoded = 0;
   function keysOf(stem, str) {
-    return KEYS[stem] || (KEYS[stem] = decode(str));
+    if (KEYS[stem]) return KEYS[stem];
+    S.decoded++;
+    return (KEYS[stem] = decode(str));
   }
   function decode(str) {
     // A pair takes two digits at least.

@@ -5,8 +5,8 @@
 //   node search_panel.js CHROMIUM SITE_DIR QUERIES_JSON
 //
 // For each query, on a fresh home page opened by file://: the query typed into the header's
-// box, then per group of the panel its label and the absolute links of its results, and the
-// search scripts the query loaded; then the search page (search/index.html?q=...) with, per
+// box, then per group of the panel its label and the absolute links of its results, the
+// search scripts the query loaded and how many stems' postings the page decoded; then the search page (search/index.html?q=...) with, per
 // group, its label and the absolute links of its results. Console errors and requests that
 // leave file:// are reported too.
 "use strict";
@@ -43,13 +43,14 @@ const rootUrl = pathToFileURL(path.resolve(dir)).href + "/";
       links: Array.from(g.querySelectorAll("[role=option] a")).map((a) => a.href),
     })));
     const scripts = loaded.slice();
+    const decoded = await page.evaluate(() => window.DOSSIER_SEARCH.decoded);
     await page.goto(rootUrl + "search/index.html?q=" + encodeURIComponent(q));
     await page.waitForFunction(() => / results? for /.test(document.getElementById("search-status").textContent), null, { timeout: 30000 });
     const full = await page.evaluate(() => Array.from(document.querySelectorAll("#search-results > li")).map((g) => ({
       label: g.querySelector("h2").textContent,
       links: Array.from(g.querySelectorAll("li.search-result > a")).map((a) => a.href),
     })));
-    out.queries.push({ q, panel, scripts, page: full });
+    out.queries.push({ q, panel, scripts, decoded, page: full });
     await page.close();
   }
   await browser.close();

@@ -36,9 +36,11 @@ pub struct Index {
     extra: HashSet<Word>,
     /// The term shards' prefixes, as of the last refresh.
     prefixes: BTreeSet<String>,
-    /// The entities each shard lists, as written at the last refresh (a shard whose list
-    /// changes is written again even if none of its words did).
-    listed: BTreeMap<String, String>,
+    /// What each shard holds besides its own words, as written at the last refresh: the
+    /// entities it lists and its prefix counts (`super::unions`; a prefix's completions and
+    /// names may lie in other shards). Edits elsewhere change them, so a shard where they
+    /// changed is written again even if none of its words did.
+    beyond: BTreeMap<String, String>,
     /// The stems that have a preview (`search/h/STEM.js`), as of the last refresh.
     previewed: HashSet<Word>,
     /// Every search script, by output path.
@@ -336,13 +338,20 @@ impl Index {
                 listed.entry(p).or_default().push(i);
             }
         }
-        let listed_json: BTreeMap<String, String> = listed
+        let name_stems: BTreeMap<&str, &str> = names
             .iter()
-            .map(|(p, v)| {
-                (
-                    p.to_string(),
-                    json(&v.iter().map(|&i| &rows[i].0).collect::<Vec<_>>()),
-                )
+            .map(|w| (w.as_str(), &*self.stems[w.as_str()]))
+            .collect();
+        let unions = super::unions::unions(&vocab, &name_stems, &postings, &prefixes);
+        let beyond: BTreeMap<String, String> = (prefixes.iter())
+            .map(|p| {
+                let rows: Vec<_> = listed
+                    .get(&**p)
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| &rows[i].0)
+                    .collect();
+                (p.clone(), json(&(rows, unions.get(p))))
             })
             .collect();
         // Which shards to write.
@@ -354,7 +363,7 @@ impl Index {
                 w.extend(
                     prefixes
                         .iter()
-                        .filter(|p| listed_json.get(*p) != self.listed.get(*p)),
+                        .filter(|p| beyond.get(*p) != self.beyond.get(*p)),
                 );
                 w.into_iter().collect()
             }
@@ -375,6 +384,9 @@ impl Index {
                 if stems.contains(t) {
                     s.p.insert(*t, Delta(postings(t)));
                 }
+            }
+            if let Some(u) = unions.get(prefix) {
+                s.u = Some(u);
             }
             if let Some(v) = listed.get(prefix) {
                 s.e = v.iter().map(|&i| &rows[i].0).collect();
@@ -417,7 +429,7 @@ impl Index {
             ),
         }
         drop(rows);
-        self.listed = listed_json;
+        self.beyond = beyond;
         let mut gone = Vec::new();
         for (path, js) in previews {
             match js {

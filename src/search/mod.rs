@@ -426,6 +426,7 @@ fn name_words(site: &Site) -> BTreeSet<String> {
 mod index;
 mod previews;
 mod shards;
+mod unions;
 pub use index::Index;
 pub use previews::{PANEL, preview_path};
 

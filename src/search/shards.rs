@@ -24,6 +24,10 @@ pub(super) struct Shard<'a> {
     /// standing for that stem alone, so such a query decodes no postings.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub h: BTreeMap<&'a str, [usize; 5]>,
+    /// The hits per item kind of each set of stems that a prefix in this shard stands for,
+    /// where the set is large ([`super::unions`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub u: Option<&'a BTreeMap<String, [usize; 5]>>,
 }
 
 /// The number of `postings` of each item kind.
