@@ -292,9 +292,9 @@
     return { stem: top, counts: counts };
   }
   // Ranks the hits of `terms` into groups of sizes(group). With `only` (see previewed()), the
-  // article groups come from the stem's preview and counts: all its hits have one score per
-  // kind, so the first of each kind, newest article first, are the ones ranking would keep,
-  // and no postings are decoded.
+  // article groups come from its stem's preview and its counts: that stem's hits have the
+  // best score of their kind, so its first of each kind, newest article first, are the ones
+  // ranking would keep, and no postings are decoded.
   function rank(terms, sizes, only) {
     var groups = dict();
     GROUPS.forEach(function (g) { groups[g[0]] = new Top(sizes(g[0])); });
@@ -453,11 +453,10 @@
           }
           // Any other panel of one word: each hit shown is among the first hits of the stem
           // that gives it its score, which that stem's preview holds when the stem has one (a
-          // stem without one has those hits in two item scripts at most). So the previews
-          // are loaded while ranking, then the item scripts of any hit still missing. The
-          // search page shows more hits than a preview holds.
-          // For a prefix standing for many stems, the previews of the best-scored ones (those
-          // that give most of the panel).
+          // stem without one has those hits in one item script). So the previews of the
+          // best-scored stems (those that give most of the panel) are loaded while ranking,
+          // then the item scripts of any hit still missing. The search page shows more hits
+          // than a preview holds.
           var previews = [];
           if (terms.length === 1 && sizes === PANEL) {
             var alts = terms[0].alts;
