@@ -8,7 +8,6 @@
 
 use crate::output::Sink;
 use crate::pipeline::{Report, emit_offline};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{self, Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -18,35 +17,52 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// The archive comment that marks a zip as a dossier bundle: only such a file is replaced.
 pub const COMMENT: &str = "dossier bundle";
-/// Entries compressed per thread before the pieces are joined in order.
-const CHUNK: usize = 256;
-
 /// A sink collecting the site in memory, then written as one deterministic zip.
+///
+/// Each file is compressed as it arrives, by the thread that rendered it, into an archive of
+/// its own; [`ZipSink::finish`] joins them in path order. So compressing runs in parallel with
+/// rendering, and the sink holds the compressed site, not the whole site.
 #[derive(Default)]
 pub struct ZipSink {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
+/// How entries are stored: deflate, no time, no permissions beyond reading.
+fn options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644)
+        // Fast deflate: the bundle of a large dossier must not take longer than its build.
+        .compression_level(Some(1))
+}
+
 impl Sink for ZipSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let bytes = if path.ends_with(".html") {
+        let (head, tail) = if path.ends_with(".html") {
             offline(bytes)
         } else {
-            bytes.to_vec()
+            (bytes, &[][..])
         };
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file(path, options()).map_err(zip_err)?;
+        w.write_all(head)?;
+        w.write_all(tail)?;
+        let one = w.finish().map_err(zip_err)?.into_inner();
         self.files
             .lock()
             .map_err(|_| io::Error::other("a writer panicked"))?
-            .insert(path.to_string(), bytes);
+            .insert(path.to_string(), one);
         Ok(())
     }
 }
 
-/// A page without its canonical link: the one URL that names the published site.
-fn offline(html: &[u8]) -> Vec<u8> {
+/// A page without its canonical link (the one URL that names the published site), as the
+/// text before and after it.
+fn offline(html: &[u8]) -> (&[u8], &[u8]) {
     const OPEN: &[u8] = b"<link rel=\"canonical\" href=\"";
     let Some(start) = html.windows(OPEN.len()).position(|w| w == OPEN) else {
-        return html.to_vec();
+        return (html, &[]);
     };
     let mut end = start
         + html[start..]
@@ -56,7 +72,7 @@ fn offline(html: &[u8]) -> Vec<u8> {
     if html.get(end) == Some(&b'\n') {
         end += 1;
     }
-    [&html[..start], &html[end..]].concat()
+    (&html[..start], &html[end..])
 }
 
 fn zip_err(e: zip::result::ZipError) -> io::Error {
@@ -74,33 +90,16 @@ impl ZipSink {
         self.len() == 0
     }
 
-    /// The zip: entries sorted by path, compressed in parallel in fixed chunks, joined in order.
+    /// The zip: the entries, each already compressed, joined in path order.
     pub fn finish(self) -> io::Result<Vec<u8>> {
         let files = self
             .files
             .into_inner()
             .map_err(|_| io::Error::other("a writer panicked"))?;
-        let entries: Vec<(String, Vec<u8>)> = files.into_iter().collect();
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(DateTime::default())
-            .unix_permissions(0o644)
-            // Fast deflate: the bundle of a large dossier must not take longer than its build.
-            .compression_level(Some(1));
-        let pieces: Vec<Vec<u8>> = entries
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-                for (path, bytes) in chunk {
-                    w.start_file(path.as_str(), options).map_err(zip_err)?;
-                    w.write_all(bytes)?;
-                }
-                Ok(w.finish().map_err(zip_err)?.into_inner())
-            })
-            .collect::<io::Result<_>>()?;
-        let mut out = ZipWriter::new(Cursor::new(Vec::new()));
-        for piece in pieces {
-            out.merge_archive(ZipArchive::new(Cursor::new(piece)).map_err(zip_err)?)
+        let size = files.values().map(Vec::len).sum();
+        let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
+        for one in files.into_values() {
+            out.merge_archive(ZipArchive::new(Cursor::new(one)).map_err(zip_err)?)
                 .map_err(zip_err)?;
         }
         out.set_comment(COMMENT).map_err(zip_err)?;
@@ -190,8 +189,12 @@ pub fn bundle(root: &Path, out: Option<&Path>) -> io::Result<Bundled> {
             .join(format!("{}.zip", default_name(root)))
     });
     let count = sink.len();
+    let t = std::time::Instant::now();
     let bytes = sink.finish()?;
+    crate::pipeline::timing("zip", t);
+    let t = std::time::Instant::now();
     write_bundle(&path, &bytes)?;
+    crate::pipeline::timing("write the zip", t);
     Ok(Bundled {
         report,
         written: Some((path, bytes.len() as u64, count)),
@@ -210,7 +213,9 @@ mod tests {
         );
         assert_eq!(slug("Łódź café"), "lodz-cafe");
         let page = b"<title>x</title>\n<link rel=\"canonical\" href=\"https://example.org/a.html\">\n<meta>";
-        assert_eq!(offline(page), b"<title>x</title>\n<meta>");
-        assert_eq!(offline(b"<p>no link</p>"), b"<p>no link</p>");
+        assert_eq!(offline(page).0, b"<title>x</title>\n");
+        assert_eq!(offline(page).1, b"<meta>");
+        let plain = b"<p>no link</p>";
+        assert_eq!(offline(plain), (&plain[..], &[][..]));
     }
 }
