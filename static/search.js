@@ -93,6 +93,8 @@
   // Items of articles from previews (search/h/STEM.js), by article, then item index; and each
   // preview's hits in its order, as [article, item index, kind].
   var PART = dict(), HITS = dict();
+  // Postings kept out of their shard (search/p/STEM.js; the shard lists the stem with 0).
+  var APART = dict();
   // Entities by number, from the shards loaded so far (a shard lists those with a key there).
   var ENTS = [];
   var state = {}, waiting = {};
@@ -115,6 +117,7 @@
       ENTS[e[5]] = e;
     });
   };
+  S.postings = function (stem, list) { APART[stem] = list; };
   S.articles = function (first, docs) { docs.forEach(function (d, k) { ARTS[first + k] = d; }); };
   // A preview: [article, title, url, [[item index, item], ...]] for each article it shows.
   S.hits = function (stem, docs) {
@@ -159,6 +162,22 @@
   }
   function shardFile(p) { return "search/t/" + encoded(p) + ".js"; }
   function previewFile(stem) { return "search/h/" + encoded(stem) + ".js"; }
+  // A stem's postings as its shard gives them (a string), or its own script's once loaded.
+  function listOf(s) {
+    var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
+    return list === 0 ? APART[s] : list;
+  }
+  // The scripts of the postings of `terms`' stems that are kept apart and not loaded yet.
+  function apartFiles(terms) {
+    var out = [];
+    terms.forEach(function (t) {
+      for (var s in t.alts) {
+        var sh = TERMS[shardFor(s)];
+        if (sh && own(sh.p, s) === 0 && APART[s] === undefined) out.push("search/p/" + encoded(s) + ".js");
+      }
+    });
+    return out;
+  }
   // The shard a term is in: the longest listed prefix of it (as src/search/shards.rs).
   function shardFor(t) {
     var cs = Array.from(t);
@@ -379,7 +398,7 @@
   function postings(t) {
     var lists = [];
     for (var s in t.alts) {
-      var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
+      var list = listOf(s);
       if (list === undefined) continue;
       var keys = keysOf(s, list), scores = new Float64Array(keys.length);
       scores.fill(t.alts[s]);
@@ -447,8 +466,15 @@
           var only = previewed(terms, sizes);
           if (only) {
             return load(previewFile(only.stem), function () {
-              groups = rank(terms, sizes, HITS[only.stem] ? only : null);
-              loadAll(missing(), finish);
+              if (HITS[only.stem]) {
+                groups = rank(terms, sizes, only);
+                return loadAll(missing(), finish);
+              }
+              // The preview did not load: rank from the postings.
+              loadAll(apartFiles(terms), function () {
+                groups = rank(terms, sizes, null);
+                loadAll(missing(), finish);
+              });
             });
           }
           // Any other panel of one word: each hit shown is among the first hits of the stem
@@ -470,9 +496,11 @@
           var ranked = false, loaded = false;
           function next() { if (ranked && loaded) loadAll(missing(), finish); }
           loadAll(previews, function () { loaded = true; next(); });
-          groups = rank(terms, sizes, null);
-          ranked = true;
-          next();
+          loadAll(apartFiles(terms), function () {
+            groups = rank(terms, sizes, null);
+            ranked = true;
+            next();
+          });
         });
       });
     });

@@ -9,7 +9,8 @@
 
 use super::normalise::stem;
 use super::shards::{
-    Delta, Postings, Shard, entity_rows, index_js, kind_counts, plan, planned_shard, shard_of,
+    Delta, Listed, Postings, Shard, entity_rows, index_js, kind_counts, plan, planned_shard,
+    shard_of,
 };
 use super::{
     ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
@@ -382,7 +383,15 @@ impl Index {
                     s.w.insert(*t, *st);
                 }
                 if stems.contains(t) {
-                    s.p.insert(*t, Delta(postings(t)));
+                    let apart = self.previewed.contains(*t);
+                    s.p.insert(
+                        *t,
+                        if apart {
+                            Listed::Apart
+                        } else {
+                            Listed::Here(Delta(postings(t)))
+                        },
+                    );
                 }
             }
             if let Some(u) = unions.get(prefix) {
@@ -442,8 +451,9 @@ impl Index {
 
     /// Makes the previews again: every one when `dirty` is `None`, else those of the stems of
     /// the dirty word forms (a preview shows only articles holding its stem, so an edited
-    /// article's previews are all among them). Notes which stems have one; returns each
-    /// preview's path with its script, or `None` where a stem no longer has one.
+    /// article's previews are all among them), with the scripts of those stems' postings,
+    /// which are kept out of the shards. Notes which stems have one; returns each script's
+    /// path with the script, or `None` where a stem no longer has one.
     fn previews(
         &mut self,
         site: &Site,
@@ -458,11 +468,13 @@ impl Index {
                 v
             }
         };
-        let made: Vec<(Word, Option<String>)> = stems
+        let made: Vec<(Word, Option<(String, String)>)> = stems
             .par_iter()
             .map(|st| {
-                let js =
-                    (self.post.get(*st)).and_then(|p| previews::preview(site, &self.arts, st, p));
+                let js = (self.post.get(*st)).and_then(|p| {
+                    let preview = previews::preview(site, &self.arts, st, p)?;
+                    Some((preview, previews::postings_script(st, p)))
+                });
                 ((*st).clone(), js)
             })
             .collect();
@@ -476,7 +488,9 @@ impl Index {
             } else if !self.previewed.remove(&st) {
                 continue;
             }
-            out.push((preview_path(&st), js));
+            let (preview, postings) = js.unzip();
+            out.push((preview_path(&st), preview));
+            out.push((previews::postings_path(&st), postings));
         }
         out
     }

@@ -11,8 +11,12 @@
 //!   their aliases and the name forms the articles use, issues, events, outlets,
 //!   organisations, places) with a key stem in it. A shard whose prefix holds too much is split
 //!   by one more character, so no shard grows with the corpus.
+//!   Each also holds the counts per item kind of its previewed stems and of the sets of stems
+//!   its prefixes stand for (see `unions`).
 //! - `search/h/STEM.js`: for a stem whose first hits are spread over many item scripts, the
 //!   items the header's panel shows for it (see [`previews`]).
+//! - `search/p/STEM.js`: the postings of such a stem, kept out of its shard: a query for that
+//!   word alone needs only the counts and the preview.
 //! - `search/a/K.js`: the searchable items (title, paragraphs, quotes, notes, events) of
 //!   articles `K * ARTICLES_PER_SCRIPT` on, loaded only for the results shown, to build
 //!   snippets. A few articles to a script, because the results shown cluster among the newest

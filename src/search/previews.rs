@@ -4,7 +4,7 @@
 //! `search.js` still checks that every hit it shows was found, and loads the item script of
 //! any that was not, so a preview can only save loads, never change a result.
 
-use super::shards::Postings;
+use super::shards::{Delta, Postings};
 use super::{ARTICLES_PER_SCRIPT, ArticleIndex, Item, encoded, json, script};
 use crate::site::{ArticleId, Idx, Site, url};
 use serde::Serialize;
@@ -20,6 +20,19 @@ const SCRIPTS_WITHOUT_PREVIEW: usize = 1;
 /// The path of the preview of `stem`.
 pub fn preview_path(stem: &str) -> String {
     format!("search/h/{}.js", encoded(stem))
+}
+
+/// The path of the postings of `stem`, a stem with a preview (see [`super::shards::Listed`]).
+pub fn postings_path(stem: &str) -> String {
+    format!("search/p/{}.js", encoded(stem))
+}
+
+/// The script of the postings of `stem`, kept apart from its shard.
+pub(super) fn postings_script(stem: &str, postings: &Postings) -> String {
+    script(
+        "postings",
+        &format!("{},{}", json(stem), json(&Delta(postings))),
+    )
 }
 
 /// The panel's hits for `postings` (a stem searched alone): for each kind, the first

@@ -16,7 +16,7 @@ pub(super) type Postings = Vec<(u32, u32)>;
 #[derive(Default, Serialize)]
 pub(super) struct Shard<'a> {
     pub w: BTreeMap<&'a str, &'a str>,
-    pub p: BTreeMap<&'a str, Delta<'a>>,
+    pub p: BTreeMap<&'a str, Listed<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub e: Vec<&'a EntityRow<'a>>,
     /// The stems of this shard that have a preview (`search/h/STEM.js`), each with its number
@@ -61,6 +61,24 @@ pub(super) fn entity_rows<'a>(
             (EntityRow(e.0, &e.1, &e.2, &e.3, joined, i), keys)
         })
         .collect()
+}
+
+/// A stem's postings as its shard gives them: written there, or (`0`) in a script of their
+/// own, `search/p/STEM.js`, for a stem with a hit preview. A query standing for such a stem
+/// alone reads its counts and its preview and never these postings, the largest part of a
+/// common word's shard, so its shard stays small.
+pub(super) enum Listed<'a> {
+    Here(Delta<'a>),
+    Apart,
+}
+
+impl Serialize for Listed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Listed::Here(d) => d.serialize(s),
+            Listed::Apart => s.serialize_u8(0),
+        }
+    }
 }
 
 /// Postings written flat, the article as the difference from the previous one (small numbers
