@@ -126,7 +126,7 @@ fn bench(name: &str, root: &Path) {
             .copied()
             .collect()
     };
-    let (shards, articles, previews) = (under("t"), under("a"), under("h"));
+    let (shards, articles, apart) = (under("t"), under("a"), under("p"));
     let total = |v: &[&(String, u64)]| v.iter().map(|(_, b)| *b).sum::<u64>();
     let largest = |v: &[&(String, u64)]| {
         v.iter()
@@ -148,10 +148,10 @@ fn bench(name: &str, root: &Path) {
         kb(files.iter().map(|(_, b)| b).sum()),
         files.len()
     );
-    let (ls, lp) = (largest(&shards), largest(&previews));
+    let (ls, lp) = (largest(&shards), largest(&apart));
     println!(
         "- search index: {} in {} files: search/index.js {}, {} term shards {} (largest {} {}), \
-         {} article scripts {}, {} hit previews {} (largest {} {})",
+         {} article scripts {}, {} postings kept apart {} (largest {} {})",
         kb(total(&search)),
         search.len(),
         kb(index.1),
@@ -161,8 +161,8 @@ fn bench(name: &str, root: &Path) {
         kb(ls.1),
         articles.len(),
         kb(total(&articles)),
-        previews.len(),
-        kb(total(&previews)),
+        apart.len(),
+        kb(total(&apart)),
         lp.0,
         kb(lp.1),
     );

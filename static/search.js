@@ -90,8 +90,8 @@
   function dict() { return Object.create(null); }
   function own(o, k) { return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
   var IDX = null, TERMS = dict(), ARTS = dict(), SHARDS = dict(), STOP = dict(), NAMES = [];
-  // Items of articles from previews (search/h/STEM.js), by article, then item index; and each
-  // preview's hits in its order, as [article, item index, kind].
+  // Items of articles from hit previews (in the shards), by article, then item index; and
+  // each preview's hits in its order, as [article, item index, kind].
   var PART = dict(), HITS = dict();
   // Postings kept out of their shard (search/p/STEM.js; the shard lists the stem with 0).
   var APART = dict();
@@ -119,15 +119,20 @@
   };
   S.postings = function (stem, list) { APART[stem] = list; };
   S.articles = function (first, docs) { docs.forEach(function (d, k) { ARTS[first + k] = d; }); };
-  // A preview: [article, title, url, [[item index, item], ...]] for each article it shows.
-  S.hits = function (stem, docs) {
+  // The hits of stem's preview, in rank order, its items put in PART on first use. A shard
+  // lists a previewed stem as [hits per kind, preview], the preview giving [article, title,
+  // url, [[item index, item], ...]] for each article it shows.
+  function hitsOf(stem) {
+    if (HITS[stem]) return HITS[stem];
+    var sh = TERMS[shardFor(stem)], h = sh && own(sh.h, stem);
+    if (!h) return null;
     var order = [];
-    docs.forEach(function (d) {
+    h[1].forEach(function (d) {
       var p = PART[d[0]] || (PART[d[0]] = { t: d[1], u: d[2], i: dict() });
       d[3].forEach(function (x) { p.i[x[0]] = x[1]; order.push([d[0], x[0], x[1][0]]); });
     });
-    HITS[stem] = order;
-  };
+    return (HITS[stem] = order);
+  }
   // Article a's item `item`, with the article's title and link, if loaded.
   function itemOf(a, item) {
     var doc = ARTS[a];
@@ -161,7 +166,6 @@
     }).join("");
   }
   function shardFile(p) { return "search/t/" + encoded(p) + ".js"; }
-  function previewFile(stem) { return "search/h/" + encoded(stem) + ".js"; }
   // A stem's postings as its shard gives them (a string), or its own script's once loaded.
   function listOf(s) {
     var sh = TERMS[shardFor(s)], list = sh && own(sh.p, s);
@@ -261,8 +265,6 @@
       });
     });
   }
-  // More previews than this for one query cost more than the item scripts they spare.
-  var MAX_PREVIEWS = 3;
   var SUFFIXES = ["ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ed", "es", "s", "ly"];
   var KIND_WEIGHT = [3, 1, 2, 1, 1.5];
   var GROUPS = [
@@ -303,7 +305,7 @@
     stems.forEach(function (s) {
       if (alts[s] > best) { best = alts[s]; top = s; } else if (alts[s] === best) top = null;
     });
-    var sh = top && TERMS[shardFor(top)], mine = sh && own(sh.h, top);
+    var sh = top && TERMS[shardFor(top)], h = sh && own(sh.h, top), mine = h && h[0];
     if (!mine || stems.length === 1) return mine ? { stem: top, counts: mine } : null;
     var u = TERMS[shardFor(terms[0].w)], counts = u && own(u.u, stems.join(" "));
     if (!counts) return null;
@@ -340,7 +342,7 @@
     var byKind = [groups.a0, groups.a1, groups.a2, groups.a3, groups.a4];
     if (only) {
       var base = terms[0].alts[only.stem];
-      HITS[only.stem].forEach(function (h) {
+      hitsOf(only.stem).forEach(function (h) {
         var top = byKind[h[2]];
         if (top.hits.length < top.k) top.hits.push({ score: base * KIND_WEIGHT[h[2]], e: null, a: h[0], item: h[1] });
       });
@@ -462,44 +464,21 @@
             return Object.keys(files);
           }
           function finish() { done({ terms: terms, groups: groups }); }
-          // A panel a preview gives whole needs only that preview.
+          // A panel its shards' counts and previews give whole (see previewed()).
           var only = previewed(terms, sizes);
           if (only) {
-            return load(previewFile(only.stem), function () {
-              if (HITS[only.stem]) {
-                groups = rank(terms, sizes, only);
-                return loadAll(missing(), finish);
-              }
-              // The preview did not load: rank from the postings.
-              loadAll(apartFiles(terms), function () {
-                groups = rank(terms, sizes, null);
-                loadAll(missing(), finish);
-              });
-            });
+            groups = rank(terms, sizes, only);
+            return loadAll(missing(), finish);
           }
-          // Any other panel of one word: each hit shown is among the first hits of the stem
-          // that gives it its score, which that stem's preview holds when the stem has one (a
-          // stem without one has those hits in one item script). So the previews of the
-          // best-scored stems (those that give most of the panel) are loaded while ranking,
-          // then the item scripts of any hit still missing. The search page shows more hits
-          // than a preview holds.
-          var previews = [];
-          if (terms.length === 1 && sizes === PANEL) {
-            var alts = terms[0].alts;
-            previews = Object.keys(alts).filter(function (s) {
-              var sh = TERMS[shardFor(s)];
-              return sh && own(sh.h, s);
-            });
-            previews.sort(function (a, b) { return alts[b] - alts[a] || (a < b ? -1 : 1); });
-            previews = previews.slice(0, MAX_PREVIEWS).map(previewFile);
-          }
-          var ranked = false, loaded = false;
-          function next() { if (ranked && loaded) loadAll(missing(), finish); }
-          loadAll(previews, function () { loaded = true; next(); });
+          // Any other query ranks from postings. In the header's panel for one word, each hit
+          // shown is among the first hits of the stem that gives it its score, which that
+          // stem's preview holds when the stem has one (a stem without one has those hits in
+          // one item script); then the item scripts of any hit still missing are loaded. The
+          // search page shows more hits than a preview holds.
           loadAll(apartFiles(terms), function () {
             groups = rank(terms, sizes, null);
-            ranked = true;
-            next();
+            if (terms.length === 1 && sizes === PANEL) for (var s in terms[0].alts) hitsOf(s);
+            loadAll(missing(), finish);
           });
         });
       });

@@ -14,11 +14,12 @@ use super::shards::{
 };
 use super::{
     ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
-    entities, json, name_words, preview_path, previews, script, term_path,
+    entities, json, name_words, previews, script, term_path,
 };
 use crate::output::SearchFiles;
 use crate::site::{ArticleId, Idx, Site};
 use rayon::prelude::*;
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The search index of a site: what each article contributes, the postings, and the scripts.
@@ -42,8 +43,8 @@ pub struct Index {
     /// names may lie in other shards). Edits elsewhere change them, so a shard where they
     /// changed is written again even if none of its words did.
     beyond: BTreeMap<String, String>,
-    /// The stems that have a preview (`search/h/STEM.js`), as of the last refresh.
-    previewed: HashSet<Word>,
+    /// The hit previews of the stems that have one (see `previews`), as of the last refresh.
+    previewed: HashMap<Word, Box<RawValue>>,
     /// Every search script, by output path.
     files: SearchFiles,
     /// Changes noted but not yet written into the scripts ([`Index::note_article`]): the
@@ -383,7 +384,7 @@ impl Index {
                     s.w.insert(*t, *st);
                 }
                 if stems.contains(t) {
-                    let apart = self.previewed.contains(*t);
+                    let apart = self.previewed.contains_key(*t);
                     s.p.insert(
                         *t,
                         if apart {
@@ -401,8 +402,10 @@ impl Index {
                 s.e = v.iter().map(|&i| &rows[i].0).collect();
             }
             s.h = (s.p.keys().copied())
-                .filter(|st| self.previewed.contains(*st))
-                .map(|st| (st, kind_counts(postings(st))))
+                .filter_map(|st| {
+                    let preview: &RawValue = self.previewed.get(st)?;
+                    Some((st, (kind_counts(postings(st)), preview)))
+                })
                 .collect();
             script("terms", &format!("{},{}", json(prefix), json(&s)))
         };
@@ -472,7 +475,7 @@ impl Index {
             .par_iter()
             .map(|st| {
                 let js = (self.post.get(*st)).and_then(|p| {
-                    let preview = previews::preview(site, &self.arts, st, p)?;
+                    let preview = previews::preview(site, &self.arts, p)?;
                     Some((preview, previews::postings_script(st, p)))
                 });
                 ((*st).clone(), js)
@@ -483,13 +486,15 @@ impl Index {
         }
         let mut out = Vec::new();
         for (st, js) in made {
-            if js.is_some() {
-                self.previewed.insert(st.clone());
-            } else if !self.previewed.remove(&st) {
-                continue;
-            }
-            let (preview, postings) = js.unzip();
-            out.push((preview_path(&st), preview));
+            let postings = match js {
+                Some((preview, postings)) => {
+                    let raw = RawValue::from_string(preview).expect("serialised as JSON");
+                    self.previewed.insert(st.clone(), raw);
+                    Some(postings)
+                }
+                None if self.previewed.remove(&st).is_some() => None,
+                None => continue,
+            };
             out.push((previews::postings_path(&st), postings));
         }
         out

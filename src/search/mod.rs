@@ -13,8 +13,8 @@
 //!   by one more character, so no shard grows with the corpus.
 //!   Each also holds the counts per item kind of its previewed stems and of the sets of stems
 //!   its prefixes stand for (see `unions`).
-//! - `search/h/STEM.js`: for a stem whose first hits are spread over many item scripts, the
-//!   items the header's panel shows for it (see [`previews`]).
+//!   And for a stem whose first hits are spread over many item scripts, the items the
+//!   header's panel shows for it (see [`previews`]).
 //! - `search/p/STEM.js`: the postings of such a stem, kept out of its shard: a query for that
 //!   word alone needs only the counts and the preview.
 //! - `search/a/K.js`: the searchable items (title, paragraphs, quotes, notes, events) of
@@ -432,7 +432,7 @@ mod previews;
 mod shards;
 mod unions;
 pub use index::Index;
-pub use previews::{PANEL, preview_path};
+pub use previews::PANEL;
 
 #[cfg(test)]
 mod tests;

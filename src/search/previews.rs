@@ -1,6 +1,7 @@
 //! Hit previews: for a stem whose first hits are spread over many item scripts, the items the
-//! header's panel shows for it, gathered in one script (`search/h/STEM.js`). A query of one
-//! word standing for that stem alone loads this script instead of an item script per hit.
+//! header's panel shows for it, written in the stem's term shard with its hit counts. A query
+//! of one word standing for that stem alone (or standing for a set of stems whose best one
+//! has one, see `unions`) then needs no item script and no postings: its shard is enough.
 //! `search.js` still checks that every hit it shows was found, and loads the item script of
 //! any that was not, so a preview can only save loads, never change a result.
 
@@ -16,11 +17,6 @@ pub const PANEL: [usize; 5] = [4, 6, 4, 4, 4];
 
 /// A stem gets a preview when its panel hits fall in more item scripts than this.
 const SCRIPTS_WITHOUT_PREVIEW: usize = 1;
-
-/// The path of the preview of `stem`.
-pub fn preview_path(stem: &str) -> String {
-    format!("search/h/{}.js", encoded(stem))
-}
 
 /// The path of the postings of `stem`, a stem with a preview (see [`super::shards::Listed`]).
 pub fn postings_path(stem: &str) -> String {
@@ -58,13 +54,9 @@ fn panel_hits(postings: &Postings) -> Vec<(u32, u32)> {
     out
 }
 
-/// The preview script of `stem`, or `None` when its panel hits fall in few item scripts.
-pub(super) fn preview(
-    site: &Site,
-    arts: &[ArticleIndex],
-    stem: &str,
-    postings: &Postings,
-) -> Option<String> {
+/// The preview of `stem` (as JSON: for each article, `[article, title, url, [[item index,
+/// item], ...]]`), or `None` when its panel hits fall in few item scripts.
+pub(super) fn preview(site: &Site, arts: &[ArticleIndex], postings: &Postings) -> Option<String> {
     let hits = panel_hits(postings);
     let scripts: BTreeSet<u32> = hits
         .iter()
@@ -86,7 +78,7 @@ pub(super) fn preview(
         let item = &arts[a as usize].items[i as usize];
         docs.last_mut().expect("pushed above").3.push((i, item));
     }
-    Some(script("hits", &format!("{},{}", json(stem), json(&docs))))
+    Some(json(&docs))
 }
 
 #[cfg(test)]

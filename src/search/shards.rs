@@ -5,6 +5,7 @@ use super::normalise::STOP_WORDS;
 use super::{MAX_PREFIX, SHARD_LIMIT, Word, json, script};
 use crate::site::Site;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Postings of one stem: (article, item code) pairs, in order. The item code is the item's
@@ -19,11 +20,11 @@ pub(super) struct Shard<'a> {
     pub p: BTreeMap<&'a str, Listed<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub e: Vec<&'a EntityRow<'a>>,
-    /// The stems of this shard that have a preview (`search/h/STEM.js`), each with its number
-    /// of hits per item kind: with the preview, all that the header's panel shows for a query
-    /// standing for that stem alone, so such a query decodes no postings.
+    /// The stems of this shard that have a hit preview (see `previews`), each as `[hits per
+    /// item kind, preview]`: all that the header's panel shows for a query standing for that
+    /// stem alone, so such a query decodes no postings and loads no item script.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub h: BTreeMap<&'a str, [usize; 5]>,
+    pub h: BTreeMap<&'a str, ([usize; 5], &'a RawValue)>,
     /// The hits per item kind of each set of stems that a prefix in this shard stands for,
     /// where the set is large ([`super::unions`]).
     #[serde(skip_serializing_if = "Option::is_none")]
