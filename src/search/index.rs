@@ -320,7 +320,12 @@ impl Index {
         let postings = |st: &str| self.post.get(st).unwrap_or(&no_postings);
         let stems: BTreeSet<&str> = vocab.values().copied().collect();
         let rows = entity_rows(&ents, &self.stems);
-        let mut cost = costs(&vocab, &stems, &|st| postings(st).len());
+        // A previewed stem costs its shard its preview and counts, its postings being apart.
+        let here = |st: &str| match self.previewed.get(st) {
+            Some(preview) => preview.get().len() / 3 + 10,
+            None => postings(st).len(),
+        };
+        let mut cost = costs(&vocab, &stems, &here);
         // An entity's row costs each shard that lists it.
         for (row, keys) in &rows {
             let n = json(row).len();

@@ -15,8 +15,11 @@ use std::collections::BTreeSet;
 /// panel shows. `search.js` reads it from the index, so the two cannot disagree.
 pub const PANEL: [usize; 5] = [4, 6, 4, 4, 4];
 
-/// A stem gets a preview when its panel hits fall in more item scripts than this.
+/// A stem gets a preview when its panel hits fall in more item scripts than this...
 const SCRIPTS_WITHOUT_PREVIEW: usize = 1;
+/// ...or when it has this many postings at least: they are then kept out of its shard (see
+/// [`super::shards::Listed`]), and the preview spares a query for it loading them.
+const POSTINGS_WITHOUT_PREVIEW: usize = 1024;
 
 /// The path of the postings of `stem`, a stem with a preview (see [`super::shards::Listed`]).
 pub fn postings_path(stem: &str) -> String {
@@ -54,15 +57,16 @@ fn panel_hits(postings: &Postings) -> Vec<(u32, u32)> {
     out
 }
 
-/// The preview of `stem` (as JSON: for each article, `[article, title, url, [[item index,
-/// item], ...]]`), or `None` when its panel hits fall in few item scripts.
+/// The preview of a stem with `postings` (as JSON: for each article, `[article, title, url,
+/// [[item index, item], ...]]`), or `None` when its panel hits fall in one item script and
+/// its postings are few.
 pub(super) fn preview(site: &Site, arts: &[ArticleIndex], postings: &Postings) -> Option<String> {
     let hits = panel_hits(postings);
     let scripts: BTreeSet<u32> = hits
         .iter()
         .map(|h| h.0 / ARTICLES_PER_SCRIPT as u32)
         .collect();
-    if scripts.len() <= SCRIPTS_WITHOUT_PREVIEW {
+    if scripts.len() <= SCRIPTS_WITHOUT_PREVIEW && postings.len() < POSTINGS_WITHOUT_PREVIEW {
         return None;
     }
     /// An article as a preview gives it: `[article, title, url, [[item index, item], ...]]`.
