@@ -191,6 +191,16 @@ pub enum AnchorError {
     },
 }
 
+/// The length in bytes of the UTF-8 character whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
 impl ArticleText {
     /// Extracts the plain text of a Markdown article.
     pub fn new(md: &str) -> Self {
@@ -270,14 +280,15 @@ impl ArticleText {
 
     /// All normalised start offsets of `needle` (overlapping matches included).
     fn find_all(&self, needle: &str) -> Vec<usize> {
+        let finder = memchr::memmem::Finder::new(needle);
+        let hay = self.norm.as_bytes();
         let mut out = Vec::new();
         let mut from = 0;
-        while let Some(i) = self.norm[from..].find(needle) {
+        while let Some(i) = finder.find(&hay[from..]) {
             out.push(from + i);
-            from += i + self.norm[from + i..]
-                .chars()
-                .next()
-                .map_or(1, char::len_utf8);
+            // On to the next character: a match starts on a character boundary, so the next
+            // one is after this one's UTF-8 length (its first byte tells).
+            from += i + utf8_len(hay[from + i]);
         }
         out
     }
