@@ -14,8 +14,6 @@ use serde_json::{Value, json};
 /// Characters of context in `prefix` and `suffix`.
 const CONTEXT: usize = 32;
 
-/// How deep the items are printed (`first.items`).
-const PAD: usize = 6;
 
 /// The collection as JSON-LD.
 pub fn jsonld(site: &Site) -> String {
@@ -37,7 +35,7 @@ pub fn items(site: &Site, a: &Article) -> Vec<String> {
     let page = link(&url::article(&a.slug));
     a.annotations
         .iter()
-        .map(|x| super::item(&annotation(site, &text.plain, &page, x, &link), PAD))
+        .map(|x| super::item(&annotation(site, &text.plain, &page, x, &link)))
         .collect()
 }
 
@@ -61,7 +59,7 @@ pub fn assemble(site: &Site, items: &[&[String]]) -> String {
             "items": super::list_slot("items"),
         },
     });
-    super::splice_lists(&v, vec![("items", PAD, items)])
+    super::splice_lists(&v, vec![("items", items)])
 }
 
 fn annotation(

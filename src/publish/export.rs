@@ -10,8 +10,6 @@ use serde_json::{Value, json};
 /// The format's version, bumped on incompatible changes.
 pub const FORMAT: &str = "dossier-json/1";
 
-/// How deep the items of `articles`, `quotes` and `notes` are printed.
-const PAD: usize = 4;
 
 /// One article's share of the export, printed: its entry in `articles`, its quotes and its
 /// notes. It depends on the article and on registry ids only, so a live session keeps it
@@ -26,17 +24,17 @@ impl Parts {
     /// Article `a` of `site`, printed.
     pub fn of(site: &Site, a: &Article) -> Parts {
         Parts {
-            article: super::item(&article(site, a), PAD),
+            article: super::item(&article(site, a)),
             quotes: quotes(site, a)
                 .iter()
-                .map(|v| super::item(v, PAD))
+                .map(|v| super::item(v))
                 .collect(),
-            notes: notes(site, a).iter().map(|v| super::item(v, PAD)).collect(),
+            notes: notes(site, a).iter().map(|v| super::item(v)).collect(),
         }
     }
 }
 
-/// The export as pretty JSON.
+/// The export as JSON (see [`super::splice_lists`] for the layout).
 pub fn json(site: &Site) -> String {
     let parts: Vec<Parts> = site
         .articles
@@ -100,11 +98,10 @@ pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
         vec![
             (
                 "articles",
-                PAD,
                 parts.iter().map(|p| p.article.as_str()).collect(),
             ),
-            ("quotes", PAD, list(|p| &p.quotes)),
-            ("notes", PAD, list(|p| &p.notes)),
+            ("quotes", list(|p| &p.quotes)),
+            ("notes", list(|p| &p.notes)),
         ],
     )
 }
