@@ -16,7 +16,8 @@ use crate::load::{self, ARTICLES_DIR};
 use crate::output::dir::{self, DirOutput};
 use crate::output::{Files, Item, Manifest, Memory, Plan, digest};
 use crate::pipeline::{self, Prepared, Report};
-use crate::publish::cache::ExportCache;
+use crate::publish::Extra;
+use crate::publish::cache::{Changed, ExportCache};
 use crate::render::deps::{self, Dep, DepIndex, DepKey};
 use crate::resolve::{self, Resolver};
 use crate::site::{ArticleId, Site};
@@ -408,9 +409,16 @@ impl Session {
         };
         pipeline::timing("edit: search index", t);
         let t = Instant::now();
-        if let Some(exports) = &mut self.prepared.exports {
-            exports.article_changed(site, slug);
-        }
+        // An export is made again when its items changed, or their order (an article came,
+        // went or moved), or (`dossier.json`, which lists the events) an inline event.
+        let exports = match &mut self.prepared.exports {
+            Some(e) if before.same_place(&after) => e.article_changed(site, slug),
+            Some(e) => {
+                e.article_changed(site, slug);
+                Changed::ALL
+            }
+            None => Changed::ALL,
+        };
         // Most edits leave every output path as it was: the plan and its checks then stand.
         let reuse = index_after.is_some_and(|i| {
             before.same_place(&after)
@@ -445,13 +453,15 @@ impl Session {
                     .as_ref()
                     .is_none_or(|c| c.iter().any(|s| s == p))
             };
-            // The feeds, sitemap and exports are all made again, and the search scripts the
-            // index rewrote; only those whose bytes changed are written.
+            // The feeds and sitemap are made again, the exports whose items changed, and the
+            // search scripts the index rewrote; only those whose bytes changed are written.
             let items: Vec<(String, Item)> = plan
                 .items
                 .iter()
                 .filter(|(p, i)| match i {
                     Item::Search(_) => search(p),
+                    Item::Publish(Extra::Json) => exports.json,
+                    Item::Publish(Extra::Annotations) => exports.annotations,
                     Item::Publish(_) => true,
                     _ => wanted(p),
                 })
@@ -574,7 +584,9 @@ impl Session {
                 Ok((changed, gone))
             }
             Output::Dir(out) => {
+                let t = Instant::now();
                 let output = DirOutput::open(out).map_err(io)?;
+                pipeline::timing("  output opened", t);
                 let fresh: Vec<&str> = items.iter().map(|(p, _)| p.as_str()).collect();
                 let what = |path: &str| self.prepared.plan.describe(&self.prepared.site, path);
                 let blocked =
@@ -583,6 +595,7 @@ impl Session {
                     output.discard();
                     return Err(blocked);
                 }
+                let t = Instant::now();
                 match pipeline::emit_recording(&self.prepared, items, &output, false, true) {
                     Ok(deps) => self.deps.update(deps, removed, complete),
                     Err(e) => {
@@ -590,8 +603,13 @@ impl Session {
                         return Err(e);
                     }
                 }
+                pipeline::timing("  emitted", t);
+                let t = Instant::now();
                 let c = output.commit(complete, removed).map_err(io)?;
+                pipeline::timing("  committed", t);
+                let t = Instant::now();
                 self.hashes = Manifest::read(out).unwrap_or_default();
+                pipeline::timing("  manifest read again", t);
                 Ok((c.written, c.removed))
             }
         }
@@ -600,7 +618,7 @@ impl Session {
 
 /// What an article edit can change, taken before and after it.
 struct Snapshot {
-    effects: HashSet<DepKey>,
+    effects: deps::Effects,
     index: Option<ArticleId>,
     articles: usize,
     inline_events: bool,
@@ -609,7 +627,7 @@ struct Snapshot {
 
 impl Snapshot {
     fn of(site: &Site, index: Option<ArticleId>) -> Snapshot {
-        let mut effects = HashSet::new();
+        let mut effects = deps::Effects::new();
         if let Some(i) = index {
             deps::article_effects(site, i, &mut effects);
         }
@@ -632,8 +650,7 @@ impl Snapshot {
 
     /// The dependencies that changed between two snapshots.
     fn changes(self, after: &Snapshot) -> HashSet<DepKey> {
-        let mut dirty = self.effects;
-        dirty.extend(&after.effects);
+        let mut dirty = deps::changed(self.effects, &after.effects);
         let mut add = |changed: bool, d: Dep| {
             if changed {
                 dirty.insert(d.key());

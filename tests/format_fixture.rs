@@ -315,7 +315,12 @@ fn approximate_ranged_and_bounded_dates_are_said_as_the_sources_say_them() {
         .iter()
         .filter_map(|e| e["date"].as_str())
         .collect();
-    for form in ["2025-02-10/2025-02-12", "~2025-02-07", "before 2025-02-04", "after 2019"] {
+    for form in [
+        "2025-02-10/2025-02-12",
+        "~2025-02-07",
+        "before 2025-02-04",
+        "after 2019",
+    ] {
         assert!(dates.contains(&form), "{form} not in {dates:?}");
     }
 }

@@ -14,7 +14,6 @@ use serde_json::{Value, json};
 /// Characters of context in `prefix` and `suffix`.
 const CONTEXT: usize = 32;
 
-
 /// The collection as JSON-LD.
 pub fn jsonld(site: &Site) -> String {
     // Each annotation is made and printed on its own, in parallel by article.

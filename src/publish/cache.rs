@@ -14,7 +14,25 @@ pub struct ExportCache {
     articles: HashMap<String, Entry>,
 }
 
+/// Which of the two exports an edit changed the items of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// `dossier.json`'s articles, quotes or notes.
+    pub json: bool,
+    /// `annotations.jsonld`'s annotations.
+    pub annotations: bool,
+}
+
+impl Changed {
+    /// Both.
+    pub const ALL: Changed = Changed {
+        json: true,
+        annotations: true,
+    };
+}
+
 /// One article's items.
+#[derive(PartialEq)]
 struct Entry {
     json: export::Parts,
     annotations: Vec<String>,
@@ -42,16 +60,26 @@ impl ExportCache {
     }
 
     /// Prints article `slug` again, or forgets it when it is gone, and the articles that link
-    /// to it (the `see` lists of their notes name its passages).
-    pub fn article_changed(&mut self, site: &Site, slug: &str) {
+    /// to it (the `see` lists of their notes name its passages). Says which export's items
+    /// changed (an edited note's kind leaves every annotation as it was); what lies outside
+    /// the items (`dossier.json`'s events, inline ones among them) is the caller's to judge.
+    pub fn article_changed(&mut self, site: &Site, slug: &str) -> Changed {
+        let mut changed = Changed::default();
+        let mut note = |old: Option<&Entry>, new: Option<&Entry>| {
+            changed.json |= old.map(|e| &e.json) != new.map(|e| &e.json);
+            changed.annotations |= old.map(|e| &e.annotations) != new.map(|e| &e.annotations);
+        };
         let linking = site.linked_from.get(slug).into_iter().flatten();
         for &i in site.article_by_slug.get(slug).into_iter().chain(linking) {
             let a = &site.articles[i];
-            self.articles.insert(a.slug.clone(), Entry::of(site, a));
+            let entry = Entry::of(site, a);
+            note(self.articles.get(&a.slug), Some(&entry));
+            self.articles.insert(a.slug.clone(), entry);
         }
         if !site.article_by_slug.contains_key(slug) {
-            self.articles.remove(slug);
+            note(self.articles.remove(slug).as_ref(), None);
         }
+        changed
     }
 
     /// The entries of the site's articles, in its order.

@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 /// The format's version, bumped on incompatible changes.
 pub const FORMAT: &str = "dossier-json/1";
 
-
 /// One article's share of the export, printed: its entry in `articles`, its quotes and its
 /// notes. It depends on the article and on registry ids only, so a live session keeps it
 /// (see [`super::cache::ExportCache`]) and prints again only the article edited.
+#[derive(PartialEq)]
 pub struct Parts {
     article: String,
     quotes: Vec<String>,
@@ -25,10 +25,7 @@ impl Parts {
     pub fn of(site: &Site, a: &Article) -> Parts {
         Parts {
             article: super::item(&article(site, a)),
-            quotes: quotes(site, a)
-                .iter()
-                .map(|v| super::item(v))
-                .collect(),
+            quotes: quotes(site, a).iter().map(|v| super::item(v)).collect(),
             notes: notes(site, a).iter().map(|v| super::item(v)).collect(),
         }
     }

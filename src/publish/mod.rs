@@ -214,10 +214,7 @@ pub(crate) fn list_slot(key: &str) -> serde_json::Value {
 /// over a gigabyte, where their text takes a tenth of that. Each item comes printed by
 /// [`item`], so that a live session can keep the items and put a document together again by
 /// copying.
-pub(crate) fn splice_lists(
-    envelope: &serde_json::Value,
-    lists: Vec<(&str, Vec<&str>)>,
-) -> String {
+pub(crate) fn splice_lists(envelope: &serde_json::Value, lists: Vec<(&str, Vec<&str>)>) -> String {
     let head = serde_json::to_string(envelope).expect("JSON values serialize");
     let mut slots: Vec<(usize, usize, Vec<&str>)> = lists
         .into_iter()

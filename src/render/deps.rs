@@ -8,10 +8,22 @@
 //! changed ([`article_effects`]), and exactly the pages that read one of them are rendered
 //! again. Registry, template and configuration edits rebuild everything, so the fields of
 //! registry entries (names, titles) are not recorded.
+//!
+//! A back-reference list or a date's neighbours that an edit touches often comes out the
+//! same (an edited note leaves its article's people's lists as they were), so such a `Dep`
+//! is taken with a hash of its value ([`Effects`]) before and after the edit, and it changed
+//! only when the hashes differ. The value is what a reader takes from the `Dep` itself: the
+//! entity's lists as [`refs`] gives them (ids in order, filtered and merged as the list pages
+//! show them), a date's entries, a date's neighbours. The contents of the entries are the
+//! articles' own data, which a reader records as [`Dep::Article`] when it shows them.
 
+use super::pages::date;
+use super::pages::lists::{lists_of, refs};
+use super::views::Views;
 use crate::date::PartialDate;
-use crate::site::{AnnKind, AnnRef, ArticleId, EntityKind, Idx, Site, Speaker, Target};
+use crate::site::{AnnKind, AnnRef, ArticleId, DateEntry, EntityKind, Idx, Site, Speaker, Target};
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 /// One thing a page can read that an article edit can change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,7 +62,6 @@ pub type DepKey = u64;
 
 impl Dep<'_> {
     pub fn key(&self) -> DepKey {
-        use std::hash::{Hash, Hasher};
         let mut h = xxhash_rust::xxh3::Xxh3Default::new();
         self.hash(&mut h);
         h.finish()
@@ -125,13 +136,18 @@ impl DepIndex {
     }
 }
 
+/// What an edit can change: each [`DepKey`] with the hash of its value where it has one
+/// (`None`: taken as changed whenever it is touched).
+pub type Effects = HashMap<DepKey, Option<u64>>;
+
 /// The dependencies an edit of article `i` can change, in the site as it is: the article, its
-/// neighbours, and every back-reference list it contributes to. Called before and after the
-/// edit; the union is what changed.
-pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
+/// neighbours, and every back-reference list it contributes to, each with its value's hash
+/// where it has one. Called before and after the edit; what is on one side only, or has
+/// another hash, is what changed (see [`changed`]).
+pub fn article_effects(site: &Site, i: ArticleId, out: &mut Effects) {
     let a = &site.articles[i];
     let mut add = |d: Dep| {
-        out.insert(d.key());
+        out.insert(d.key(), None);
     };
     add(Dep::Article(&a.slug));
     // A disputed point lives in an article, and concerns what the passages it links to are
@@ -158,27 +174,19 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
             add(Dep::Neighbours(&n.slug));
         }
     }
-    add(Dep::OutletRefs(&site.outlets[a.outlet].id));
-    for &p in &a.people {
-        add(Dep::PersonRefs(&site.people[p].id));
-    }
-    for &x in &a.issues {
-        add(Dep::IssueRefs(&site.issues[x].id));
-    }
-    for &e in &a.events {
-        add(Dep::EventRefs(&site.events[e].id));
-    }
+    // The entities whose lists the article feeds, each valued once.
+    let mut entities = vec![Target::Outlet(a.outlet)];
+    entities.extend(a.people.iter().map(|&p| Target::Person(p)));
+    entities.extend(a.issues.iter().map(|&x| Target::Issue(x)));
+    entities.extend(a.events.iter().map(|&e| Target::Event(e)));
     let mut dates = vec![a.published];
     for ann in &a.annotations {
         match &ann.kind {
             AnnKind::Quote { said, speaker, .. } => {
                 dates.push(*said);
                 match speaker {
-                    Speaker::Person(p) => add(Dep::PersonRefs(&site.people[*p].id)),
-                    Speaker::Organisation(o) => add(Dep::NamedRefs(
-                        EntityKind::Organisation,
-                        &site.organisations[*o].id,
-                    )),
+                    Speaker::Person(p) => entities.push(Target::Person(*p)),
+                    Speaker::Organisation(o) => entities.push(Target::Organisation(*o)),
                     Speaker::Unnamed(_) => {}
                 }
             }
@@ -190,38 +198,90 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut HashSet<DepKey>) {
                 dates.extend(site.events[*event].when.placements());
                 dates.extend(reported_date.iter().flat_map(|d| d.placements()));
             }
-            AnnKind::Mention(Target::Outlet(o)) => add(Dep::OutletRefs(&site.outlets[*o].id)),
-            AnnKind::Mention(t @ (Target::Organisation(_) | Target::Place(_))) => {
-                add(Dep::NamedRefs(t.kind(), site.target_id(*t)))
-            }
+            AnnKind::Mention(
+                t @ (Target::Outlet(_) | Target::Organisation(_) | Target::Place(_)),
+            ) => entities.push(*t),
             _ => {}
         }
     }
     for e in &a.inline_events {
         dates.extend(e.when.placements());
-        for &p in &e.people {
-            add(Dep::PersonRefs(&site.people[p].id));
-        }
-        for &x in &e.issues {
-            add(Dep::IssueRefs(&site.issues[x].id));
-        }
+        entities.extend(e.people.iter().map(|&p| Target::Person(p)));
+        entities.extend(e.issues.iter().map(|&x| Target::Issue(x)));
     }
-    date_effects(site, dates, &mut add);
+    entities.sort_unstable();
+    entities.dedup();
+    for t in entities {
+        let dep = match t {
+            Target::Person(p) => Dep::PersonRefs(&site.people[p].id),
+            Target::Issue(x) => Dep::IssueRefs(&site.issues[x].id),
+            Target::Outlet(o) => Dep::OutletRefs(&site.outlets[o].id),
+            Target::Event(e) => Dep::EventRefs(&site.events[e].id),
+            Target::Organisation(_) | Target::Place(_) => {
+                Dep::NamedRefs(t.kind(), site.target_id(t))
+            }
+        };
+        out.insert(dep.key(), Some(lists_value(site, t)));
+    }
+    date_effects(site, dates, out);
+}
+
+/// The dependencies that changed between the effects taken before and after an edit.
+pub fn changed(before: Effects, after: &Effects) -> HashSet<DepKey> {
+    let mut dirty: HashSet<DepKey> = after
+        .iter()
+        .filter(|(k, v)| v.is_none() || before.get(*k) != Some(*v))
+        .map(|(k, _)| *k)
+        .collect();
+    dirty.extend(
+        before
+            .into_iter()
+            .filter(|(k, v)| v.is_none() || !after.contains_key(k))
+            .map(|(k, _)| k),
+    );
+    dirty
+}
+
+/// The hash of an entity's lists as its pages read them through [`refs`].
+fn lists_value(site: &Site, t: Target) -> u64 {
+    let v = Views::new(site, "", false);
+    let lists: Vec<_> = lists_of(t).iter().map(|&k| refs(&v, t, k)).collect();
+    value(&lists)
+}
+
+/// The hash of a `Dep`'s value.
+fn value(x: &impl Hash) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    x.hash(&mut h);
+    h.finish()
 }
 
 /// What changes with what falls on `dates`: those dates' pages, the months and years above
-/// them, and the neighbours that link to them.
-fn date_effects(site: &Site, dates: Vec<PartialDate>, add: &mut impl FnMut(Dep)) {
+/// them, and the neighbours that link to them. A date's page is valued by its entries and the
+/// finer dates inside it (a month lists its days), its neighbours by [`date::neighbours`].
+fn date_effects(site: &Site, dates: Vec<PartialDate>, out: &mut Effects) {
+    let entries = |d: PartialDate| {
+        let inside: Vec<(&PartialDate, &DateEntry)> = (site.dates.range(d..))
+            .take_while(|(x, _)| x.within(&d))
+            .collect();
+        let own = site
+            .dates
+            .get(&d)
+            .map(|e| (&e.published, &e.events, &e.quotes));
+        let inside: Vec<_> = inside
+            .iter()
+            .map(|(x, e)| (*x, e.published.len(), e.events.len(), e.quotes.len()))
+            .collect();
+        value(&(own, inside))
+    };
     for d in dates {
         for x in std::iter::once(d).chain(d.month_of()).chain(d.year_of()) {
-            add(Dep::DateRefs(x));
-            add(Dep::DateNeighbours(x));
-            let same = |k: &&PartialDate| k.precision() == x.precision();
-            if let Some(p) = site.dates.range(..x).rev().map(|(k, _)| k).find(same) {
-                add(Dep::DateNeighbours(*p));
-            }
-            if let Some(n) = site.dates.range(x..).skip(1).map(|(k, _)| k).find(same) {
-                add(Dep::DateNeighbours(*n));
+            out.insert(Dep::DateRefs(x).key(), Some(entries(x)));
+            let (before, after) = date::neighbours(site, x);
+            out.insert(Dep::DateNeighbours(x).key(), Some(value(&(before, after))));
+            for n in [before, after].into_iter().flatten() {
+                let around = date::neighbours(site, n);
+                out.insert(Dep::DateNeighbours(n).key(), Some(value(&around)));
             }
         }
     }

@@ -3,6 +3,7 @@
 use super::super::deps::Dep;
 use super::super::views::{ArticleV, DateV, EventV, QuoteV, Views};
 use crate::date::{PartialDate, Precision};
+use crate::site::Site;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -58,30 +59,31 @@ pub fn date(v: &Views, d: PartialDate) -> DatePage {
         })
         .collect();
     let events: Vec<EventV> = entry.events.iter().map(|&e| v.event(e, true)).collect();
-    let same = |x: &&PartialDate| x.precision() == d.precision() && !site.dates[*x].is_empty();
+    let (prev, next) = neighbours(site, d);
     DatePage {
         title: d.to_string(),
         date: v.date(&d),
         up: d.month_of().or(d.year_of()).map(|u| v.date(&u)),
         children,
-        prev: site
-            .dates
-            .range(..d)
-            .rev()
-            .map(|(k, _)| k)
-            .find(same)
-            .map(|p| v.date(p)),
-        next: site
-            .dates
-            .range(d..)
-            .skip(1)
-            .map(|(k, _)| k)
-            .find(same)
-            .map(|p| v.date(p)),
+        prev: prev.map(|p| v.date(&p)),
+        next: next.map(|n| v.date(&n)),
         published: entry.published.iter().map(|&a| v.article(a)).collect(),
         dated_only: d.precision() != Precision::Day
             && events.iter().any(|e| e.date.qualifier.is_none()),
         events,
         quotes: entry.quotes.iter().filter_map(|&q| v.quote(q)).collect(),
     }
+}
+
+/// The dates of `d`'s precision with something on them just before and after it: what its
+/// page links to as previous and next ([`Dep::DateNeighbours`]).
+pub fn neighbours(site: &Site, d: PartialDate) -> (Option<PartialDate>, Option<PartialDate>) {
+    let same = |x: &&PartialDate| x.precision() == d.precision() && !site.dates[*x].is_empty();
+    let before = site.dates.range(..d).rev().map(|(k, _)| k).find(same);
+    let after = site
+        .dates
+        .range(d..)
+        .map(|(k, _)| k)
+        .find(|k| **k != d && same(k));
+    (before.copied(), after.copied())
 }

@@ -95,6 +95,7 @@ pub fn lists_of(t: Target) -> &'static [ListKind] {
 }
 
 /// The entries of one list, by reference, in the list's order.
+#[derive(Hash)]
 pub enum Refs {
     Articles(Vec<ArticleId>),
     Quotes(Vec<AnnRef>),
@@ -106,7 +107,7 @@ pub enum Refs {
 }
 
 /// An entry of a merged timeline.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Hash)]
 pub enum TimelineRef {
     Event(EventId),
     Quote(AnnRef),

@@ -7,7 +7,7 @@
 //! `href="{{ x.url }}"` and the site works from any sub-path of any host and from `file://`.
 
 mod article;
-mod date;
+pub(crate) mod date;
 mod disputed;
 mod entity;
 mod home;
