@@ -25,8 +25,8 @@ impl Parts {
     pub fn of(site: &Site, a: &Article) -> Parts {
         Parts {
             article: super::item(&article(site, a)),
-            quotes: quotes(site, a).iter().map(|v| super::item(v)).collect(),
-            notes: notes(site, a).iter().map(|v| super::item(v)).collect(),
+            quotes: quotes(site, a).iter().map(super::item).collect(),
+            notes: notes(site, a).iter().map(super::item).collect(),
         }
     }
 }
