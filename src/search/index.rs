@@ -293,7 +293,8 @@ impl Index {
 
     /// Derives the vocabulary, the shard plan and the entities from what is kept, and writes
     /// the scripts: every one when `dirty` is `None`, else the index, the shards holding a
-    /// dirty word form or its stem (all of them if the plan changed), and the item scripts of
+    /// dirty word form or its stem, those of prefixes that came or went and the shards above
+    /// them, those whose entities or prefix counts changed, and the item scripts of
     /// `articles`. Returns the scripts whose bytes changed or that are new.
     fn refresh(
         &mut self,
@@ -363,7 +364,7 @@ impl Index {
             .collect();
         // Which shards to write.
         let write: Vec<&String> = match &dirty {
-            Some(d) if prefixes == self.prefixes => {
+            Some(d) => {
                 let mut w: BTreeSet<&String> = dirty_shards(d, &self.stems, &prefixes)
                     .into_iter()
                     .collect();
@@ -372,9 +373,19 @@ impl Index {
                         .iter()
                         .filter(|p| beyond.get(*p) != self.beyond.get(*p)),
                 );
+                // A prefix that came or went moves terms between its shard and the nearest
+                // shard above it: both are written (a new word can split a shard).
+                for p in prefixes.symmetric_difference(&self.prefixes) {
+                    w.extend(prefixes.get(p));
+                    let above = (1..p.chars().count()).rev().find_map(|l| {
+                        let up: String = p.chars().take(l).collect();
+                        prefixes.get(&up)
+                    });
+                    w.extend(above);
+                }
                 w.into_iter().collect()
             }
-            _ => prefixes.iter().collect(),
+            None => prefixes.iter().collect(),
         };
         let shard = |prefix: &str| -> String {
             let mut s = Shard::default();

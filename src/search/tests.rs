@@ -210,3 +210,62 @@ fn entities_are_listed_in_the_shards_of_their_keys_and_not_in_the_index() {
         "no shard listing {title} was rewritten: {changed:?}"
     );
 }
+
+#[test]
+fn an_update_that_splits_a_shard_equals_a_new_index() {
+    // Another article has the word "ta", so the shard "ta" stays when it splits.
+    let base = || {
+        let mut site = seed();
+        let first = crate::site::ArticleId::new(0);
+        std::sync::Arc::make_mut(&mut site.articles[first].text.0).push_str("\n\nTa.\n");
+        site
+    };
+    let site = base();
+    let mut ix = Index::new(&site);
+    let id = crate::site::ArticleId::new(site.articles.len() / 2);
+    // 676 new words under "ta", each in 45 paragraphs: more postings than one shard holds,
+    // so "ta" splits, and words of other articles ("talks") move out of it to new shards.
+    let words: Vec<String> = (b'a'..=b'z')
+        .flat_map(|a| (b'a'..=b'z').map(move |b| format!("ta{}{}x", a as char, b as char)))
+        .collect();
+    let paragraph = words.join(" ");
+    let mut split = base();
+    let text = std::sync::Arc::make_mut(&mut split.articles[id].text.0);
+    for _ in 0..45 {
+        text.push_str("\n\n");
+        text.push_str(&paragraph);
+    }
+    let planned = |ix: &Index| -> Vec<String> {
+        let mut v: Vec<String> = (ix.files().keys())
+            .filter(|p| p.starts_with("search/t/ta"))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(planned(&ix), ["search/t/ta.js"], "one shard before");
+    let changed = ix.article_changed(&split, id);
+    assert_eq!(
+        ix.files(),
+        Index::new(&split).files(),
+        "split in place vs anew"
+    );
+    assert!(planned(&ix).len() > 10, "{:?}", planned(&ix));
+    let talk = format!("\"{}\":", key("talks"));
+    let moved = planned(&ix)
+        .into_iter()
+        .find(|p| ix.files()[p].contains(&talk));
+    assert!(moved.is_some_and(|p| p != "search/t/ta.js" && changed.contains(&p)));
+    assert!(
+        changed.contains(&"search/t/ta.js".to_string()),
+        "{changed:?}"
+    );
+    // And back: the shards under "ta" merge again.
+    ix.article_changed(&site, id);
+    assert_eq!(
+        ix.files(),
+        Index::new(&site).files(),
+        "merged in place vs anew"
+    );
+    assert_eq!(planned(&ix), ["search/t/ta.js"]);
+}
