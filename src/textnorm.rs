@@ -54,33 +54,45 @@ pub fn normalise_into(text: &str, out: &mut String, mut map: impl FnMut(usize, R
         out.push(c);
         map(c.len_utf8(), src);
     };
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text is ASCII: an ASCII byte not followed by a combining mark (which would
+        // join its cluster) is a cluster of its own, and only whitespace changes.
+        if bytes[i].is_ascii() && bytes.get(i + 1).is_none_or(u8::is_ascii) {
+            push(bytes[i] as char, i..i + 1, out);
+            i += 1;
+            continue;
+        }
         // A cluster: this character and the combining marks that follow it.
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("i is at a character boundary");
         let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
+        while let Some(next) = text[end..].chars().next() {
             if next.is_ascii() || canonical_combining_class(next) == 0 {
                 break;
             }
-            end = j + next.len_utf8();
-            chars.next();
+            end += next.len_utf8();
         }
         if c.is_ascii() && end == i + 1 {
             push(c, i..end, out);
-            continue;
-        }
-        for n in text[i..end].nfc() {
-            if is_invisible(n) {
-                continue;
-            }
-            if is_ligature(n) {
-                for l in std::iter::once(n).nfkc() {
-                    push(l, i..end, out);
+        } else {
+            for n in text[i..end].nfc() {
+                if is_invisible(n) {
+                    continue;
                 }
-            } else {
-                push(n, i..end, out);
+                if is_ligature(n) {
+                    for l in std::iter::once(n).nfkc() {
+                        push(l, i..end, out);
+                    }
+                } else {
+                    push(n, i..end, out);
+                }
             }
         }
+        i = end;
     }
 }
 
