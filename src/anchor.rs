@@ -201,6 +201,24 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
+/// The plain text of a Markdown article, as [`ArticleText::plain`] holds it, without the
+/// normalised copy and map that matching needs (the annotation export counts positions in it).
+pub fn plain_text(md: &str) -> String {
+    let mut plain = String::with_capacity(md.len());
+    let mut image_depth = 0usize;
+    for (event, _) in parser(md) {
+        match &event {
+            Event::Start(pulldown_cmark::Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(s) = plain_piece(&event, image_depth > 0) {
+            plain.push_str(s);
+        }
+    }
+    plain
+}
+
 impl ArticleText {
     /// Extracts the plain text of a Markdown article.
     pub fn new(md: &str) -> Self {

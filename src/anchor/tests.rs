@@ -374,3 +374,16 @@ fn a_quote_cut_without_an_ellipsis_is_recognised() {
     assert_eq!(&t.plain[h.between], ",\u{201D} said Rice, \u{201C}");
     assert_eq!(t.cut_hint("We are not ready at all"), None);
 }
+
+#[test]
+fn plain_text_alone_equals_the_plain_text_of_matching() {
+    for md in [
+        "Before ![embassy photo](x.png) after",
+        "One\nline  break<br>and *emphasis* `code`.\n\n> quoted\n\n- item\n- item two\n",
+        "Before.\n\n<div class=\"box\">\n<b>Tolls</b> will rise.\n</div>\n\nAfter, <span>in</span> text.\n",
+        "| a | b |\n|---|---|\n| c | [link](https://e.org) |\n\n```\ncode block\n```\n",
+        "Cafe\u{301} \u{fb01}nal \u{201C}quoted\u{201D}\u{a0}here",
+    ] {
+        assert_eq!(plain_text(md), ArticleText::new(md).plain, "{md:?}");
+    }
+}

@@ -6,7 +6,6 @@
 //! note `commenting` (or `questioning` for a question).
 
 use super::absolute;
-use crate::anchor::ArticleText;
 use crate::site::{AnnKind, Annotation, Article, Site, url};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -30,11 +29,11 @@ pub fn jsonld(site: &Site) -> String {
 /// only, so a live session keeps them (see [`super::cache::ExportCache`]).
 pub fn items(site: &Site, a: &Article) -> Vec<String> {
     let link = |path: &str| absolute(site, path).unwrap_or_else(|| site.url_form(path));
-    let text = ArticleText::new(a.text.as_ref());
+    let plain = crate::anchor::plain_text(a.text.as_ref());
     let page = link(&url::article(&a.slug));
     a.annotations
         .iter()
-        .map(|x| super::item(&annotation(site, &text.plain, &page, x, &link)))
+        .map(|x| super::item(&annotation(site, &plain, &page, x, &link)))
         .collect()
 }
 
