@@ -19,8 +19,9 @@ use super::{
 use crate::output::SearchFiles;
 use crate::site::{ArticleId, Idx, Site};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::value::RawValue;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The search index of a site: what each article contributes, the postings, and the scripts.
 #[derive(Default)]
@@ -61,7 +62,7 @@ const CHUNK: usize = 1024;
 fn count_forms(words: &[Vec<Vec<Word>>]) -> HashMap<Word, u32> {
     words
         .par_iter()
-        .fold(HashMap::new, |mut m: HashMap<Word, u32>, art| {
+        .fold(HashMap::default, |mut m: HashMap<Word, u32>, art| {
             for w in art.iter().flatten() {
                 match m.get_mut(w) {
                     Some(k) => *k += 1,
@@ -72,7 +73,7 @@ fn count_forms(words: &[Vec<Vec<Word>>]) -> HashMap<Word, u32> {
             }
             m
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(HashMap::default, |mut a, b| {
             for (w, k) in b {
                 *a.entry(w).or_default() += k;
             }
@@ -102,7 +103,9 @@ impl Index {
         let n = site.articles.len();
         ix.arts.reserve(n);
         // Postings by stem number, keyed by stem once at the end.
-        let mut number: HashMap<Word, u32> = HashMap::new();
+        let mut number: HashMap<Word, u32> = HashMap::default();
+        // The stem number of each word form, so a posting costs one lookup.
+        let mut form_number: HashMap<Word, u32> = HashMap::default();
         let mut lists: Vec<(Word, Postings)> = Vec::new();
         for first in (0..n).step_by(chunk) {
             let last = (first + chunk).min(n);
@@ -119,11 +122,13 @@ impl Index {
                 *ix.refs.entry(w).or_default() += k;
             }
             // Only a form met for the first time can bring a stem not numbered yet.
-            for st in ix.stem_new_forms(&words) {
-                if !number.contains_key(&st) {
-                    number.insert(st.clone(), lists.len() as u32);
-                    lists.push((st, Vec::new()));
-                }
+            for form in ix.stem_new_forms(&words) {
+                let st = &ix.stems[&form];
+                let sid = *number.entry(st.clone()).or_insert_with(|| {
+                    lists.push((st.clone(), Vec::new()));
+                    lists.len() as u32 - 1
+                });
+                form_number.insert(form, sid);
             }
             let per_article: Vec<Vec<(u32, u32)>> = arts
                 .par_iter()
@@ -132,7 +137,7 @@ impl Index {
                     let mut v = Vec::new();
                     for (ii, (item, words)) in a.items.iter().zip(words).enumerate() {
                         let c = code(ii, item.0);
-                        v.extend(words.iter().map(|w| (number[&ix.stems[w]], c)));
+                        v.extend(words.iter().map(|w| (form_number[w], c)));
                     }
                     v
                 })
@@ -149,13 +154,15 @@ impl Index {
             ix.arts.extend(arts);
         }
         ix.post = lists.into_iter().collect();
+        crate::pipeline::timing("  search: postings", t);
+        // The rest of the stage: `refresh` times its steps.
         ix.refresh(site, None, &[]);
         crate::pipeline::timing("search index", t);
         ix
     }
 
     /// Stems the word forms of `words` that have no stem yet, in parallel (stemming is the
-    /// dear part of analysing a word); returns their stems.
+    /// dear part of analysing a word); returns those forms, sorted.
     fn stem_new_forms(&mut self, words: &[Vec<Vec<Word>>]) -> Vec<Word> {
         let mut fresh: Vec<&Word> = (words.iter().flatten().flatten())
             .filter(|w| !self.stems.contains_key(*w))
@@ -166,9 +173,9 @@ impl Index {
             .par_iter()
             .map(|w| ((*w).clone(), Word::from(stem(w))))
             .collect();
-        let stems = stemmed.iter().map(|(_, st)| st.clone()).collect();
+        let forms = stemmed.iter().map(|(form, _)| form.clone()).collect();
         self.stems.extend(stemmed);
-        stems
+        forms
     }
 
     /// Every search script, by output path.
@@ -302,14 +309,22 @@ impl Index {
         dirty: Option<HashSet<Word>>,
         articles: &[usize],
     ) -> Vec<String> {
+        // Each step's time, for DOSSIER_TIMINGS.
+        let mut step = std::time::Instant::now();
+        let mut lap = |name: &str| {
+            crate::pipeline::timing(name, step);
+            step = std::time::Instant::now();
+        };
         let ents = entities(site);
         let names = name_words(site);
         let moved = self.set_extra(&ents, &names);
+        lap("  search: entities");
         let dirty = dirty.map(|mut d| {
             d.extend(moved);
             d
         });
         let previews = self.previews(site, dirty.as_ref());
+        lap("  search: previews");
         // The vocabulary (forms to stems), and what each term costs in its shard.
         let vocab: BTreeMap<&str, &str> = self
             .refs
@@ -350,7 +365,9 @@ impl Index {
             .iter()
             .map(|w| (w.as_str(), &*self.stems[w.as_str()]))
             .collect();
+        lap("  search: plan");
         let unions = super::unions::unions(&vocab, &name_stems, &postings, &prefixes);
+        lap("  search: unions");
         let beyond: BTreeMap<String, String> = (prefixes.iter())
             .map(|p| {
                 let rows: Vec<_> = listed
@@ -427,6 +444,7 @@ impl Index {
         };
         let mut out: Vec<(String, String)> =
             write.par_iter().map(|p| (term_path(p), shard(p))).collect();
+        lap("  search: shards");
         out.push((
             INDEX.to_string(),
             index_js(site, &prefixes, &names, &self.stems),
@@ -456,6 +474,7 @@ impl Index {
                     .map(script_of),
             ),
         }
+        lap("  search: article scripts");
         drop(rows);
         self.beyond = beyond;
         let mut gone = Vec::new();

@@ -30,9 +30,10 @@ use crate::anchor::parser;
 use crate::site::{AnnKind, ArticleId, Idx, Site, Target, url};
 use normalise::{indexable, surface, words};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The script every search loads first.
@@ -151,7 +152,7 @@ type Word = Arc<str>;
 /// folded and checked once per thread (a memo of the vocabulary), not once per occurrence.
 fn surfaces(text: &str) -> Vec<Word> {
     thread_local! {
-        static MEMO: RefCell<HashMap<Box<str>, Option<Word>>> = RefCell::new(HashMap::new());
+        static MEMO: RefCell<HashMap<Box<str>, Option<Word>>> = RefCell::new(HashMap::default());
     }
     let mut written: Vec<&str> = words(text).collect();
     written.sort_unstable();
@@ -287,7 +288,7 @@ struct Entity(&'static str, String, String, String, String);
 /// The entities with the surface forms their keys come from.
 fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
     // The passages that mention each person or outlet: the spellings the articles use.
-    let mut named: HashMap<Target, BTreeSet<&str>> = HashMap::new();
+    let mut named: HashMap<Target, BTreeSet<&str>> = HashMap::default();
     for a in &site.articles {
         for ann in &a.annotations {
             if let AnnKind::Mention(t) = ann.kind {

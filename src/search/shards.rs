@@ -4,9 +4,10 @@
 use super::normalise::STOP_WORDS;
 use super::{MAX_PREFIX, SHARD_LIMIT, Word, json, script};
 use crate::site::Site;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use serde_json::value::RawValue;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Postings of one stem: (article, item code) pairs, in order. The item code is the item's
 /// index times 8 plus its kind, so the script can group and rank before loading any article.
