@@ -198,16 +198,12 @@ fn event(site: &Site, i: EventId, link: &dyn Fn(&str) -> String) -> Value {
 /// `\u0026`, so no text in it (`</script>`, `<!--`) can end or change the element.
 pub fn script_safe(v: &Value) -> String {
     let text = serde_json::to_string(v).expect("JSON values serialize");
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::markdown::escape_bytes(&text, |b| match b {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    })
 }
 
 /// A disputed point as a schema.org Claim: the note's text, and each passage it sets side by

@@ -28,17 +28,29 @@ pub use sidenote::{capitalise, sidenote};
 
 /// HTML-escapes text for element content and attribute values.
 pub fn esc(s: &str) -> String {
+    escape_bytes(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// `s` with each ASCII byte for which `escape` gives a replacement replaced. The runs between
+/// them are copied whole; an ASCII byte never falls inside a multi-byte character.
+pub(crate) fn escape_bytes(s: &str, escape: impl Fn(u8) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(r) = escape(b) {
+            out.push_str(&s[from..i]);
+            out.push_str(r);
+            from = i + 1;
         }
     }
+    out.push_str(&s[from..]);
     out
 }
 
@@ -180,6 +192,16 @@ pub fn markdown_inline(md: &str, links: Option<(&Site, &[LinkDest])>, root: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_the_five_special_characters_and_keeps_the_rest() {
+        assert_eq!(
+            esc("\"Caf\u{e9}\" <b>&'x'</b>\u{2014}ok"),
+            "&quot;Caf\u{e9}&quot; &lt;b&gt;&amp;&#39;x&#39;&lt;/b&gt;\u{2014}ok"
+        );
+        assert_eq!(esc(""), "");
+        assert_eq!(esc("&"), "&amp;");
+    }
 
     #[test]
     fn sanitizes_raw_html_and_unsafe_links() {
