@@ -42,7 +42,8 @@ pub struct Options {
     /// How many days of chronology the home page shows.
     #[serde(default = "default_home_items")]
     pub home_timeline_items: usize,
-    /// Entries per page of the articles and events indexes.
+    /// Entries per page of every index (articles, events, disputed points, people, issues,
+    /// outlets, organisations, places), which keeps every page bounded.
     #[serde(default = "default_page_size")]
     pub index_page_size: usize,
     /// Above this many dates, the chronology index lists months (each month page lists its days).

@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// No page of a 100,000-article dossier may be larger (issue 9).
 const BOUND: u64 = 300 * 1024;
@@ -31,16 +31,22 @@ fn links_on(site: &Path, prefix: &str, attr: &str) -> BTreeSet<(String, Option<S
         .collect()
 }
 
+/// A generated dossier of `articles` articles in `dir`.
+fn generated(dir: &Path, articles: usize, seed: u64, one_person_everywhere: bool) -> PathBuf {
+    let root = dir.join("d");
+    let opts = corpus::Options {
+        seed,
+        hugo: None,
+        one_person_everywhere,
+    };
+    corpus::generate_with(&root, articles, &opts).unwrap();
+    root
+}
+
 #[test]
 fn one_person_in_every_article_gives_bounded_pages_that_list_everything() {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("d");
-    let opts = corpus::Options {
-        seed: 5,
-        hugo: None,
-        one_person_everywhere: true,
-    };
-    corpus::generate_with(&root, ARTICLES, &opts).unwrap();
+    let root = generated(dir.path(), ARTICLES, 5, true);
     let (site, _out) = build(&root);
 
     // Every page under the bound.
@@ -106,4 +112,78 @@ fn one_person_in_every_article_gives_bounded_pages_that_list_everything() {
             .iter()
             .all(|(p, f)| p.starts_with("articles/") && f.is_some())
     );
+}
+
+/// The ids of a registry: its table headers.
+fn registry_ids(root: &Path, file: &str) -> BTreeSet<String> {
+    std::fs::read_to_string(root.join("content").join(file))
+        .unwrap()
+        .lines()
+        .filter_map(|l| Some(l.strip_prefix('[')?.strip_suffix(']')?.to_string()))
+        .collect()
+}
+
+#[test]
+fn every_entity_index_is_paginated_and_its_pages_together_list_each_entity_once() {
+    const SIZE: usize = 2;
+    let dir = tempfile::tempdir().unwrap();
+    let root = generated(dir.path(), 600, 7, false);
+    let toml = root.join("site.toml");
+    let mut site_toml = std::fs::read_to_string(&toml).unwrap();
+    assert!(!site_toml.contains("[options]"));
+    site_toml.push_str(&format!("\n[options]\nindex_page_size = {SIZE}\n"));
+    std::fs::write(&toml, site_toml).unwrap();
+    let (site, _out) = build(&root);
+    let all = files(&site);
+    for (folder, registry) in [
+        ("people", "people.toml"),
+        ("issues", "issues.toml"),
+        ("outlets", "outlets.toml"),
+    ] {
+        let ids = registry_ids(&root, registry);
+        assert!(ids.len() > 2 * SIZE, "{registry}: {} ids", ids.len());
+        // The index pages: the folder's own, then `index-2/` on.
+        let pages: Vec<&String> = all
+            .iter()
+            .filter(|f| {
+                let rest = f.strip_prefix(&format!("{folder}/")).unwrap_or("");
+                rest == "index.html"
+                    || rest
+                        .strip_prefix("index-")
+                        .is_some_and(|r| r.ends_with("/index.html"))
+            })
+            .collect();
+        assert_eq!(pages.len(), ids.len().div_ceil(SIZE), "{folder}: {pages:?}");
+        let mut listed = Vec::new();
+        for p in &pages {
+            let html = read(&site, p);
+            let here: Vec<String> = attr_values(&html, "href")
+                .into_iter()
+                .filter_map(|h| {
+                    let (target, _) = resolve_href(p, &h);
+                    let id = target
+                        .strip_prefix(&format!("{folder}/"))?
+                        .strip_suffix("/index.html")?;
+                    (!id.contains('/') && ids.contains(id)).then(|| id.to_string())
+                })
+                .collect();
+            assert!(
+                !here.is_empty() && here.len() <= SIZE,
+                "{p} lists {} entities",
+                here.len()
+            );
+            // Its pager leads to every other page of the index.
+            let linked: BTreeSet<String> = attr_values(&html, "href")
+                .into_iter()
+                .map(|h| resolve_href(p, &h).0)
+                .collect();
+            for other in &pages {
+                assert!(other == p || linked.contains(*other), "{p} lacks {other}");
+            }
+            listed.extend(here);
+        }
+        listed.sort();
+        let expected: Vec<String> = ids.into_iter().collect();
+        assert_eq!(listed, expected, "{folder}: each entity once");
+    }
 }

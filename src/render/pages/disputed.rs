@@ -250,7 +250,7 @@ pub fn index(v: &Views, n: usize) -> DisputedIndex {
         title: super::numbered("Disputed points", n),
         disputes,
         total: all.len(),
-        pager: super::pager(v.site, "disputed", n, all.len(), v.root),
+        pager: super::pager(v, "disputed", n, all.len(), super::Order::OldestFirst),
         corroborated,
         corroborated_more,
     }

@@ -1,7 +1,7 @@
 //! The index pages: articles, people, issues, outlets, events, the chronology, search.
 
 use super::super::views::{ArticleV, DateV, EventV, Views};
-use super::{PagerV, numbered, pager};
+use super::{Order, PagerV, numbered, page_rows, pager};
 use crate::date::Precision;
 use crate::site::{EntityKind, EventId, IssueId, Target};
 use serde::Serialize;
@@ -42,14 +42,16 @@ pub fn articles(v: &Views, n: usize) -> Articles {
             .map(|i| v.article(i))
             .collect(),
         total: all.len(),
-        pager: pager(v.site, "articles", n, all.len(), v.root),
+        pager: pager(v, "articles", n, all.len(), Order::NewestFirst),
     }
 }
 
 #[derive(Serialize)]
 pub struct People {
-    title: &'static str,
+    title: String,
     people: Vec<PersonRow>,
+    total: usize,
+    pager: Option<PagerV>,
 }
 
 #[derive(Serialize)]
@@ -61,7 +63,8 @@ struct PersonRow {
     articles: usize,
 }
 
-pub fn people(v: &Views) -> People {
+/// Page `n` of the people, by name.
+pub fn people(v: &Views, n: usize) -> People {
     let mut list: Vec<PersonRow> = v
         .site
         .people
@@ -79,15 +82,19 @@ pub fn people(v: &Views) -> People {
         .collect();
     list.sort_by(|a, b| a.name.cmp(&b.name));
     People {
-        title: "People",
-        people: list,
+        title: numbered("People", n),
+        total: list.len(),
+        pager: pager(v, "people", n, list.len(), Order::ByName),
+        people: page_rows(v.site, list, n),
     }
 }
 
 #[derive(Serialize)]
 pub struct Issues {
-    title: &'static str,
+    title: String,
     issues: Vec<IssueRow>,
+    total: usize,
+    pager: Option<PagerV>,
 }
 
 /// One issue in the tree, with its depth below a root issue.
@@ -101,10 +108,14 @@ pub struct IssueRow {
     quotes: usize,
 }
 
-pub fn issues(v: &Views) -> Issues {
+/// Page `n` of the issue tree.
+pub fn issues(v: &Views, n: usize) -> Issues {
+    let tree = issue_tree(v);
     Issues {
-        title: "Issues",
-        issues: issue_tree(v),
+        title: numbered("Issues", n),
+        total: tree.len(),
+        pager: pager(v, "issues", n, tree.len(), Order::ByName),
+        issues: page_rows(v.site, tree, n),
     }
 }
 
@@ -142,8 +153,10 @@ pub fn issue_tree(v: &Views) -> Vec<IssueRow> {
 
 #[derive(Serialize)]
 pub struct Outlets {
-    title: &'static str,
+    title: String,
     outlets: Vec<OutletRow>,
+    total: usize,
+    pager: Option<PagerV>,
 }
 
 #[derive(Serialize)]
@@ -155,7 +168,8 @@ struct OutletRow {
     articles: usize,
 }
 
-pub fn outlets(v: &Views) -> Outlets {
+/// Page `n` of the outlets, by name.
+pub fn outlets(v: &Views, n: usize) -> Outlets {
     let mut list: Vec<OutletRow> = v
         .site
         .outlets
@@ -173,17 +187,21 @@ pub fn outlets(v: &Views) -> Outlets {
         .collect();
     list.sort_by(|a, b| a.name.cmp(&b.name));
     Outlets {
-        title: "Outlets",
-        outlets: list,
+        title: numbered("Outlets", n),
+        total: list.len(),
+        pager: pager(v, "outlets", n, list.len(), Order::ByName),
+        outlets: page_rows(v.site, list, n),
     }
 }
 
 #[derive(Serialize)]
 pub struct NamedIndex {
-    title: &'static str,
+    title: String,
     /// `organisation` or `place`.
     kind: &'static str,
     rows: Vec<NamedRow>,
+    total: usize,
+    pager: Option<PagerV>,
 }
 
 #[derive(Serialize)]
@@ -196,8 +214,8 @@ struct NamedRow {
     articles: usize,
 }
 
-/// The organisations or the places, by name.
-pub fn named(v: &Views, kind: EntityKind) -> NamedIndex {
+/// Page `n` of the organisations or of the places, by name.
+pub fn named(v: &Views, kind: EntityKind, n: usize) -> NamedIndex {
     let targets: Vec<Target> = match kind {
         EntityKind::Place => v.site.places.ids().map(Target::Place).collect(),
         _ => v
@@ -222,14 +240,17 @@ pub fn named(v: &Views, kind: EntityKind) -> NamedIndex {
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let title = if kind == EntityKind::Place {
+        "Places"
+    } else {
+        "Organisations"
+    };
     NamedIndex {
-        title: if kind == EntityKind::Place {
-            "Places"
-        } else {
-            "Organisations"
-        },
+        title: numbered(title, n),
         kind: kind.as_str(),
-        rows,
+        total: rows.len(),
+        pager: pager(v, kind.folder(), n, rows.len(), Order::ByName),
+        rows: page_rows(v.site, rows, n),
     }
 }
 
@@ -256,7 +277,7 @@ pub fn events(v: &Views, n: usize) -> Events {
             .map(|e| v.event(e, false))
             .collect(),
         total: all.len(),
-        pager: pager(v.site, "events", n, all.len(), v.root),
+        pager: pager(v, "events", n, all.len(), Order::OldestFirst),
     }
 }
 

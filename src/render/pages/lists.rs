@@ -300,7 +300,7 @@ pub fn list_page(v: &Views, t: Target, k: ListKind, n: usize) -> ListPage {
         kind: t.kind().as_str(),
         total: refs.len(),
         entries,
-        pager: (count > 1).then(|| PagerV::new(n, count, url)),
+        pager: (count > 1).then(|| PagerV::new(n, count, super::Order::NewestFirst, url)),
     }
 }
 

@@ -32,9 +32,12 @@ pub enum Page {
     Search,
     /// The articles index, page `n` (0-based) of `index_page_size` articles.
     Articles(usize),
-    People,
-    Issues,
-    Outlets,
+    /// The people index, page `n` (0-based), by name.
+    People(usize),
+    /// The issue tree, page `n` (0-based).
+    Issues(usize),
+    /// The outlets index, page `n` (0-based), by name.
+    Outlets(usize),
     /// The events index, page `n` (0-based).
     Events(usize),
     Dates,
@@ -45,8 +48,9 @@ pub enum Page {
     Event(EventId),
     /// An organisation's or a place's page.
     Named(Target),
-    /// The index of the organisations or of the places (made only when there are some).
-    NamedIndex(EntityKind),
+    /// The index of the organisations or of the places (made only when there are some),
+    /// page `n` (0-based), by name.
+    NamedIndex(EntityKind, usize),
     Date(PartialDate),
     /// The index of disputed points, page `n` (0-based).
     Disputes(usize),
@@ -77,9 +81,9 @@ impl Page {
             Page::Print => "print/".into(),
             Page::NotFound => "404.html".into(),
             Page::Articles(n) => paged("articles", *n),
-            Page::People => "people/".into(),
-            Page::Issues => "issues/".into(),
-            Page::Outlets => "outlets/".into(),
+            Page::People(n) => paged("people", *n),
+            Page::Issues(n) => paged("issues", *n),
+            Page::Outlets(n) => paged("outlets", *n),
             Page::Events(n) => paged("events", *n),
             Page::Dates => "dates/".into(),
             Page::Article(i) => url::article(&site.articles[*i].slug),
@@ -88,7 +92,7 @@ impl Page {
             Page::Outlet(i) => url::outlet(&site.outlets[*i].id),
             Page::Event(i) => url::event(&site.events[*i].id),
             Page::Named(t) => site.target_url(*t),
-            Page::NamedIndex(k) => format!("{}/", k.folder()),
+            Page::NamedIndex(k, n) => paged(k.folder(), *n),
             Page::Date(d) => url::date(d),
             Page::Disputes(n) => paged("disputed", *n),
             Page::Disputed(r) => {
@@ -107,9 +111,9 @@ impl Page {
             Page::Print => "print.html",
             Page::NotFound => "404.html",
             Page::Articles(_) => "articles.html",
-            Page::People => "people.html",
-            Page::Issues => "issues.html",
-            Page::Outlets => "outlets.html",
+            Page::People(_) => "people.html",
+            Page::Issues(_) => "issues.html",
+            Page::Outlets(_) => "outlets.html",
             Page::Events(_) => "events.html",
             Page::Dates => "dates.html",
             Page::Article(_) => "article.html",
@@ -118,7 +122,7 @@ impl Page {
             Page::Outlet(_) => "outlet.html",
             Page::Event(_) => "event.html",
             Page::Named(_) => "named.html",
-            Page::NamedIndex(_) => "named_index.html",
+            Page::NamedIndex(..) => "named_index.html",
             Page::Date(_) => "date.html",
             Page::Disputes(_) => "disputes.html",
             Page::Disputed(_) => "disputed.html",
@@ -131,13 +135,13 @@ impl Page {
         match self {
             Page::Home | Page::Search | Page::NotFound => "home",
             Page::Articles(_)
-            | Page::People
-            | Page::Issues
-            | Page::Outlets
+            | Page::People(_)
+            | Page::Issues(_)
+            | Page::Outlets(_)
             | Page::Events(_)
             | Page::Dates
             | Page::Print
-            | Page::NamedIndex(_)
+            | Page::NamedIndex(..)
             | Page::Disputes(_) => "index",
             Page::Article(_) => "article",
             Page::Person(_) => "person",
@@ -159,14 +163,15 @@ impl Page {
         match self {
             Page::Home => "",
             Page::NotFound => "/",
-            Page::Search
-            | Page::Print
-            | Page::People
-            | Page::Issues
-            | Page::Outlets
-            | Page::NamedIndex(_)
-            | Page::Dates => "../",
-            Page::Disputes(0) | Page::Articles(0) | Page::Events(0) => "../",
+            Page::Search | Page::Print | Page::Dates => "../",
+            // The first page of an index is its folder; the others are folders inside it.
+            Page::Disputes(0)
+            | Page::Articles(0)
+            | Page::Events(0)
+            | Page::People(0)
+            | Page::Issues(0)
+            | Page::Outlets(0)
+            | Page::NamedIndex(_, 0) => "../",
             Page::Disputed(_) | Page::List(..) => "../../../",
             _ => "../../",
         }
@@ -197,13 +202,10 @@ pub fn articles_page_of(site: &Site, i: ArticleId) -> Page {
 
 /// Every page of the site, in a stable order.
 pub fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Home,
-        Page::People,
-        Page::Issues,
-        Page::Outlets,
-        Page::Dates,
-    ];
+    let mut pages = vec![Page::Home, Page::Dates];
+    pages.extend((0..page_count(site.people.len(), site)).map(Page::People));
+    pages.extend((0..page_count(site.issues.len(), site)).map(Page::Issues));
+    pages.extend((0..page_count(site.outlets.len(), site)).map(Page::Outlets));
     pages.extend((0..page_count(site.articles.len(), site)).map(Page::Articles));
     pages.extend((0..page_count(site.events.len(), site)).map(Page::Events));
     if site.config.options.search {
@@ -217,7 +219,9 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.extend(site.outlets.ids().map(Page::Outlet));
     pages.extend(site.events.ids().map(Page::Event));
     pages.extend(named_entities(site).map(Page::Named));
-    pages.extend(named_indexes(site).map(Page::NamedIndex));
+    for (k, len) in named_indexes(site) {
+        pages.extend((0..page_count(len, site)).map(|n| Page::NamedIndex(k, n)));
+    }
     pages.extend(site.dates.keys().map(|d| Page::Date(*d)));
     pages.extend((0..page_count(site.disputes.all.len(), site)).map(Page::Disputes));
     pages.extend(site.disputes.all.iter().map(|&r| Page::Disputed(r)));
@@ -240,14 +244,14 @@ fn named_entities(site: &Site) -> impl Iterator<Item = Target> + '_ {
 }
 
 /// The indexes of organisations and places, for the registries that have entries.
-fn named_indexes(site: &Site) -> impl Iterator<Item = EntityKind> {
+/// The kinds of named entities that have an index (those the dossier has), with how many.
+fn named_indexes(site: &Site) -> impl Iterator<Item = (EntityKind, usize)> {
     [
         (EntityKind::Organisation, site.organisations.len()),
         (EntityKind::Place, site.places.len()),
     ]
     .into_iter()
     .filter(|&(_, n)| n > 0)
-    .map(|(k, _)| k)
 }
 
 /// The per-page data for `page`'s template, and (when `record`) what the page read. The
@@ -269,9 +273,9 @@ pub fn context(
         Page::Search => view(index::search(&v)),
         Page::NotFound => view(index::not_found(&v)),
         Page::Articles(n) => view(index::articles(&v, n)),
-        Page::People => view(index::people(&v)),
-        Page::Issues => view(index::issues(&v)),
-        Page::Outlets => view(index::outlets(&v)),
+        Page::People(n) => view(index::people(&v, n)),
+        Page::Issues(n) => view(index::issues(&v, n)),
+        Page::Outlets(n) => view(index::outlets(&v, n)),
         Page::Events(n) => view(index::events(&v, n)),
         Page::Dates => view(index::chronology(&v)),
         Page::Article(i) => view(article::article(&v, i, markup)),
@@ -281,7 +285,7 @@ pub fn context(
         Page::Outlet(i) => view(entity::outlet(&v, i)),
         Page::Event(i) => view(entity::event(&v, i)),
         Page::Named(t) => view(entity::named(&v, t)),
-        Page::NamedIndex(k) => view(index::named(&v, k)),
+        Page::NamedIndex(k, n) => view(index::named(&v, k, n)),
         Page::Date(d) => view(date::date(&v, d)),
         Page::Disputes(n) => view(disputed::index(&v, n)),
         Page::List(t, k, n) => view(lists::list_page(&v, t, k, n)),
@@ -316,12 +320,31 @@ struct PagerV {
     pages: Vec<LinkV>,
     prev: Option<String>,
     next: Option<String>,
+    /// What the previous and the next page hold, as the links say it ("Newer", "Older").
+    prev_label: &'static str,
+    next_label: &'static str,
+}
+
+/// The order of a paginated list, which names its previous and next pages.
+#[derive(Clone, Copy)]
+enum Order {
+    NewestFirst,
+    OldestFirst,
+    ByName,
 }
 
 impl PagerV {
-    /// The links of page `n` of `count` pages, page `k` being at `url(k)`.
-    fn new(n: usize, count: usize, url: impl Fn(usize) -> String) -> PagerV {
+    /// The links of page `n` of `count` pages of a list in `order`, page `k` being at
+    /// `url(k)`.
+    fn new(n: usize, count: usize, order: Order, url: impl Fn(usize) -> String) -> PagerV {
+        let (prev_label, next_label) = match order {
+            Order::NewestFirst => ("Newer", "Older"),
+            Order::OldestFirst => ("Earlier", "Later"),
+            Order::ByName => ("Previous", "Next"),
+        };
         PagerV {
+            prev_label,
+            next_label,
             current: n + 1,
             pages: (0..count)
                 .map(|k| LinkV {
@@ -335,24 +358,31 @@ impl PagerV {
     }
 }
 
-fn pager(site: &Site, dir: &str, n: usize, len: usize, root: &str) -> Option<PagerV> {
-    let count = page_count(len, site);
-    (count > 1).then(|| PagerV::new(n, count, |k| site.href(root, &paged(dir, k))))
+/// The pager of page `n` of the index in folder `dir` listing `len` items in `order`.
+fn pager(v: &Views, dir: &str, n: usize, len: usize, order: Order) -> Option<PagerV> {
+    let count = page_count(len, v.site);
+    (count > 1).then(|| PagerV::new(n, count, order, |k| v.u(paged(dir, k))))
+}
+
+/// The rows of page `n` of an index (`index_page_size` to a page).
+fn page_rows<T>(site: &Site, rows: Vec<T>, n: usize) -> Vec<T> {
+    let size = site.config.options.index_page_size.max(1);
+    rows.into_iter().skip(n * size).take(size).collect()
 }
 
 fn nav(site: &Site, root: &str) -> Vec<LinkV> {
     let mut items = vec![
         (Page::Home, "Home"),
         (Page::Articles(0), "Articles"),
-        (Page::People, "People"),
-        (Page::Issues, "Issues"),
+        (Page::People(0), "People"),
+        (Page::Issues(0), "Issues"),
         (Page::Events(0), "Events"),
         (Page::Dates, "Chronology"),
-        (Page::Outlets, "Outlets"),
+        (Page::Outlets(0), "Outlets"),
     ];
-    for k in named_indexes(site) {
+    for (k, _) in named_indexes(site) {
         items.push((
-            Page::NamedIndex(k),
+            Page::NamedIndex(k, 0),
             match k {
                 EntityKind::Place => "Places",
                 _ => "Organisations",
@@ -393,11 +423,11 @@ fn urls(site: &Site, root: &str) -> UrlsV {
     UrlsV {
         home: href(Page::Home),
         articles: href(Page::Articles(0)),
-        people: href(Page::People),
-        issues: href(Page::Issues),
+        people: href(Page::People(0)),
+        issues: href(Page::Issues(0)),
         events: href(Page::Events(0)),
         dates: href(Page::Dates),
-        outlets: href(Page::Outlets),
+        outlets: href(Page::Outlets(0)),
         disputed: href(Page::Disputes(0)),
         search: href(Page::Search),
         print: href(Page::Print),
