@@ -358,6 +358,8 @@ pub fn check(root: &Path) -> Report {
         Ok(p) => p,
         Err(r) => return r,
     };
+    timing("prepared", start);
+    let t = Instant::now();
     let items: Vec<(String, Item)> = (p.plan.items.iter())
         .filter(|(_, i)| !i.is_whole_dossier())
         .cloned()
@@ -365,6 +367,7 @@ pub fn check(root: &Path) -> Report {
     if let Err(errors) = emit(&p, &items, &Discard, false) {
         p.diagnostics.items.extend(errors);
     }
+    timing("render, discarded", t);
     p.report(start)
 }
 
