@@ -67,19 +67,18 @@ struct ArticleIndex {
 }
 
 impl ArticleIndex {
-    /// Per item, the surface forms of its indexable words (sorted, unique), shared with
-    /// every other item that has them.
+    /// Per item, the surface forms of its indexable words (each once), shared with every
+    /// other item that has them.
     fn words(&self) -> Vec<Vec<Word>> {
         self.items
             .iter()
             .map(|i| {
-                let mut w = surfaces(&i.2);
                 if i.0 == ItemKind::Note as u32 {
-                    w.extend(surfaces(&i.3));
-                    w.sort();
-                    w.dedup();
+                    // A note is found by its body and by the passage it is on (its meta).
+                    surfaces(&format!("{} {}", i.2, i.3))
+                } else {
+                    surfaces(&i.2)
                 }
-                w
             })
             .collect()
     }
@@ -148,31 +147,43 @@ fn md_plain(md: &str) -> String {
 /// A surface form, shared: a corpus has millions of words but a small vocabulary.
 type Word = Arc<str>;
 
-/// The indexable surface forms of `text`, sorted and unique. Each distinct word as written is
-/// folded and checked once per thread (a memo of the vocabulary), not once per occurrence.
+/// The indexable surface forms of `text`, each once, in no particular order (every use of
+/// them counts or sets them). Each distinct word as written is folded and checked once per
+/// thread (a memo of the vocabulary), and each surface form is one shared `Word` per thread,
+/// so telling the forms apart compares pointers, not strings.
 fn surfaces(text: &str) -> Vec<Word> {
-    thread_local! {
-        static MEMO: RefCell<HashMap<Box<str>, Option<Word>>> = RefCell::new(HashMap::default());
+    #[derive(Default)]
+    struct Memo {
+        /// Each word as written, with its surface form if it is indexable.
+        written: HashMap<Box<str>, Option<Word>>,
+        /// Each surface form met, once.
+        forms: rustc_hash::FxHashSet<Word>,
     }
-    let mut written: Vec<&str> = words(text).collect();
-    written.sort_unstable();
-    written.dedup();
+    thread_local! {
+        static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    }
     let mut out: Vec<Word> = MEMO.with_borrow_mut(|memo| {
-        written
-            .into_iter()
+        words(text)
             .filter_map(|w| {
-                if let Some(s) = memo.get(w) {
+                if let Some(s) = memo.written.get(w) {
                     return s.clone();
                 }
                 let s = surface(w);
-                let s = indexable(&s).then(|| Word::from(s));
-                memo.insert(w.into(), s.clone());
+                let s = indexable(&s).then(|| match memo.forms.get(s.as_str()) {
+                    Some(form) => form.clone(),
+                    None => {
+                        let form = Word::from(s);
+                        memo.forms.insert(form.clone());
+                        form
+                    }
+                });
+                memo.written.insert(w.into(), s.clone());
                 s
             })
             .collect()
     });
-    out.sort_unstable();
-    out.dedup();
+    out.sort_unstable_by_key(|w| Arc::as_ptr(w).cast::<u8>());
+    out.dedup_by(|a, b| Arc::ptr_eq(a, b));
     out
 }
 
