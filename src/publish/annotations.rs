@@ -135,17 +135,43 @@ fn targets(plain: &str, page: &str, x: &Annotation) -> Value {
 /// One target: a passage of the page, by quote and by position.
 fn part(plain: &str, page: &str, r: std::ops::Range<usize>) -> Value {
     let before = &plain[..r.start];
+    let exact = &plain[r.clone()];
     let after = &plain[r.end..];
-    let prefix: String = {
-        let n = before.chars().rev().take(CONTEXT).count();
-        before.chars().skip(before.chars().count() - n).collect()
-    };
-    let suffix: String = after.chars().take(CONTEXT).collect();
+    // The last CONTEXT characters before, and the first CONTEXT after (or all there are).
+    let prefix_at = (before.char_indices().rev().nth(CONTEXT - 1)).map_or(0, |(i, _)| i);
+    let suffix_to = (after.char_indices().nth(CONTEXT)).map_or(after.len(), |(i, _)| i);
+    // Positions count code points; the text before is counted once.
+    let start = before.chars().count();
     json!({
         "source": page,
         "selector": [
-            {"type": "TextQuoteSelector", "exact": &plain[r.clone()], "prefix": prefix, "suffix": suffix},
-            {"type": "TextPositionSelector", "start": plain[..r.start].chars().count(), "end": plain[..r.end].chars().count()},
+            {"type": "TextQuoteSelector", "exact": exact, "prefix": &before[prefix_at..], "suffix": &after[..suffix_to]},
+            {"type": "TextPositionSelector", "start": start, "end": start + exact.chars().count()},
         ],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_32_characters_each_side_and_positions_count_code_points() {
+        let plain = format!("{}QUOTE{}", "\u{e9}".repeat(40), "\u{fc}".repeat(40));
+        let at = plain.find("QUOTE").unwrap();
+        let v = part(&plain, "p", at..at + 5);
+        let (quote, pos) = (&v["selector"][0], &v["selector"][1]);
+        assert_eq!(quote["exact"], "QUOTE");
+        assert_eq!(quote["prefix"], "\u{e9}".repeat(CONTEXT));
+        assert_eq!(quote["suffix"], "\u{fc}".repeat(CONTEXT));
+        assert_eq!(
+            (pos["start"].as_u64(), pos["end"].as_u64()),
+            (Some(40), Some(45))
+        );
+        // Less context than that: all there is.
+        let v = part("ab QUOTE c", "p", 3..8);
+        assert_eq!(v["selector"][0]["prefix"], "ab ");
+        assert_eq!(v["selector"][0]["suffix"], " c");
+        assert_eq!(v["selector"][1]["start"], 3);
+    }
 }
