@@ -76,20 +76,16 @@ pub fn normalise_into(text: &str, out: &mut String, mut map: impl FnMut(usize, R
             }
             end += next.len_utf8();
         }
-        if c.is_ascii() && end == i + 1 {
-            push(c, i..end, out);
-        } else {
-            for n in text[i..end].nfc() {
-                if is_invisible(n) {
-                    continue;
+        for n in text[i..end].nfc() {
+            if is_invisible(n) {
+                continue;
+            }
+            if is_ligature(n) {
+                for l in std::iter::once(n).nfkc() {
+                    push(l, i..end, out);
                 }
-                if is_ligature(n) {
-                    for l in std::iter::once(n).nfkc() {
-                        push(l, i..end, out);
-                    }
-                } else {
-                    push(n, i..end, out);
-                }
+            } else {
+                push(n, i..end, out);
             }
         }
         i = end;
