@@ -168,13 +168,20 @@ fn main() {
     let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&base).unwrap();
     let corpora = corpora(&args, &sizes, hugo_size, &base);
+    full_builds(bin, &corpora, runs, &base);
+    incremental(&corpora, edits, &base);
+    if hugo_size > 0 {
+        hugo_comparison(bin, &corpora, hugo_size, hugo_runs, &base);
+    }
+}
 
+/// The table of full builds into an empty folder, no-change rebuilds and checks.
+fn full_builds(bin: &str, corpora: &[(usize, PathBuf, PathBuf)], runs: usize, base: &Path) {
     println!(
         "| articles | pages | full build, median of {runs} (min–max) | CPU | peak RSS | output | no-change rebuild | check |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let mut walls = Vec::new();
-    for (n, c, _) in &corpora {
+    for (n, c, _) in corpora {
         let n = *n;
         let out = base.join(format!("out-{n}"));
         let (mut results, mut again, mut checks) = (Vec::new(), Vec::new(), Vec::new());
@@ -201,11 +208,12 @@ fn main() {
             spread(&again),
             spread(&checks),
         );
-        walls.push((
-            n,
-            median(results.iter().map(|r| r.wall.as_secs_f64()).collect()),
-        ));
     }
+}
+
+/// The incremental rebuild at 10,000 articles (or the largest corpus) after editing one
+/// annotation, through `Session::apply`.
+fn incremental(corpora: &[(usize, PathBuf, PathBuf)], edits: usize, base: &Path) {
     // Incremental: edit one annotation (a quote's date, then back) and update the session.
     let (n, c, _) = corpora
         .iter()
@@ -251,10 +259,17 @@ fn main() {
         times.iter().cloned().fold(0.0, f64::max),
         median(pages)
     );
+}
 
-    if hugo_size == 0 {
-        return;
-    }
+/// Hugo on the twin of the corpus of `hugo_size` articles (or an outside corpus with a twin),
+/// built alternately with ours.
+fn hugo_comparison(
+    bin: &str,
+    corpora: &[(usize, PathBuf, PathBuf)],
+    hugo_size: usize,
+    hugo_runs: usize,
+    base: &Path,
+) {
     let (hugo_size, c, h) = match corpora
         .iter()
         .find(|(n, _, h)| *n == hugo_size || h.join("config.toml").is_file())

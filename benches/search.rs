@@ -166,6 +166,11 @@ fn bench(name: &str, root: &Path) {
         lp.0,
         kb(lp.1),
     );
+    queries(&unpacked);
+}
+
+/// Runs the queries in headless Chromium on the unpacked bundle and prints their table.
+fn queries(unpacked: &Path) {
     let (chromium, _, _) = playwright();
     let queries = serde_json::to_string(QUERIES).unwrap();
     let rounds = arg("--rounds", 5).to_string();

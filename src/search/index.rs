@@ -9,12 +9,11 @@
 
 use super::normalise::stem;
 use super::shards::{
-    Delta, Listed, Postings, Shard, entity_rows, index_js, kind_counts, plan, planned_shard,
-    shard_of,
+    EntityRow, Postings, ShardSource, entity_rows, index_js, listed, plan, planned_shard,
 };
 use super::{
     ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
-    entities, json, name_words, previews, script, term_path,
+    entities, json, name_words, previews, term_path,
 };
 use crate::output::SearchFiles;
 use crate::site::{ArticleId, Idx, Site};
@@ -56,6 +55,19 @@ pub struct Index {
 /// Articles analysed at a time when a whole index is made: their word lists (most of the
 /// memory of analysing) are held only until their postings are made.
 const CHUNK: usize = 1024;
+
+/// What [`Index::term_scripts`] makes.
+struct TermScripts {
+    /// The term shards' scripts to write, by path.
+    scripts: Vec<(String, String)>,
+    /// The shard plan.
+    prefixes: BTreeSet<String>,
+    /// What each shard holds besides its own words (see [`Index::beyond`]).
+    beyond: BTreeMap<String, String>,
+}
+
+/// The postings of a stem that has none.
+static NO_POSTINGS: Postings = Vec::new();
 
 /// How many items hold each word form in `words` (articles, their items, each item's forms),
 /// counted in parallel.
@@ -325,157 +337,17 @@ impl Index {
         });
         let previews = self.previews(site, dirty.as_ref());
         lap("  search: previews");
-        // The vocabulary (forms to stems), and what each term costs in its shard.
-        let vocab: BTreeMap<&str, &str> = self
-            .refs
-            .keys()
-            .chain(&self.extra)
-            .map(|w| (&**w, &*self.stems[w]))
-            .collect();
-        let no_postings = Postings::new();
-        let postings = |st: &str| self.post.get(st).unwrap_or(&no_postings);
-        let stems: BTreeSet<&str> = vocab.values().copied().collect();
-        let rows = entity_rows(&ents, &self.stems);
-        // A previewed stem costs its shard its preview and counts, its postings being apart.
-        let here = |st: &str| match self.previewed.get(st) {
-            Some(preview) => preview.get().len() / 3 + 10,
-            None => postings(st).len(),
-        };
-        let mut cost = costs(&vocab, &stems, &here);
-        // An entity's row costs each shard that lists it.
-        for (row, keys) in &rows {
-            let n = json(row).len();
-            for k in keys {
-                *cost.entry(k).or_default() += n;
-            }
-        }
-        let terms: Vec<(&str, usize)> = cost.iter().map(|(t, c)| (*t, *c)).collect();
-        let mut prefixes = BTreeSet::new();
-        plan(&terms, 2, &mut prefixes);
-        // The entities each shard lists: those with a key stem in it, in title order.
-        let mut listed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, (_, keys)) in rows.iter().enumerate() {
-            let mut shards: Vec<&str> = keys.iter().map(|k| shard_of(k, &prefixes)).collect();
-            shards.dedup();
-            for p in shards {
-                listed.entry(p).or_default().push(i);
-            }
-        }
-        let name_stems: BTreeMap<&str, &str> = names
-            .iter()
-            .map(|w| (w.as_str(), &*self.stems[w.as_str()]))
-            .collect();
-        lap("  search: plan");
-        let unions = super::unions::unions(&vocab, &name_stems, &postings, &prefixes);
-        lap("  search: unions");
-        let beyond: BTreeMap<String, String> = (prefixes.iter())
-            .map(|p| {
-                let rows: Vec<_> = listed
-                    .get(&**p)
-                    .into_iter()
-                    .flatten()
-                    .map(|&i| &rows[i].0)
-                    .collect();
-                (p.clone(), json(&(rows, unions.get(p))))
-            })
-            .collect();
-        // Which shards to write.
-        let write: Vec<&String> = match &dirty {
-            Some(d) => {
-                let mut w: BTreeSet<&String> = dirty_shards(d, &self.stems, &prefixes)
-                    .into_iter()
-                    .collect();
-                w.extend(
-                    prefixes
-                        .iter()
-                        .filter(|p| beyond.get(*p) != self.beyond.get(*p)),
-                );
-                // A prefix that came or went moves terms between its shard and the nearest
-                // shard above it: both are written (a new word can split a shard).
-                for p in prefixes.symmetric_difference(&self.prefixes) {
-                    w.extend(prefixes.get(p));
-                    let above = (1..p.chars().count()).rev().find_map(|l| {
-                        let up: String = p.chars().take(l).collect();
-                        prefixes.get(&up)
-                    });
-                    w.extend(above);
-                }
-                w.into_iter().collect()
-            }
-            None => prefixes.iter().collect(),
-        };
-        let shard = |prefix: &str| -> String {
-            let mut s = Shard::default();
-            for (t, _) in cost
-                .range(prefix..)
-                .take_while(|(t, _)| t.starts_with(prefix))
-            {
-                if shard_of(t, &prefixes) != prefix {
-                    continue;
-                }
-                if let Some(st) = vocab.get(t).filter(|st| **st != *t) {
-                    s.w.insert(*t, *st);
-                }
-                if stems.contains(t) {
-                    let apart = self.previewed.contains_key(*t);
-                    s.p.insert(
-                        *t,
-                        if apart {
-                            Listed::Apart
-                        } else {
-                            Listed::Here(Delta(postings(t)))
-                        },
-                    );
-                }
-            }
-            if let Some(u) = unions.get(prefix) {
-                s.u = Some(u);
-            }
-            if let Some(v) = listed.get(prefix) {
-                s.e = v.iter().map(|&i| &rows[i].0).collect();
-            }
-            s.h = (s.p.keys().copied())
-                .filter_map(|st| {
-                    let preview: &RawValue = self.previewed.get(st)?;
-                    Some((st, (kind_counts(postings(st)), preview)))
-                })
-                .collect();
-            script("terms", &format!("{},{}", json(prefix), json(&s)))
-        };
-        let mut out: Vec<(String, String)> =
-            write.par_iter().map(|p| (term_path(p), shard(p))).collect();
-        lap("  search: shards");
+        let TermScripts {
+            scripts: mut out,
+            prefixes,
+            beyond,
+        } = self.term_scripts(&ents, &names, dirty.as_ref(), &mut lap);
         out.push((
             INDEX.to_string(),
             index_js(site, &prefixes, &names, &self.stems),
         ));
-        let arts = &self.arts;
-        // The item script holding article `i`.
-        let script_of = |i: usize| {
-            let first = i - i % ARTICLES_PER_SCRIPT;
-            let last = (first + ARTICLES_PER_SCRIPT).min(arts.len());
-            let items: Vec<&[super::Item]> =
-                arts[first..last].iter().map(|a| &a.items[..]).collect();
-            (article_path(i), articles_js(site, first, &items))
-        };
-        match &dirty {
-            Some(_) => {
-                let mut scripts: Vec<usize> = articles
-                    .iter()
-                    .map(|i| i - i % ARTICLES_PER_SCRIPT)
-                    .collect();
-                scripts.dedup();
-                out.extend(scripts.into_iter().map(script_of));
-            }
-            None => out.par_extend(
-                (0..arts.len())
-                    .into_par_iter()
-                    .step_by(ARTICLES_PER_SCRIPT)
-                    .map(script_of),
-            ),
-        }
+        out.extend(self.item_scripts(site, dirty.as_ref().map(|_| articles)));
         lap("  search: article scripts");
-        drop(rows);
         self.beyond = beyond;
         let mut gone = Vec::new();
         for (path, js) in previews {
@@ -485,6 +357,150 @@ impl Index {
             }
         }
         self.store(out, &gone, prefixes, dirty.is_none())
+    }
+
+    /// The term shards' scripts to write (every one when `dirty` is `None`, else as
+    /// [`Index::refresh`] says), with the shard plan and what each shard holds besides its
+    /// own words.
+    fn term_scripts(
+        &self,
+        ents: &[(super::Entity, Vec<Word>)],
+        names: &BTreeSet<String>,
+        dirty: Option<&HashSet<Word>>,
+        lap: &mut dyn FnMut(&str),
+    ) -> TermScripts {
+        // The vocabulary (forms to stems), and what each term costs in its shard.
+        let vocab: BTreeMap<&str, &str> = (self.refs.keys().chain(&self.extra))
+            .map(|w| (&**w, &*self.stems[w]))
+            .collect();
+        let stems: BTreeSet<&str> = vocab.values().copied().collect();
+        let rows = entity_rows(ents, &self.stems);
+        let cost = self.costs(&vocab, &stems, &rows);
+        let terms: Vec<(&str, usize)> = cost.iter().map(|(t, c)| (*t, *c)).collect();
+        let mut prefixes = BTreeSet::new();
+        plan(&terms, 2, &mut prefixes);
+        let listed = listed(&rows, &prefixes);
+        let name_stems: BTreeMap<&str, &str> = names
+            .iter()
+            .map(|w| (w.as_str(), &*self.stems[w.as_str()]))
+            .collect();
+        lap("  search: plan");
+        let postings = |st: &str| self.post.get(st).unwrap_or(&NO_POSTINGS);
+        let unions = super::unions::unions(&vocab, &name_stems, &postings, &prefixes);
+        lap("  search: unions");
+        let source = ShardSource {
+            vocab: &vocab,
+            stems: &stems,
+            cost: &cost,
+            prefixes: &prefixes,
+            postings: &postings,
+            previewed: &self.previewed,
+            rows: &rows,
+            listed: &listed,
+            unions: &unions,
+        };
+        let beyond = source.beyond();
+        let write = match dirty {
+            Some(d) => self.shards_to_write(d, &prefixes, &beyond),
+            None => prefixes.iter().collect(),
+        };
+        let scripts = (write.par_iter())
+            .map(|p| (term_path(p), source.script(p)))
+            .collect();
+        lap("  search: shards");
+        drop(write);
+        TermScripts {
+            scripts,
+            prefixes,
+            beyond,
+        }
+    }
+
+    /// What each term costs in its shard (in bytes, about), to plan the shards: a previewed
+    /// stem its preview and counts (its postings being apart), an entity's row each shard
+    /// that lists it.
+    fn costs<'a>(
+        &self,
+        vocab: &BTreeMap<&'a str, &'a str>,
+        stems: &BTreeSet<&'a str>,
+        rows: &[(EntityRow<'_>, BTreeSet<&'a str>)],
+    ) -> BTreeMap<&'a str, usize> {
+        let mut cost: BTreeMap<&str, usize> = BTreeMap::new();
+        for (w, st) in vocab {
+            if w != st {
+                *cost.entry(*w).or_default() += w.len() + st.len() + 6;
+            }
+        }
+        for st in stems {
+            let here = match self.previewed.get(*st) {
+                Some(preview) => preview.get().len() / 3 + 10,
+                None => self.post.get(*st).map_or(0, Vec::len),
+            };
+            *cost.entry(*st).or_default() += st.len() + 5 + here * 3;
+        }
+        for (row, keys) in rows {
+            let n = json(row).len();
+            for k in keys {
+                *cost.entry(k).or_default() += n;
+            }
+        }
+        cost
+    }
+
+    /// The shards to write after an edit that touched the word forms `dirty`: those holding
+    /// one of them or its stem, those whose entities or prefix counts changed (`beyond`), and
+    /// where a prefix came or went, its shard and the nearest shard above it (a prefix moves
+    /// terms between the two: a new word can split a shard).
+    fn shards_to_write<'p>(
+        &self,
+        dirty: &HashSet<Word>,
+        prefixes: &'p BTreeSet<String>,
+        beyond: &BTreeMap<String, String>,
+    ) -> Vec<&'p String> {
+        let mut w: BTreeSet<&String> = dirty_shards(dirty, &self.stems, prefixes)
+            .into_iter()
+            .collect();
+        w.extend(
+            prefixes
+                .iter()
+                .filter(|p| beyond.get(*p) != self.beyond.get(*p)),
+        );
+        for p in prefixes.symmetric_difference(&self.prefixes) {
+            w.extend(prefixes.get(p));
+            let above = (1..p.chars().count()).rev().find_map(|l| {
+                let up: String = p.chars().take(l).collect();
+                prefixes.get(&up)
+            });
+            w.extend(above);
+        }
+        w.into_iter().collect()
+    }
+
+    /// The item scripts holding `articles` (every one when `None`), by path.
+    fn item_scripts(&self, site: &Site, articles: Option<&[usize]>) -> Vec<(String, String)> {
+        let arts = &self.arts;
+        let script_of = |i: usize| {
+            let first = i - i % ARTICLES_PER_SCRIPT;
+            let last = (first + ARTICLES_PER_SCRIPT).min(arts.len());
+            let items: Vec<&[super::Item]> =
+                arts[first..last].iter().map(|a| &a.items[..]).collect();
+            (article_path(i), articles_js(site, first, &items))
+        };
+        match articles {
+            Some(articles) => {
+                let mut scripts: Vec<usize> = articles
+                    .iter()
+                    .map(|i| i - i % ARTICLES_PER_SCRIPT)
+                    .collect();
+                scripts.dedup();
+                scripts.into_iter().map(script_of).collect()
+            }
+            None => (0..arts.len())
+                .into_par_iter()
+                .step_by(ARTICLES_PER_SCRIPT)
+                .map(script_of)
+                .collect(),
+        }
     }
 
     /// Makes the previews again: every one when `dirty` is `None`, else those of the stems of
@@ -581,22 +597,4 @@ fn dirty_shards<'p>(
         }
     }
     set.into_iter().collect()
-}
-
-/// What each term costs in its shard (in bytes, about), to plan the shards.
-fn costs<'a>(
-    vocab: &BTreeMap<&'a str, &'a str>,
-    stems: &BTreeSet<&'a str>,
-    postings: &dyn Fn(&str) -> usize,
-) -> BTreeMap<&'a str, usize> {
-    let mut cost: BTreeMap<&str, usize> = BTreeMap::new();
-    for (w, st) in vocab {
-        if w != st {
-            *cost.entry(*w).or_default() += w.len() + st.len() + 6;
-        }
-    }
-    for st in stems {
-        *cost.entry(*st).or_default() += st.len() + 5 + postings(st) * 3;
-    }
-    cost
 }

@@ -2,6 +2,7 @@
 //! term shards.
 
 use super::normalise::STOP_WORDS;
+use super::unions::Unions;
 use super::{MAX_PREFIX, SHARD_LIMIT, Word, json, script};
 use crate::site::Site;
 use rustc_hash::FxHashMap as HashMap;
@@ -168,6 +169,87 @@ pub(super) fn planned_shard<'s>(term: &str, shards: &'s BTreeSet<String>) -> Opt
         })
         .find_map(|p| shards.get(&p))
         .map(String::as_str)
+}
+
+/// The entities each shard lists (by their index in `rows`): those with a key stem in it, in
+/// title order.
+pub(super) fn listed<'p>(
+    rows: &[(EntityRow<'_>, BTreeSet<&str>)],
+    prefixes: &'p BTreeSet<String>,
+) -> BTreeMap<&'p str, Vec<usize>> {
+    let mut listed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (_, keys)) in rows.iter().enumerate() {
+        let mut shards: Vec<&str> = keys.iter().map(|k| shard_of(k, prefixes)).collect();
+        shards.dedup();
+        for p in shards {
+            listed.entry(p).or_default().push(i);
+        }
+    }
+    listed
+}
+
+/// Everything the term shards' scripts are made of: the vocabulary and its postings, the
+/// shard plan, the entities each shard lists, the prefix counts and the hit previews.
+pub(super) struct ShardSource<'a> {
+    /// Word forms to stems.
+    pub vocab: &'a BTreeMap<&'a str, &'a str>,
+    /// Every stem of the vocabulary.
+    pub stems: &'a BTreeSet<&'a str>,
+    /// Every term (form or stem) with what it costs its shard.
+    pub cost: &'a BTreeMap<&'a str, usize>,
+    pub prefixes: &'a BTreeSet<String>,
+    pub postings: &'a (dyn Fn(&str) -> &'a Postings + Sync),
+    /// The hit previews of the stems that have one (their postings are kept apart).
+    pub previewed: &'a HashMap<Word, Box<RawValue>>,
+    pub rows: &'a [(EntityRow<'a>, BTreeSet<&'a str>)],
+    pub listed: &'a BTreeMap<&'a str, Vec<usize>>,
+    pub unions: &'a Unions,
+}
+
+impl ShardSource<'_> {
+    /// The script of the shard of `prefix`.
+    pub fn script(&self, prefix: &str) -> String {
+        let mut s = Shard::default();
+        for (t, _) in (self.cost.range(prefix..)).take_while(|(t, _)| t.starts_with(prefix)) {
+            if shard_of(t, self.prefixes) != prefix {
+                continue;
+            }
+            if let Some(st) = self.vocab.get(t).filter(|st| **st != *t) {
+                s.w.insert(*t, *st);
+            }
+            if self.stems.contains(t) {
+                let listed = match self.previewed.contains_key(*t) {
+                    true => Listed::Apart,
+                    false => Listed::Here(Delta((self.postings)(t))),
+                };
+                s.p.insert(*t, listed);
+            }
+        }
+        s.u = self.unions.get(prefix);
+        if let Some(v) = self.listed.get(prefix) {
+            s.e = v.iter().map(|&i| &self.rows[i].0).collect();
+        }
+        s.h = (s.p.keys().copied())
+            .filter_map(|st| {
+                let preview: &RawValue = self.previewed.get(st)?;
+                Some((st, (kind_counts((self.postings)(st)), preview)))
+            })
+            .collect();
+        script("terms", &format!("{},{}", json(prefix), json(&s)))
+    }
+
+    /// What each shard holds besides its own words, by prefix: the entities it lists and its
+    /// prefix counts, as JSON (edits elsewhere change them).
+    pub fn beyond(&self) -> BTreeMap<String, String> {
+        (self.prefixes.iter())
+            .map(|p| {
+                let rows: Vec<_> = (self.listed.get(&**p).into_iter().flatten())
+                    .map(|&i| &self.rows[i].0)
+                    .collect();
+                (p.clone(), json(&(rows, self.unions.get(p))))
+            })
+            .collect()
+    }
 }
 
 /// `search/index.js`: shards, stop words and the name vocabulary.

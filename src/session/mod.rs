@@ -2,7 +2,8 @@
 //!
 //! [`Session::apply`] takes any changed paths. An edit to one article (its text or its
 //! annotations) re-resolves that article alone, patches the site's back-references, and
-//! re-renders only the pages that show something of it ([`touched`]). Any other change (a
+//! re-renders only the pages that read something it changed (`article.rs`; what each page
+//! read is recorded when it is rendered, `render::deps`). Any other change (a
 //! registry, a template, a static file, `site.toml`, several articles at once) loads and
 //! renders the whole dossier again through the same [`pipeline::prepare`] as a build. Either
 //! way the result goes through [`pipeline::emit`], and only files whose bytes changed are
@@ -11,16 +12,18 @@
 //!
 //! A change with errors changes nothing: the last good site stays.
 
+mod article;
+mod commit;
+
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, ARTICLES_DIR};
-use crate::output::dir::{self, DirOutput};
+use crate::output::dir;
 use crate::output::{Files, Item, Manifest, Memory, Plan, digest};
 use crate::pipeline::{self, Prepared, Report};
-use crate::publish::Extra;
-use crate::publish::cache::{Changed, ExportCache};
-use crate::render::deps::{self, Dep, DepIndex, DepKey};
-use crate::resolve::{self, Resolver};
-use crate::site::{ArticleId, Site};
+use crate::publish::cache::ExportCache;
+use crate::render::deps::DepIndex;
+use crate::resolve::Resolver;
+use crate::site::Site;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -364,125 +367,6 @@ impl Session {
         self.patch(items, &[], diags, start)
     }
 
-    /// Re-resolves one article and re-renders the pages that read something it changed.
-    fn article_changed(&mut self, slug: &str, start: Instant) -> Update {
-        let mut diags = Diagnostics::default();
-        let site = &self.prepared.site;
-        let index_before = site.article_by_slug.get(slug).copied();
-        let before = Snapshot::of(site, index_before);
-
-        let sources = &mut self.prepared.dossier.sources;
-        let fresh = load::load_article(&self.root, slug, sources, &mut diags);
-        let resolved = fresh
-            .as_ref()
-            .and_then(|a| self.resolver.article(a, sources, site, &mut diags));
-        if diags.has_errors() || (fresh.is_some() && resolved.is_none()) {
-            return refused(subset_report(&self.prepared, diags, start), false, start);
-        }
-        let (resolved, links) = resolved.map_or((None, None), |(a, l)| (Some(a), Some(l)));
-        // From here on the site is patched; a refusal leaves it ahead of the output.
-        self.prepared.site.replace_article(slug, resolved);
-        if let Some(l) = &links {
-            let (dossier, site) = (&self.prepared.dossier, &mut self.prepared.site);
-            resolve::link_article(dossier, site, l, &mut diags);
-        }
-        pipeline::timing("edit: article loaded, resolved, linked", start);
-        let t = Instant::now();
-        let site = &self.prepared.site;
-        let index_after = site.article_by_slug.get(slug).copied();
-        let after = Snapshot::of(site, index_after);
-        // The search index: only this article's words again when every article kept its place
-        // and no inline event came or went (else other articles' items may read differently).
-        let search_changed = match index_after {
-            // In memory (a preview), the scripts are written when a search asks for them.
-            Some(i) if before.same_place(&after) && self.in_memory() => {
-                self.prepared.search.note_article(site, i);
-                Some(Vec::new())
-            }
-            Some(i) if before.same_place(&after) => {
-                Some(self.prepared.search.article_changed(site, i))
-            }
-            _ => {
-                self.prepared.search = crate::output::search_files(site);
-                None
-            }
-        };
-        pipeline::timing("edit: search index", t);
-        let t = Instant::now();
-        // An export is made again when its items changed, or their order (an article came,
-        // went or moved), or (`dossier.json`, which lists the events) an inline event.
-        let exports = match &mut self.prepared.exports {
-            Some(e) if before.same_place(&after) => e.article_changed(site, slug),
-            Some(e) => {
-                e.article_changed(site, slug);
-                Changed::ALL
-            }
-            None => Changed::ALL,
-        };
-        // Most edits leave every output path as it was: the plan and its checks then stand.
-        let reuse = index_after.is_some_and(|i| {
-            before.same_place(&after)
-                && same_paths(&self.prepared.plan, site, i, &self.prepared.search)
-        });
-        let plan = if reuse {
-            None
-        } else {
-            let plan = Plan::of(&self.prepared.dossier, site, self.prepared.search.files());
-            plan.check(&self.prepared.dossier, site, &mut diags);
-            Some(plan)
-        };
-        pipeline::timing("edit: exports' items, plan", t);
-        if diags.has_errors() {
-            self.stale = true;
-            return refused(subset_report(&self.prepared, diags, start), false, start);
-        }
-
-        // What changed: the edit's effects before and after, and the lists it reordered.
-        let dirty = before.changes(&after);
-        let (items, removed) = {
-            // The paths before and after, when they may differ (else no path is new or gone).
-            let (old, now): (HashSet<&str>, HashSet<&str>) = match &plan {
-                Some(p) => (self.prepared.plan.paths().collect(), p.paths().collect()),
-                None => Default::default(),
-            };
-            let plan = plan.as_ref().unwrap_or(&self.prepared.plan);
-            let readers = self.deps.readers(&dirty);
-            let wanted = |p: &str| readers.contains(p) || (!reuse && !old.contains(p));
-            let search = |p: &str| {
-                search_changed
-                    .as_ref()
-                    .is_none_or(|c| c.iter().any(|s| s == p))
-            };
-            // The feeds and sitemap are made again, the exports whose items changed, and the
-            // search scripts the index rewrote; only those whose bytes changed are written.
-            let items: Vec<(String, Item)> = plan
-                .items
-                .iter()
-                .filter(|(p, i)| match i {
-                    Item::Search(_) => search(p),
-                    Item::Publish(Extra::Json) => exports.json,
-                    Item::Publish(Extra::Annotations) => exports.annotations,
-                    Item::Publish(_) => true,
-                    _ => wanted(p),
-                })
-                .cloned()
-                .collect();
-            let removed: Vec<String> = old
-                .iter()
-                .filter(|p| !now.contains(*p))
-                .map(|p| p.to_string())
-                .collect();
-            (items, removed)
-        };
-        if let Some(plan) = plan {
-            self.prepared.plan = plan;
-        }
-        let t = Instant::now();
-        let update = self.patch(items, &removed, diags, start);
-        pipeline::timing("edit: rendered and put in place", t);
-        update
-    }
-
     /// Renders `items` of the patched site and puts them in place with `removed` gone. On
     /// failure the output may be behind the site, so the next change rebuilds everything.
     fn patch(
@@ -508,190 +392,6 @@ impl Session {
             }
         }
     }
-
-    /// Emits `items` and puts them in place with `removed` gone. With `complete`, `items` is
-    /// the whole site and anything else of the previous output is removed. Returns the files
-    /// whose bytes changed and the files removed.
-    fn commit(
-        &mut self,
-        items: &[(String, Item)],
-        removed: &[String],
-        complete: bool,
-    ) -> Result<(Vec<String>, Vec<String>), Vec<crate::diagnostics::Diagnostic>> {
-        let io =
-            |e: std::io::Error| vec![crate::diagnostics::Diagnostic::error("io", e.to_string())];
-        match &mut self.output {
-            Output::Memory(files) => {
-                let (later, now): (Vec<_>, Vec<_>) = items
-                    .iter()
-                    .cloned()
-                    .partition(|(_, i)| i.is_whole_dossier());
-                let sink = Memory::default();
-                let deps = pipeline::emit_recording(&self.prepared, &now, &sink, false, true)?;
-                self.deps.update(deps, removed, complete);
-                let fresh = sink.into_files();
-                // What is deferred now: `later`, and what was deferred before and is neither
-                // made now (a static file in its place) nor removed.
-                if complete {
-                    self.deferred.clear();
-                }
-                self.deferred.retain(|(p, _)| {
-                    !fresh.contains_key(p)
-                        && !removed.contains(p)
-                        && !later.iter().any(|l| l.0 == *p)
-                });
-                self.deferred.extend(later);
-                let is_deferred = |p: &String| self.deferred.iter().any(|d| d.0 == *p);
-                let mut next: Files = if complete {
-                    Files::new()
-                } else {
-                    (**files).clone()
-                };
-                let mut gone: Vec<String> = if complete {
-                    files
-                        .keys()
-                        .filter(|k| !fresh.contains_key(*k) && !is_deferred(k))
-                        .cloned()
-                        .collect()
-                } else {
-                    removed
-                        .iter()
-                        .filter(|p| files.contains_key(*p))
-                        .cloned()
-                        .collect()
-                };
-                gone.sort();
-                for p in &gone {
-                    next.remove(p);
-                }
-                // A deferred file is out of date: it leaves the snapshot until it is made.
-                for (p, _) in &self.deferred {
-                    next.remove(p);
-                    self.hashes.0.remove(p);
-                }
-                let mut changed = Vec::new();
-                for (path, bytes) in fresh {
-                    if files.get(&path).is_none_or(|old| **old != *bytes) {
-                        changed.push(path.clone());
-                    }
-                    self.hashes.0.insert(path.clone(), digest(&bytes));
-                    next.insert(path, bytes);
-                }
-                for p in &gone {
-                    self.hashes.0.remove(p);
-                }
-                *files = Arc::new(next);
-                Ok((changed, gone))
-            }
-            Output::Dir(out) => {
-                let t = Instant::now();
-                let output = DirOutput::open(out).map_err(io)?;
-                pipeline::timing("  output opened", t);
-                let fresh: Vec<&str> = items.iter().map(|(p, _)| p.as_str()).collect();
-                let what = |path: &str| self.prepared.plan.describe(&self.prepared.site, path);
-                let blocked =
-                    dir::in_the_way(output.path(), output.previous(), fresh.into_iter(), &what);
-                if !blocked.is_empty() {
-                    output.discard();
-                    return Err(blocked);
-                }
-                let t = Instant::now();
-                match pipeline::emit_recording(&self.prepared, items, &output, false, true) {
-                    Ok(deps) => self.deps.update(deps, removed, complete),
-                    Err(e) => {
-                        output.discard();
-                        return Err(e);
-                    }
-                }
-                pipeline::timing("  emitted", t);
-                let t = Instant::now();
-                let c = output.commit(complete, removed).map_err(io)?;
-                pipeline::timing("  committed", t);
-                let t = Instant::now();
-                self.hashes = Manifest::read(out).unwrap_or_default();
-                pipeline::timing("  manifest read again", t);
-                Ok((c.written, c.removed))
-            }
-        }
-    }
-}
-
-/// What an article edit can change, taken before and after it.
-struct Snapshot {
-    effects: deps::Effects,
-    index: Option<ArticleId>,
-    articles: usize,
-    inline_events: bool,
-    dates: Vec<crate::date::PartialDate>,
-}
-
-impl Snapshot {
-    fn of(site: &Site, index: Option<ArticleId>) -> Snapshot {
-        let mut effects = deps::Effects::new();
-        if let Some(i) = index {
-            deps::article_effects(site, i, &mut effects);
-        }
-        Snapshot {
-            effects,
-            index,
-            articles: site.articles.len(),
-            inline_events: index.is_some_and(|i| !site.articles[i].inline_events.is_empty()),
-            dates: site.dates.keys().copied().collect(),
-        }
-    }
-
-    /// True when every article kept its index and no inline event came or went.
-    fn same_place(&self, after: &Snapshot) -> bool {
-        self.index == after.index
-            && self.articles == after.articles
-            && !self.inline_events
-            && !after.inline_events
-    }
-
-    /// The dependencies that changed between two snapshots.
-    fn changes(self, after: &Snapshot) -> HashSet<DepKey> {
-        let mut dirty = deps::changed(self.effects, &after.effects);
-        let mut add = |changed: bool, d: Dep| {
-            if changed {
-                dirty.insert(d.key());
-            }
-        };
-        add(
-            self.index != after.index || self.articles != after.articles,
-            Dep::ArticleList,
-        );
-        add(self.inline_events || after.inline_events, Dep::EventList);
-        add(self.dates != after.dates, Dep::DateList);
-        dirty
-    }
-}
-
-/// Whether `plan` still lists every output file of `site` at its path after article `i`
-/// changed in place (no article came, went or moved, no inline event): the same pages in the
-/// same order, the edited article's own pages (its page, its disputed points, named by its
-/// annotations' ids) at the same paths, and the same search scripts. The other items come
-/// from the registries, `site.toml` and `static/`, which an article edit leaves alone.
-fn same_paths(plan: &Plan, site: &Site, i: ArticleId, search: &crate::search::Index) -> bool {
-    use crate::render::Page;
-    let pages = crate::render::all_pages(site);
-    let mut planned = plan.items.iter();
-    let pages_same = pages.iter().all(|page| match planned.next() {
-        Some((path, Item::Page(p))) if p == page => match page {
-            Page::Article(a) if *a == i => page.path(site) == *path,
-            Page::Disputed(r) if r.article == i => page.path(site) == *path,
-            _ => true,
-        },
-        _ => false,
-    });
-    let scripts = plan.items.iter().filter_map(|(path, item)| match item {
-        Item::Search(_) => Some(path),
-        _ => None,
-    });
-    pages_same
-        && planned
-            .next()
-            .is_none_or(|(_, item)| !matches!(item, Item::Page(_)))
-        && scripts.eq(search.files().keys())
 }
 
 /// The answer to a change with errors: nothing changed.
