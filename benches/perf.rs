@@ -5,7 +5,9 @@
 //! - the full build at each size into an empty folder: wall time, CPU time and peak RSS of
 //!   the real binary; then a rebuild with no change, and `dossier check`;
 //! - the incremental rebuild after editing one annotation at 10,000 articles (library level,
-//!   `Session::apply`), with how many pages it re-rendered;
+//!   `Session::apply`), in memory as `serve` keeps the site (and then the deferred search
+//!   scripts and exports, as the first request for one makes them) and into a folder, with
+//!   how many pages it re-rendered;
 //! - the output size;
 //! - Hugo (Debian's `hugo`) on the same corpus, built alternately with ours several times,
 //!   and the median ratio of wall times (ours / Hugo) with its min and max.
@@ -214,15 +216,13 @@ fn full_builds(bin: &str, corpora: &[(usize, PathBuf, PathBuf)], runs: usize, ba
 /// The incremental rebuild at 10,000 articles (or the largest corpus) after editing one
 /// annotation, through `Session::apply`.
 fn incremental(corpora: &[(usize, PathBuf, PathBuf)], edits: usize, base: &Path) {
-    // Incremental: edit one annotation (a quote's date, then back) and update the session.
+    // Incremental: edit one annotation (a note's kind, then back) and update the session,
+    // in memory as `serve` keeps it, then writing to a folder.
     let (n, c, _) = corpora
         .iter()
         .find(|(n, _, _)| *n == 10000)
         .unwrap_or(&corpora[corpora.len() - 1])
         .clone();
-    let out = base.join(format!("incr-{n}"));
-    let (mut session, _) =
-        Session::open(&c, OutputTarget::Dir(out)).unwrap_or_else(|_| panic!("session"));
     let mut tomls: Vec<PathBuf> = std::fs::read_dir(c.join("content/articles"))
         .unwrap()
         .flatten()
@@ -232,33 +232,66 @@ fn incremental(corpora: &[(usize, PathBuf, PathBuf)], edits: usize, base: &Path)
     tomls.sort();
     let file = tomls[tomls.len() / 2].clone();
     let original = std::fs::read_to_string(&file).unwrap();
-    let (mut times, mut pages) = (Vec::new(), Vec::new());
-    for i in 0..edits {
-        // Alternate between the original and a version whose first note changes kind (or, in
-        // an outside corpus without one, with a comment added).
-        let text = if i % 2 == 0 {
-            if original.contains("kind = \"") {
-                original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1)
+    for (name, target) in [
+        ("in memory (serve)", OutputTarget::Memory),
+        (
+            "into a folder",
+            OutputTarget::Dir(base.join(format!("incr-{n}"))),
+        ),
+    ] {
+        let memory = matches!(target, OutputTarget::Memory);
+        let (mut session, _) = Session::open(&c, target).unwrap_or_else(|_| panic!("session"));
+        let (mut times, mut pages, mut written, mut flushes) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for i in 0..edits {
+            // Alternate between the original and a version whose first note changes kind (or,
+            // in an outside corpus without one, with a comment added).
+            let text = if i % 2 == 0 {
+                if original.contains("kind = \"") {
+                    original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1)
+                } else {
+                    format!("{original}\n# edited {i}\n")
+                }
             } else {
-                format!("{original}\n# edited {i}\n")
+                original.clone()
+            };
+            std::fs::write(&file, text).unwrap();
+            let u = session.apply(std::slice::from_ref(&file));
+            assert!(u.ok(), "{}", u.report.render_human());
+            times.push(u.elapsed.as_secs_f64() * 1000.0);
+            pages.push(u.rendered.len() as f64);
+            written.push(u.written.len() as f64);
+            if memory {
+                // What the first request for a search script or an export costs after it.
+                let t = Instant::now();
+                session.flush().unwrap_or_else(|_| panic!("flush"));
+                flushes.push(t.elapsed().as_secs_f64() * 1000.0);
             }
-        } else {
-            original.clone()
-        };
-        std::fs::write(&file, text).unwrap();
-        let u = session.apply(std::slice::from_ref(&file));
-        assert!(u.ok(), "{}", u.report.render_human());
-        times.push(u.elapsed.as_secs_f64() * 1000.0);
-        pages.push(u.rendered.len() as f64);
+        }
+        std::fs::write(&file, &original).unwrap();
+        println!(
+            "\nincremental rebuild at {n} articles {name}, one annotation edited ({edits} edits): {}, {:.0} files made again, {:.0} of them changed",
+            ms_spread(&times),
+            median(pages),
+            median(written)
+        );
+        if memory {
+            println!(
+                "  then the deferred search scripts and exports, on first request: {}",
+                ms_spread(&flushes)
+            );
+        }
     }
-    std::fs::write(&file, original).unwrap();
-    println!(
-        "\nincremental rebuild at {n} articles, one annotation edited ({edits} edits): median {:.1} ms (min {:.1}, max {:.1}), {:.0} pages re-rendered",
-        median(times.clone()),
+}
+
+/// "median X ms (min Y, max Z)".
+fn ms_spread(times: &[f64]) -> String {
+    format!(
+        "median {:.1} ms (min {:.1}, max {:.1})",
+        median(times.to_vec()),
         times.iter().cloned().fold(f64::MAX, f64::min),
-        times.iter().cloned().fold(0.0, f64::max),
-        median(pages)
-    );
+        times.iter().cloned().fold(0.0, f64::max)
+    )
 }
 
 /// Hugo on the twin of the corpus of `hugo_size` articles (or an outside corpus with a twin),

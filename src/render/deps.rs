@@ -15,7 +15,11 @@
 //! only when the hashes differ. The value is what a reader takes from the `Dep` itself: the
 //! entity's lists as [`refs`] gives them (ids in order, filtered and merged as the list pages
 //! show them), a date's entries, a date's neighbours. The contents of the entries are the
-//! articles' own data, which a reader records as [`Dep::Article`] when it shows them.
+//! articles' own data, which a reader records in the part it shows, each part valued the
+//! same way: an article as a list entry ([`Dep::ArticleCard`]), what it names
+//! ([`Dep::Names`]), one annotation ([`Dep::Ann`]), or the whole article ([`Dep::Article`],
+//! its own page, always taken as changed). So an edited note re-renders the pages that show
+//! that note, not every page that lists its article.
 
 use super::pages::date;
 use super::pages::lists::{lists_of, refs};
@@ -30,6 +34,13 @@ use std::hash::{Hash, Hasher};
 pub enum Dep<'a> {
     /// An article's own data: title, date, outlet, text, annotations, inline events.
     Article(&'a str),
+    /// An article as a list entry shows it: title, outlet, date, number of annotations.
+    ArticleCard(&'a str),
+    /// What an article names: its people, issues and events, and its mentions' passages.
+    Names(&'a str),
+    /// One annotation of an article, by position (with the article's text, which its passage
+    /// and markup come from).
+    Ann(&'a str, usize),
     /// Which articles come just before and after this one.
     Neighbours(&'a str),
     /// The order and number of all articles.
@@ -50,7 +61,7 @@ pub enum Dep<'a> {
     DateNeighbours(PartialDate),
     /// The set of dates that have something on them.
     DateList,
-    /// The disputed points, the passages they link to and whom they concern.
+    /// Which disputed points there are, in order (each entry reads its own parts).
     Disputes,
     /// The disputed points that concern one entity (by kind and id).
     DisputesOf(EntityKind, &'a str),
@@ -150,15 +161,16 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut Effects) {
         out.insert(d.key(), None);
     };
     add(Dep::Article(&a.slug));
+    parts_effects(site, i, out);
+    let mut add = |d: Dep| {
+        out.insert(d.key(), None);
+    };
     // A disputed point lives in an article, and concerns what the passages it links to are
     // about (in articles linked from others) and inline events (whose indexes move). The
     // entities it concerns read only their own points.
     let mut points = disputed_notes(site, i);
     for &from in site.linked_from.get(&a.slug).into_iter().flatten() {
         points.extend(disputed_notes(site, from));
-    }
-    if !points.is_empty() || !a.inline_events.is_empty() {
-        add(Dep::Disputes);
     }
     for r in points {
         for t in crate::disputes::concerns(site, r) {
@@ -224,6 +236,33 @@ pub fn article_effects(site: &Site, i: ArticleId, out: &mut Effects) {
         out.insert(dep.key(), Some(lists_value(site, t)));
     }
     date_effects(site, dates, out);
+}
+
+/// The parts of article `i` that pages read apart from the whole ([`Dep::ArticleCard`],
+/// [`Dep::Names`], each [`Dep::Ann`]), and the list of disputed points, each with its value:
+/// an edit of one annotation re-renders the pages that show that annotation, not every page
+/// that lists the article.
+fn parts_effects(site: &Site, i: ArticleId, out: &mut Effects) {
+    let a = &site.articles[i];
+    let card = (&a.title, a.outlet, a.published, a.annotations.len());
+    out.insert(Dep::ArticleCard(&a.slug).key(), Some(value(&card)));
+    let mentions: Vec<(&Target, &str)> = (a.annotations.iter())
+        .filter_map(|x| match &x.kind {
+            AnnKind::Mention(t) => Some((t, x.passage.as_str())),
+            _ => None,
+        })
+        .collect();
+    let names = (&a.people, &a.issues, &a.events, mentions);
+    out.insert(Dep::Names(&a.slug).key(), Some(value(&names)));
+    // An annotation's value is all of it (as `Debug` prints it: every field, no map) and the
+    // text around it, whose markup its rendered passage carries.
+    let text = value(&a.text.as_ref());
+    for (k, x) in a.annotations.iter().enumerate() {
+        let ann = value(&(text, format!("{x:?}")));
+        out.insert(Dep::Ann(&a.slug, k).key(), Some(ann));
+    }
+    // The order and membership of the points (their entries read their own parts).
+    out.insert(Dep::Disputes.key(), Some(value(&site.disputes.all)));
 }
 
 /// The dependencies that changed between the effects taken before and after an edit.

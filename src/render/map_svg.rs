@@ -130,7 +130,7 @@ pub fn local(
     let mut counts: HashMap<Target, usize> = HashMap::new();
     let seen: BTreeSet<ArticleId> = articles.iter().copied().collect();
     for &a in &seen {
-        let a = v.article_data(a);
+        let a = v.article_names(a);
         let named = a
             .people
             .iter()

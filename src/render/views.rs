@@ -140,6 +140,29 @@ impl<'s> Views<'s> {
         a
     }
 
+    /// Article `i` as a list entry shows it (recorded as [`Dep::ArticleCard`]): read only its
+    /// slug, title, outlet, date and number of annotations.
+    pub fn article_card(&self, i: ArticleId) -> &'s crate::site::Article {
+        let a = &self.site.articles[i];
+        self.read(Dep::ArticleCard(&a.slug));
+        a
+    }
+
+    /// What article `i` names (recorded as [`Dep::Names`]): read only its `people`, `issues`
+    /// and `events`, and its mentions.
+    pub fn article_names(&self, i: ArticleId) -> &'s crate::site::Article {
+        let a = &self.site.articles[i];
+        self.read(Dep::Names(&a.slug));
+        a
+    }
+
+    /// Annotation `r` (recorded as [`Dep::Ann`]).
+    pub fn ann(&self, r: AnnRef) -> &'s crate::site::Annotation {
+        let a = &self.site.articles[r.article];
+        self.read(Dep::Ann(&a.slug, r.ann));
+        &a.annotations[r.ann]
+    }
+
     /// A person with their back-reference lists (recorded).
     pub fn person_refs(&self, i: PersonId) -> &'s Person {
         let p = &self.site.people[i];
@@ -269,7 +292,7 @@ impl<'s> Views<'s> {
     }
 
     pub fn article(&self, i: ArticleId) -> ArticleV {
-        let a = self.article_data(i);
+        let a = self.article_card(i);
         ArticleV {
             url: self.u(url::article(&a.slug)),
             title: a.title.clone(),
@@ -280,8 +303,7 @@ impl<'s> Views<'s> {
     }
 
     pub fn quote(&self, r: AnnRef) -> Option<QuoteV> {
-        self.article_data(r.article);
-        let ann = self.site.ann(r);
+        let ann = self.ann(r);
         let AnnKind::Quote {
             speaker,
             said,
@@ -317,8 +339,7 @@ impl<'s> Views<'s> {
             e.reports
                 .iter()
                 .map(|&r| {
-                    self.article_data(r.article);
-                    let ann = self.site.ann(r);
+                    let ann = self.ann(r);
                     let (rs, rd, note) = match &ann.kind {
                         AnnKind::Event {
                             reported_status,

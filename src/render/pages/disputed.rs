@@ -85,11 +85,13 @@ pub fn dispute_title(label: &str, passage: &str) -> String {
 impl Views<'_> {
     /// Disputed point `r` as a list entry.
     pub fn dispute(&self, r: AnnRef) -> DisputeV {
-        let a = self.article_data(r.article);
-        let ann = &a.annotations[r.ann];
+        let ann = self.ann(r);
         let kind = note_kind(self.site, r).map_or("note", |k| k.as_str());
         DisputeV {
-            url: self.u(url::disputed(&a.slug, &ann.anchor)),
+            url: self.u(url::disputed(
+                &self.site.articles[r.article].slug,
+                &ann.anchor,
+            )),
             kind,
             label: capitalise(kind),
             passage: ann.passage.clone(),
@@ -110,18 +112,18 @@ impl Views<'_> {
                 let mut steps = passages(site, r);
                 // Stable: passages of one day keep the note's order (its own first).
                 steps.sort_by(|a, b| {
-                    let (a, b) = (self.article_data(a.article), self.article_data(b.article));
+                    let (a, b) = (self.article_card(a.article), self.article_card(b.article));
                     a.published.cmp(&b.published)
                 });
                 UpdateV {
                     url: self.u(url::disputed(
-                        &self.article_data(r.article).slug,
-                        &site.ann(r).anchor,
+                        &site.articles[r.article].slug,
+                        &self.ann(r).anchor,
                     )),
                     steps: steps
                         .into_iter()
                         .map(|p| StepV {
-                            text: site.ann(p).passage.clone(),
+                            text: self.ann(p).passage.clone(),
                             url: self.u(site.ann_url(p)),
                             article: self.article(p.article),
                         })
@@ -155,8 +157,7 @@ pub fn disputed(v: &Views, r: AnnRef) -> DisputedPage {
     let passages = passages(site, r)
         .into_iter()
         .map(|p| {
-            v.article_data(p.article);
-            let x = site.ann(p);
+            let x = v.ann(p);
             let what = match &x.kind {
                 AnnKind::Quote { speaker, .. } => {
                     Some(format!("Quote of {}", site.speaker_label(speaker)))
@@ -261,7 +262,7 @@ pub fn index(v: &Views, n: usize) -> DisputedIndex {
 pub fn outlets_reporting(v: &Views, e: EventId) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for r in &v.event_refs(e).reports {
-        let name = &v.site.outlets[v.article_data(r.article).outlet].name;
+        let name = &v.site.outlets[v.article_card(r.article).outlet].name;
         if !names.contains(name) {
             names.push(name.clone());
         }

@@ -70,7 +70,7 @@ struct NameFormV {
 fn name_forms(v: &Views<'_>, i: PersonId, articles: &[ArticleId]) -> Vec<NameFormV> {
     let mut forms: BTreeMap<&str, Vec<ArticleId>> = BTreeMap::new();
     for &a in articles {
-        for x in &v.article_data(a).annotations {
+        for x in &v.article_names(a).annotations {
             if matches!(x.kind, AnnKind::Mention(Target::Person(q)) if q == i) {
                 let list = forms.entry(x.passage.as_str()).or_default();
                 if list.last() != Some(&a) {
@@ -104,8 +104,7 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
     let p = v.person_refs(i);
     let mut issue_counts: HashMap<Target, usize> = HashMap::new();
     for &q in &p.quotes {
-        v.article_data(q.article);
-        if let AnnKind::Quote { issues, .. } = &v.site.ann(q).kind {
+        if let AnnKind::Quote { issues, .. } = &v.ann(q).kind {
             for &x in issues {
                 *issue_counts.entry(Target::Issue(x)).or_insert(0) += 1;
             }
@@ -113,7 +112,7 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
     }
     let mut co: HashMap<Target, usize> = HashMap::new();
     for &a in &p.articles {
-        for &other in &v.article_data(a).people {
+        for &other in &v.article_names(a).people {
             if other != i {
                 *co.entry(Target::Person(other)).or_insert(0) += 1;
             }
@@ -197,11 +196,10 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
     let is = v.issue_refs(i);
     let mut people: HashMap<Target, usize> = HashMap::new();
     for &q in &is.quotes {
-        v.article_data(q.article);
         if let AnnKind::Quote {
             speaker: Speaker::Person(p),
             ..
-        } = &v.site.ann(q).kind
+        } = &v.ann(q).kind
         {
             *people.entry(Target::Person(*p)).or_insert(0) += 1;
         }

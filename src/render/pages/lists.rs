@@ -309,7 +309,7 @@ impl Views<'_> {
     pub fn passage(&self, r: AnnRef) -> PassageV {
         PassageV {
             article: self.article(r.article),
-            passage: self.site.ann(r).passage.clone(),
+            passage: self.ann(r).passage.clone(),
             url: self.u(self.site.ann_url(r)),
         }
     }
@@ -327,9 +327,9 @@ impl Views<'_> {
             }
             TimelineRef::Quote(q) => {
                 let quote = self.quote(q);
-                let said = match &self.site.ann(q).kind {
+                let said = match &self.ann(q).kind {
                     AnnKind::Quote { said, .. } => *said,
-                    _ => self.site.articles[q.article].published,
+                    _ => self.article_card(q.article).published,
                 };
                 TimelineV {
                     date: self.date(&said),
