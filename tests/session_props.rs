@@ -303,7 +303,7 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     assert!(r.ok(), "the full build fails: {}", r.render_human());
     sink.into_files()
         .into_iter()
-        .map(|(k, v)| (k, v.to_vec()))
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
         .collect()
 }
 

@@ -27,7 +27,7 @@ pub trait Sink: Sync {
 }
 
 /// A site in memory: output path to bytes.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
 /// A sink that keeps every file in memory.
 #[derive(Default)]
@@ -46,7 +46,7 @@ impl Sink for Memory {
         self.0
             .lock()
             .expect("no panic while holding the lock")
-            .insert(path.to_string(), Arc::from(bytes));
+            .insert(path.into(), Arc::from(bytes));
         Ok(())
     }
 }

@@ -55,9 +55,12 @@ enum Answer {
 }
 
 /// Every external link of the `.html` files in `files`, with the pages that carry it (sorted).
-pub fn collect<B: AsRef<[u8]>>(files: &BTreeMap<String, B>) -> BTreeMap<String, Vec<String>> {
+pub fn collect<K: std::borrow::Borrow<str> + Ord, B: AsRef<[u8]>>(
+    files: &BTreeMap<K, B>,
+) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+    let html = (files.iter()).map(|(p, b)| (p.borrow(), b));
+    for (page, bytes) in html.filter(|(p, _)| p.ends_with(".html")) {
         let Ok(text) = std::str::from_utf8(bytes.as_ref()) else {
             continue;
         };
@@ -69,8 +72,8 @@ pub fn collect<B: AsRef<[u8]>>(files: &BTreeMap<String, B>) -> BTreeMap<String, 
             // The fragment is the browser's business, not the server's.
             let url = link.split('#').next().unwrap_or_default().to_string();
             let pages = out.entry(url).or_default();
-            if pages.last() != Some(page) {
-                pages.push(page.clone());
+            if pages.last().map(String::as_str) != Some(page) {
+                pages.push(page.to_string());
             }
         }
     }

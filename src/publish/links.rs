@@ -3,6 +3,7 @@
 //! or `//host`) are not followed.
 
 use crate::diagnostics::Diagnostic;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -30,11 +31,12 @@ impl Broken {
 
 /// Checks every HTML file of `files` (output path to bytes). `files` may be a whole site in
 /// memory or read back from an output directory.
-pub fn check<B: AsRef<[u8]>>(files: &BTreeMap<String, B>) -> Vec<Broken> {
+pub fn check<K: Borrow<str> + Ord, B: AsRef<[u8]>>(files: &BTreeMap<K, B>) -> Vec<Broken> {
     let html: HashMap<&str, &str> = files
         .iter()
+        .map(|(p, b)| (p.borrow(), b))
         .filter(|(p, _)| p.ends_with(".html"))
-        .filter_map(|(p, b)| Some((p.as_str(), std::str::from_utf8(b.as_ref()).ok()?)))
+        .filter_map(|(p, b)| Some((p, std::str::from_utf8(b.as_ref()).ok()?)))
         .collect();
     let ids: HashMap<&str, HashSet<String>> = html
         .iter()
@@ -68,7 +70,7 @@ pub fn read_dir(dir: &Path) -> std::io::Result<crate::output::Files> {
                 stack.push(path);
             } else if let Ok(rel) = path.strip_prefix(dir) {
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read(&path)?.into());
+                out.insert(rel.into(), std::fs::read(&path)?.into());
             }
         }
     }
@@ -76,10 +78,10 @@ pub fn read_dir(dir: &Path) -> std::io::Result<crate::output::Files> {
 }
 
 /// Whether `link` on `page` names a file of the site, and its fragment an id there.
-fn resolve<B>(
+fn resolve<K: Borrow<str> + Ord, B>(
     page: &str,
     link: &str,
-    files: &BTreeMap<String, B>,
+    files: &BTreeMap<K, B>,
     ids: &HashMap<&str, HashSet<String>>,
 ) -> Result<(), String> {
     let external = link.starts_with("//")
@@ -107,7 +109,7 @@ fn resolve<B>(
             joined
         }
     };
-    if !files.contains_key(&target) {
+    if !files.contains_key(target.as_str()) {
         return Err(format!("no file `{target}` in the site"));
     }
     match fragment {

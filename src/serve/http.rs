@@ -168,7 +168,7 @@ fn file(rq: Request, snap: &Snapshot, key: &str, target: &str) {
         return found(rq, snap, key, bytes);
     }
     let index = format!("{key}/index.html");
-    if snap.files.contains_key(&index) {
+    if snap.files.contains_key(index.as_str()) {
         // `/people` → `/people/`, so that the page's relative links resolve.
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         let mut location = format!("{path}/");

@@ -214,7 +214,7 @@ mod tests {
         Arc::new(
             pairs
                 .iter()
-                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .map(|(k, v)| (Arc::from(*k), Arc::from(v.as_bytes())))
                 .collect(),
         )
     }

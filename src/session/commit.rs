@@ -52,13 +52,15 @@ impl Session {
             self.deferred.clear();
         }
         self.deferred.retain(|(p, _)| {
-            !fresh.contains_key(p) && !removed.contains(p) && !later.iter().any(|l| l.0 == *p)
+            !fresh.contains_key(p.as_str())
+                && !removed.contains(p)
+                && !later.iter().any(|l| l.0 == *p)
         });
         self.deferred.extend(later);
         let Output::Memory(files) = &mut self.output else {
             unreachable!("commit_memory is called for a session in memory");
         };
-        let is_deferred = |p: &String| self.deferred.iter().any(|d| d.0 == *p);
+        let is_deferred = |p: &str| self.deferred.iter().any(|d| d.0 == p);
         let mut next: Files = if complete {
             Files::new()
         } else {
@@ -67,29 +69,29 @@ impl Session {
         let mut gone: Vec<String> = if complete {
             (files.keys())
                 .filter(|k| !fresh.contains_key(*k) && !is_deferred(k))
-                .cloned()
+                .map(|k| k.to_string())
                 .collect()
         } else {
             (removed.iter())
-                .filter(|p| files.contains_key(*p))
+                .filter(|p| files.contains_key(p.as_str()))
                 .cloned()
                 .collect()
         };
         gone.sort();
         for p in &gone {
-            next.remove(p);
+            next.remove(p.as_str());
         }
         // A deferred file is out of date: it leaves the snapshot until it is made.
         for (p, _) in &self.deferred {
-            next.remove(p);
+            next.remove(p.as_str());
             self.hashes.0.remove(p);
         }
         let mut changed = Vec::new();
         for (path, bytes) in fresh {
             if files.get(&path).is_none_or(|old| **old != *bytes) {
-                changed.push(path.clone());
+                changed.push(path.to_string());
             }
-            self.hashes.0.insert(path.clone(), digest(&bytes));
+            self.hashes.0.insert(path.to_string(), digest(&bytes));
             next.insert(path, bytes);
         }
         for p in &gone {

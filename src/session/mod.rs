@@ -199,12 +199,12 @@ impl Session {
         let mut next = (**files).clone();
         let mut made = Vec::new();
         for path in gone {
-            next.remove(&path);
+            next.remove(path.as_str());
             self.hashes.0.remove(&path);
         }
         for (path, bytes) in sink.into_files() {
-            self.hashes.0.insert(path.clone(), digest(&bytes));
-            made.push(path.clone());
+            self.hashes.0.insert(path.to_string(), digest(&bytes));
+            made.push(path.to_string());
             next.insert(path, bytes);
         }
         *files = Arc::new(next);
