@@ -594,6 +594,21 @@ fn cases() -> Vec<Case> {
             setup: none,
         },
         Case {
+            // A partial goes into pages of many kinds: `check` must render them all, not only
+            // the pages whose own template the dossier replaces.
+            name: "unknown variable in a partial",
+            edits: vec![w(
+                "templates/partials/event_entry.html",
+                "<li><a href=\"{{ e.url }}\">{{ e.titel }}</a></li>\n",
+            )],
+            code: "template-render",
+            message: "in template `partials/event_entry.html`",
+            at: "templates/partials/event_entry.html:1:",
+            hint: "",
+            exit: 1,
+            setup: none,
+        },
+        Case {
             name: "unknown filter in a template",
             edits: vec![w(
                 "templates/outlet.html",

@@ -133,6 +133,44 @@ pub struct Templates {
     pub user: UserTemplates,
     /// The annotation partials rendered once with placeholders.
     pub stencils: super::markdown::markup::Stencils,
+    /// The templates the dossier changes (see [`Templates::is_dossiers`]).
+    changed: Changed,
+}
+
+/// The built-in templates that the dossier's own replace with other text.
+#[derive(Default)]
+struct Changed {
+    /// Page templates (`person.html`), each used by its own pages only.
+    pages: std::collections::HashSet<String>,
+    /// Whether a template that any page may extend or include is the dossier's own (`base.html`,
+    /// a partial, a file no built-in has).
+    shared: bool,
+}
+
+impl Changed {
+    fn of(user: &UserTemplates) -> Changed {
+        let mut changed = Changed::default();
+        for (name, (_, text)) in user {
+            match BUILTIN.iter().find(|(n, _)| n == name) {
+                Some((_, builtin)) if builtin == text => {}
+                Some(_) if name != "base.html" && !name.starts_with("partials/") => {
+                    changed.pages.insert(name.clone());
+                }
+                _ => changed.shared = true,
+            }
+        }
+        changed
+    }
+}
+
+impl Templates {
+    /// Whether pages rendered with `template` go through a template of the dossier's own: it,
+    /// or one that it may extend or include. Only those can fail for a reason in the dossier
+    /// (the built-in templates render any dossier: the tests build generated dossiers of every
+    /// shape with them), so `dossier check` renders only those pages.
+    pub fn is_dossiers(&self, template: &str) -> bool {
+        self.changed.shared || self.changed.pages.contains(template)
+    }
 }
 
 /// Loads the templates: the built-ins, then the dossier's, which replace those of the same name.
@@ -181,6 +219,7 @@ pub fn load(
     }
     match super::markdown::markup::Stencils::new(&tera) {
         Ok(stencils) => Some(Templates {
+            changed: Changed::of(&user),
             tera,
             user,
             stencils,
