@@ -26,6 +26,7 @@ use super::pages::lists::{lists_of, refs};
 use super::views::Views;
 use crate::date::PartialDate;
 use crate::site::{AnnKind, AnnRef, ArticleId, DateEntry, EntityKind, Idx, Site, Speaker, Target};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -82,9 +83,10 @@ impl Dep<'_> {
 /// Pages (by output path) and the dependencies each read when it was last rendered.
 #[derive(Default)]
 pub struct DepIndex {
-    readers: HashMap<DepKey, HashSet<u32>>,
+    // Fx: the keys are hashes already, and a page's edit updates thousands of entries.
+    readers: FxHashMap<DepKey, FxHashSet<u32>>,
     pages: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     read: Vec<Vec<DepKey>>,
 }
 
