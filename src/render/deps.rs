@@ -159,14 +159,11 @@ pub type Effects = HashMap<DepKey, Option<u64>>;
 /// another hash, is what changed (see [`changed`]).
 pub fn article_effects(site: &Site, i: ArticleId, out: &mut Effects) {
     let a = &site.articles[i];
-    let mut add = |d: Dep| {
-        out.insert(d.key(), None);
-    };
-    add(Dep::Article(&a.slug));
     parts_effects(site, i, out);
     let mut add = |d: Dep| {
         out.insert(d.key(), None);
     };
+    add(Dep::Article(&a.slug));
     // A disputed point lives in an article, and concerns what the passages it links to are
     // about (in articles linked from others) and inline events (whose indexes move). The
     // entities it concerns read only their own points.
