@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::sync::{Arc, Mutex};
 
-pub use plan::{Item, Plan, SearchFiles, search_files};
+pub use plan::{Item, Plan, PlanChange, SearchFiles, search_files};
 
 /// Somewhere to put output files. Called from many threads at once.
 pub trait Sink: Sync {

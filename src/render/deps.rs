@@ -128,11 +128,12 @@ impl DepIndex {
         }
     }
 
-    /// Forgets a page that no longer exists.
+    /// Forgets what a page that no longer exists read. Its path keeps its number, so that a
+    /// page that comes and goes (a disputed point toggled in a preview) does not grow the
+    /// index with every edit.
     pub fn remove(&mut self, path: &str) {
         if self.ids.contains_key(path) {
             self.set(path, Vec::new());
-            self.ids.remove(path);
         }
     }
 
@@ -141,10 +142,7 @@ impl DepIndex {
         deps.iter()
             .filter_map(|k| self.readers.get(k))
             .flatten()
-            .filter_map(|&id| {
-                let p = self.pages[id as usize].as_str();
-                self.ids.contains_key(p).then_some(p)
-            })
+            .map(|&id| self.pages[id as usize].as_str())
             .collect()
     }
 }

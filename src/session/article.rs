@@ -4,7 +4,7 @@
 use super::{Session, Update, refused, subset_report};
 use crate::diagnostics::Diagnostics;
 use crate::load;
-use crate::output::{Item, Plan};
+use crate::output::{Item, Plan, PlanChange};
 use crate::pipeline;
 use crate::publish::Extra;
 use crate::publish::cache::Changed;
@@ -44,14 +44,7 @@ impl Session {
             }
             None => Changed::ALL,
         };
-        // Most edits leave every output path as it was: the plan and its checks then stand.
-        let reuse = in_place
-            .is_some_and(|i| same_paths(&self.prepared.plan, site, i, &self.prepared.search));
-        let plan = (!reuse).then(|| {
-            let plan = Plan::of(&self.prepared.dossier, site, self.prepared.search.files());
-            plan.check(&self.prepared.dossier, site, &mut diags);
-            plan
-        });
+        let (plan, change) = self.plan_after(in_place, &mut diags);
         pipeline::timing("edit: exports' items, plan", t);
         if diags.has_errors() {
             self.stale = true;
@@ -59,18 +52,49 @@ impl Session {
         }
         let edit = Edit {
             dirty: before.changes(&after),
-            plan: plan.as_ref(),
+            plan: &plan,
+            change,
             search: search_changed,
             exports,
         };
         let (items, removed) = self.edit_items(&edit);
-        if let Some(plan) = plan {
-            self.prepared.plan = plan;
-        }
+        self.prepared.plan = plan;
         let t = Instant::now();
         let update = self.patch(items, &removed, diags, start);
         pipeline::timing("edit: rendered and put in place", t);
         update
+    }
+
+    /// The output plan after the edit, with the paths that came and went, checked. After an
+    /// edit of article `in_place` that kept every article in its place, only that article's
+    /// own pages (its page, its disputed points, named by its annotations' ids) can move, and
+    /// pages can come or go (a date, a disputed point, a list's page): the plan is patched.
+    fn plan_after(
+        &self,
+        in_place: Option<ArticleId>,
+        diags: &mut Diagnostics,
+    ) -> (Plan, PlanChange) {
+        use crate::render::Page;
+        let p = &self.prepared;
+        let (dossier, site, search) = (&p.dossier, &p.site, p.search.files());
+        match in_place {
+            Some(i) => {
+                let own = |page: &Page| match page {
+                    Page::Article(a) => *a == i,
+                    Page::Disputed(r) => r.article == i,
+                    _ => false,
+                };
+                let (plan, change) = p.plan.patched(dossier, site, search, own);
+                plan.check_change(&change, dossier, site, diags);
+                (plan, change)
+            }
+            None => {
+                let plan = Plan::of(dossier, site, search);
+                plan.check(dossier, site, diags);
+                let change = PlanChange::between(&p.plan, &plan);
+                (plan, change)
+            }
+        }
     }
 
     /// Loads and resolves the article `slug` again and puts it into the site, with its
@@ -119,30 +143,20 @@ impl Session {
     /// changed, pages at new paths, the feeds and sitemap, the exports whose items changed and
     /// the search scripts the index rewrote (only those whose bytes changed are written).
     fn edit_items(&self, edit: &Edit) -> (Vec<(String, Item)>, Vec<String>) {
-        // The paths before and after, when they may differ (else no path is new or gone).
-        let (old, now): (HashSet<&str>, HashSet<&str>) = match edit.plan {
-            Some(p) => (self.prepared.plan.paths().collect(), p.paths().collect()),
-            None => Default::default(),
-        };
-        let plan = edit.plan.unwrap_or(&self.prepared.plan);
         let readers = self.deps.readers(&edit.dirty);
-        let new_path = |p: &str| edit.plan.is_some() && !old.contains(p);
+        let added: HashSet<&str> = edit.change.added.iter().map(String::as_str).collect();
         let search = |p: &str| (edit.search.as_ref()).is_none_or(|c| c.iter().any(|s| s == p));
-        let items: Vec<(String, Item)> = (plan.items.iter())
+        let items: Vec<(String, Item)> = (edit.plan.items.iter())
             .filter(|(p, i)| match i {
                 Item::Search(_) => search(p),
                 Item::Publish(Extra::Json) => edit.exports.json,
                 Item::Publish(Extra::Annotations) => edit.exports.annotations,
                 Item::Publish(_) => true,
-                _ => readers.contains(p.as_str()) || new_path(p),
+                _ => readers.contains(p.as_str()) || added.contains(p.as_str()),
             })
             .cloned()
             .collect();
-        let removed: Vec<String> = (old.iter())
-            .filter(|p| !now.contains(*p))
-            .map(|p| p.to_string())
-            .collect();
-        (items, removed)
+        (items, edit.change.removed.clone())
     }
 }
 
@@ -150,8 +164,10 @@ impl Session {
 struct Edit<'p> {
     /// The dependencies whose value changed.
     dirty: HashSet<DepKey>,
-    /// The new output plan, when some path may have come or gone.
-    plan: Option<&'p Plan>,
+    /// The output plan after the edit.
+    plan: &'p Plan,
+    /// The paths that came and went.
+    change: PlanChange,
     /// The search scripts whose bytes changed (`None`: all of them).
     search: Option<Vec<String>>,
     /// The exports whose items changed.
@@ -206,32 +222,4 @@ impl Snapshot {
         add(self.dates != after.dates, Dep::DateList);
         dirty
     }
-}
-
-/// Whether `plan` still lists every output file of `site` at its path after article `i`
-/// changed in place (no article came, went or moved, no inline event): the same pages in the
-/// same order, the edited article's own pages (its page, its disputed points, named by its
-/// annotations' ids) at the same paths, and the same search scripts. The other items come
-/// from the registries, `site.toml` and `static/`, which an article edit leaves alone.
-fn same_paths(plan: &Plan, site: &Site, i: ArticleId, search: &crate::search::Index) -> bool {
-    use crate::render::Page;
-    let pages = crate::render::all_pages(site);
-    let mut planned = plan.items.iter();
-    let pages_same = pages.iter().all(|page| match planned.next() {
-        Some((path, Item::Page(p))) if p == page => match page {
-            Page::Article(a) if *a == i => page.path(site) == *path,
-            Page::Disputed(r) if r.article == i => page.path(site) == *path,
-            _ => true,
-        },
-        _ => false,
-    });
-    let scripts = plan.items.iter().filter_map(|(path, item)| match item {
-        Item::Search(_) => Some(path),
-        _ => None,
-    });
-    pages_same
-        && planned
-            .next()
-            .is_none_or(|(_, item)| !matches!(item, Item::Page(_)))
-        && scripts.eq(search.files().keys())
 }

@@ -1,0 +1,29 @@
+//! Profiling aid: opens a live session in memory (as `serve` does), then edits one annotation
+//! file many times, changing its first note's kind and back (for `perf record`).
+//!
+//! `cargo run --release --example edit_profile -- ROOT ANNOTATION-FILE [EDITS]`
+use dossier::session::{OutputTarget, Session};
+use std::path::PathBuf;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("dossier root"));
+    let file = PathBuf::from(args.next().expect("annotation file"));
+    let edits: usize = args.next().map_or(40, |n| n.parse().expect("a count"));
+    let (mut session, _) = Session::open(&root, OutputTarget::Memory)
+        .unwrap_or_else(|r| panic!("{}", r.render_human()));
+    let original = std::fs::read_to_string(&file).expect("the annotation file");
+    let edited = original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1);
+    eprintln!("session open");
+    let t = std::time::Instant::now();
+    for i in 0..edits {
+        std::fs::write(&file, if i % 2 == 0 { &edited } else { &original }).expect("write");
+        let u = session.apply(std::slice::from_ref(&file));
+        assert!(u.ok(), "{}", u.report.render_human());
+        if i < 2 {
+            eprintln!("edit {i}: {:?}, files made again {:?}", u.elapsed, u.rendered);
+        }
+    }
+    std::fs::write(&file, &original).expect("write");
+    eprintln!("edit: {:?} each", t.elapsed() / edits as u32);
+}
