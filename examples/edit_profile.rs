@@ -21,7 +21,10 @@ fn main() {
         let u = session.apply(std::slice::from_ref(&file));
         assert!(u.ok(), "{}", u.report.render_human());
         if i < 2 {
-            eprintln!("edit {i}: {:?}, files made again {:?}", u.elapsed, u.rendered);
+            eprintln!(
+                "edit {i}: {:?}, files made again {:?}",
+                u.elapsed, u.rendered
+            );
         }
     }
     std::fs::write(&file, &original).expect("write");

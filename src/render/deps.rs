@@ -64,6 +64,8 @@ pub enum Dep<'a> {
     DateList,
     /// Which disputed points there are, in order (each entry reads its own parts).
     Disputes,
+    /// Which disputed points page `n` of their index lists, and how many pages there are.
+    DisputesPage(usize),
     /// The disputed points that concern one entity (by kind and id).
     DisputesOf(EntityKind, &'a str),
 }
@@ -260,6 +262,10 @@ fn parts_effects(site: &Site, i: ArticleId, out: &mut Effects) {
     }
     // The order and membership of the points (their entries read their own parts).
     out.insert(Dep::Disputes.key(), Some(value(&site.disputes.all)));
+    for n in 0..super::pages::page_count(site.disputes.all.len(), site) {
+        let page = super::views::disputes_page(site, n);
+        out.insert(Dep::DisputesPage(n).key(), Some(value(&page)));
+    }
 }
 
 /// The dependencies that changed between the effects taken before and after an edit.

@@ -240,6 +240,14 @@ impl<'s> Views<'s> {
         &self.site.disputes
     }
 
+    /// Page `n` of the disputed points, `index_page_size` to a page, and the number of pages
+    /// (recorded as that page alone: a point that comes or goes re-renders the pages from
+    /// its own on, not the ones before it).
+    pub fn disputes_page(&self, n: usize) -> (&'s [crate::site::AnnRef], usize) {
+        self.read(Dep::DisputesPage(n));
+        disputes_page(self.site, n)
+    }
+
     pub fn date(&self, d: &PartialDate) -> DateV {
         DateV {
             key: d.key(),
@@ -396,4 +404,13 @@ impl<'s> Views<'s> {
         v.sort_by(|a, b| (b.count, &a.title, &a.url).cmp(&(a.count, &b.title, &b.url)));
         v
     }
+}
+
+/// Page `n` of the disputed points and the number of pages (see [`Views::disputes_page`]).
+pub fn disputes_page(site: &Site, n: usize) -> (&[crate::site::AnnRef], usize) {
+    let all = &site.disputes.all;
+    let size = site.config.options.index_page_size.max(1);
+    let start = (n * size).min(all.len());
+    let end = (start + size).min(all.len());
+    (&all[start..end], super::pages::page_count(all.len(), site))
 }

@@ -207,7 +207,6 @@ struct CorroboratedV {
 pub struct DisputedIndex {
     title: String,
     disputes: Vec<DisputeV>,
-    total: usize,
     pager: Option<super::PagerV>,
     /// The events most outlets report (the first page only).
     corroborated: Vec<CorroboratedV>,
@@ -218,14 +217,8 @@ pub struct DisputedIndex {
 /// Page `n` of the index: `index_page_size` disputed points, and on the first page the events
 /// that several outlets report, most reported first.
 pub fn index(v: &Views, n: usize) -> DisputedIndex {
-    let all = &v.disputes().all;
-    let size = v.site.config.options.index_page_size.max(1);
-    let disputes = all
-        .iter()
-        .skip(n * size)
-        .take(size)
-        .map(|&r| v.dispute(r))
-        .collect();
+    let (page, pages) = v.disputes_page(n);
+    let disputes = page.iter().map(|&r| v.dispute(r)).collect();
     let mut corroborated: Vec<CorroboratedV> = if n > 0 {
         Vec::new()
     } else {
@@ -250,8 +243,7 @@ pub fn index(v: &Views, n: usize) -> DisputedIndex {
     DisputedIndex {
         title: super::numbered("Disputed points", n),
         disputes,
-        total: all.len(),
-        pager: super::pager(v, "disputed", n, all.len(), super::Order::OldestFirst),
+        pager: super::pager_of(v, "disputed", n, pages, super::Order::OldestFirst),
         corroborated,
         corroborated_more,
     }

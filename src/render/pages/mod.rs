@@ -360,7 +360,11 @@ impl PagerV {
 
 /// The pager of page `n` of the index in folder `dir` listing `len` items in `order`.
 fn pager(v: &Views, dir: &str, n: usize, len: usize, order: Order) -> Option<PagerV> {
-    let count = page_count(len, v.site);
+    pager_of(v, dir, n, page_count(len, v.site), order)
+}
+
+/// [`pager`] of an index of `count` pages.
+fn pager_of(v: &Views, dir: &str, n: usize, count: usize, order: Order) -> Option<PagerV> {
     (count > 1).then(|| PagerV::new(n, count, order, |k| v.u(paged(dir, k))))
 }
 
