@@ -1,7 +1,8 @@
 //! Profiling aid: opens a live session in memory (as `serve` does), then edits one annotation
 //! file many times, changing its first note's kind and back (for `perf record`).
 //!
-//! `cargo run --release --example edit_profile -- ROOT ANNOTATION-FILE [EDITS]`
+//! `cargo run --release --example edit_profile -- ROOT ANNOTATION-FILE [EDITS [OUTPUT-DIR]]`
+//! (with an output folder, the session writes into it as a directory session does).
 use dossier::session::{OutputTarget, Session};
 use std::path::PathBuf;
 
@@ -10,8 +11,11 @@ fn main() {
     let root = PathBuf::from(args.next().expect("dossier root"));
     let file = PathBuf::from(args.next().expect("annotation file"));
     let edits: usize = args.next().map_or(40, |n| n.parse().expect("a count"));
-    let (mut session, _) = Session::open(&root, OutputTarget::Memory)
-        .unwrap_or_else(|r| panic!("{}", r.render_human()));
+    let target = args
+        .next()
+        .map_or(OutputTarget::Memory, |d| OutputTarget::Dir(d.into()));
+    let (mut session, _) =
+        Session::open(&root, target).unwrap_or_else(|r| panic!("{}", r.render_human()));
     let original = std::fs::read_to_string(&file).expect("the annotation file");
     let edited = original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1);
     eprintln!("session open");

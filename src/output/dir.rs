@@ -200,6 +200,8 @@ pub struct Committed {
     pub written: Vec<String>,
     /// Stale files deleted.
     pub removed: Vec<String>,
+    /// The manifest as written: the content hash of every file of the output now.
+    pub manifest: Manifest,
 }
 
 impl DirOutput {
@@ -303,6 +305,7 @@ impl DirOutput {
         Ok(Committed {
             written: staged,
             removed: stale,
+            manifest,
         })
     }
 }

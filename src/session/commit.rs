@@ -4,7 +4,7 @@
 use super::{Output, Session};
 use crate::diagnostics::Diagnostic;
 use crate::output::dir::{self, DirOutput};
-use crate::output::{Files, Item, Manifest, Memory, digest};
+use crate::output::{Files, Item, Memory, digest};
 use crate::pipeline;
 use std::path::Path;
 use std::sync::Arc;
@@ -133,9 +133,7 @@ impl Session {
         let t = Instant::now();
         let c = output.commit(complete, removed).map_err(io)?;
         pipeline::timing("  committed", t);
-        let t = Instant::now();
-        self.hashes = Manifest::read(out).unwrap_or_default();
-        pipeline::timing("  manifest read again", t);
+        self.hashes = c.manifest;
         Ok((c.written, c.removed))
     }
 }
