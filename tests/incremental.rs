@@ -337,3 +337,54 @@ fn editing_speakers_mentions_and_loose_dates_matches_a_full_rebuild() {
     );
     assert_same_as_full_build(dir.path(), &site);
 }
+
+/// Writes article `slug` (one paragraph) dated `date`, with one disputed note per entry of
+/// `notes` (id, kind).
+fn disputed_article(root: &Path, slug: &str, date: &str, notes: &[(&str, &str)]) {
+    let dir = root.join("content/articles");
+    std::fs::write(
+        dir.join(format!("{slug}.md")),
+        "The mayor said the bridge was safe. Later she said it was not.\n",
+    )
+    .unwrap();
+    let mut toml =
+        format!("title = \"Article {slug}\"\noutlet = \"harbour-fm\"\npublished = \"{date}\"\n");
+    for (id, kind) in notes {
+        toml.push_str(&format!(
+            "\n[[note]]\nid = \"{id}\"\nquote = \"the bridge was safe\"\nkind = \"{kind}\"\nbody = \"Not so.\"\n"
+        ));
+    }
+    std::fs::write(dir.join(format!("{slug}.toml")), toml).unwrap();
+}
+
+#[test]
+fn an_article_moved_past_others_re_renders_the_disputed_index_pages_it_shifts() {
+    // One disputed point per index page. Moving `a1` to after `b3` shifts every article's
+    // place: a page can then hold a point with the same position in the list (article
+    // number, annotation number) that is another article's note.
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let root = dir.path();
+    let site_toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("{site_toml}\n[options]\nindex_page_size = 1\n"),
+    )
+    .unwrap();
+    disputed_article(root, "a1", "2024-04-01", &[("n-a1", "contradiction")]);
+    disputed_article(root, "a2", "2024-04-02", &[("n-a2", "contradiction")]);
+    disputed_article(
+        root,
+        "b3",
+        "2024-04-03",
+        &[("n1", "contradiction"), ("n2", "correction")],
+    );
+    let (mut s, out) = open(root);
+    let site = out.path().join("site");
+    assert_same_as_full_build(root, &site);
+    edit(root, "content/articles/a1.toml", |t| {
+        t.replace("2024-04-01", "2024-04-05")
+    });
+    let u = changed(&mut s, "a1");
+    assert!(u.ok(), "{:?}", u.report.diagnostics);
+    assert_same_as_full_build(root, &site);
+}

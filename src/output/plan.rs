@@ -177,7 +177,7 @@ impl Plan {
             let a = added.to_lowercase();
             let folders: Vec<&str> = (a.match_indices('/').map(|(k, _)| &a[..k])).collect();
             let mut same = 0;
-            a.split('/').any(|part| part.len() > MAX_NAME)
+            added.split('/').any(|part| part.len() > MAX_NAME)
                 || self.items.iter().any(|(path, item)| {
                     let q = fold(path);
                     same += usize::from(*q == a);

@@ -260,12 +260,29 @@ fn parts_effects(site: &Site, i: ArticleId, out: &mut Effects) {
         let ann = value(&(text, format!("{x:?}")));
         out.insert(Dep::Ann(&a.slug, k).key(), Some(ann));
     }
-    // The order and membership of the points (their entries read their own parts).
-    out.insert(Dep::Disputes.key(), Some(value(&site.disputes.all)));
+    // The order and membership of the points (their entries read their own parts), each
+    // point named by its article's slug, not its place: an article that moves shifts the
+    // places of others, and a page could then hold the same places for other notes.
+    out.insert(
+        Dep::Disputes.key(),
+        Some(disputes_value(site, &site.disputes.all, 0)),
+    );
     for n in 0..super::pages::page_count(site.disputes.all.len(), site) {
-        let page = super::views::disputes_page(site, n);
-        out.insert(Dep::DisputesPage(n).key(), Some(value(&page)));
+        let (page, pages) = super::views::disputes_page(site, n);
+        out.insert(
+            Dep::DisputesPage(n).key(),
+            Some(disputes_value(site, page, pages)),
+        );
     }
+}
+
+/// The hash of a list of disputed points (by article slug and annotation number) and a
+/// number of pages.
+fn disputes_value(site: &Site, points: &[AnnRef], pages: usize) -> u64 {
+    let named: Vec<(&str, usize)> = (points.iter())
+        .map(|r| (site.articles[r.article].slug.as_str(), r.ann))
+        .collect();
+    value(&(named, pages))
 }
 
 /// The dependencies that changed between the effects taken before and after an edit.
