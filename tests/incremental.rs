@@ -388,3 +388,38 @@ fn an_article_moved_past_others_re_renders_the_disputed_index_pages_it_shifts() 
     assert!(u.ok(), "{:?}", u.report.diagnostics);
     assert_same_as_full_build(root, &site);
 }
+
+#[test]
+fn an_edit_that_breaks_another_articles_link_is_refused_as_a_full_build_would() {
+    let dir = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let root = dir.path();
+    disputed_article(root, "a1", "2024-04-01", &[("n-a1", "contradiction")]);
+    disputed_article(root, "a2", "2024-04-02", &[("n-a2", "contradiction")]);
+    // a1's note points at a2's note by its id.
+    edit(root, "content/articles/a1.toml", |t| {
+        t.replace(
+            "body = \"Not so.\"",
+            "body = \"Not so.\"\nsee = [\"article:a2#n-a2\"]",
+        )
+    });
+    let (mut s, out) = open(root);
+    let site = out.path().join("site");
+    let before = snapshot(&site);
+    // a2 renames its note: a1's link no longer finds it.
+    edit(root, "content/articles/a2.toml", |t| {
+        t.replace("n-a2", "n-renamed")
+    });
+    let u = changed(&mut s, "a2");
+    assert!(!u.ok(), "the broken link was accepted");
+    let codes: Vec<&str> = (u.report.diagnostics.items.iter())
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&"bad-link"), "{codes:?}");
+    assert_eq!(snapshot(&site), before, "a refused edit changed the output");
+    // Renamed back, the session is in line with a full build again.
+    edit(root, "content/articles/a2.toml", |t| {
+        t.replace("n-renamed", "n-a2")
+    });
+    assert!(changed(&mut s, "a2").ok());
+    assert_same_as_full_build(root, &site);
+}

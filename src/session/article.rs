@@ -20,8 +20,17 @@ impl Session {
         let mut diags = Diagnostics::default();
         let site = &self.prepared.site;
         let before = Snapshot::of(site, site.article_by_slug.get(slug).copied());
+        let linked_to = site.linked_from.get(slug).is_some_and(|l| !l.is_empty());
+        let ids_before = anchors(site, slug);
         if !self.relink(slug, &mut diags) {
             return refused(subset_report(&self.prepared, diags, start), false, start);
+        }
+        // Other articles' notes link to this one, by its annotations' ids: when an id came,
+        // went or the article did, only the whole link pass can say whether their links
+        // still hold, so the dossier is loaded again (stale until that succeeds).
+        if linked_to && anchors(&self.prepared.site, slug) != ids_before {
+            self.stale = true;
+            return self.rebuild(start);
         }
         pipeline::timing("edit: article loaded, resolved, linked", start);
         let t = Instant::now();
@@ -222,4 +231,15 @@ impl Snapshot {
         add(self.dates != after.dates, Dep::DateList);
         dirty
     }
+}
+
+/// The ids of article `slug`'s annotations, sorted (`None` when there is no such article).
+fn anchors(site: &Site, slug: &str) -> Option<Vec<String>> {
+    site.article_by_slug.get(slug).map(|&i| {
+        let mut ids: Vec<String> = (site.articles[i].annotations.iter())
+            .map(|a| a.anchor.clone())
+            .collect();
+        ids.sort();
+        ids
+    })
 }
