@@ -130,44 +130,90 @@ impl Refs {
 
 /// List `k` of `t`, read through `v` (so the page that shows it depends on it).
 pub fn refs(v: &Views, t: Target, k: ListKind) -> Refs {
-    let site = v.site;
-    let is_quote = |r: &&AnnRef| matches!(site.ann(**r).kind, AnnKind::Quote { .. });
+    held(v, t, k).to_refs(v.site)
+}
+
+/// List `k` of `t` as the site holds it: a back-reference list, or those it is made from.
+/// Borrowed, so that the output plan counts every entity's lists without copying them.
+enum Held<'s> {
+    Articles(&'s [ArticleId]),
+    Quotes(&'s [AnnRef]),
+    Events(&'s [EventId]),
+    Passages(&'s [AnnRef]),
+    /// An issue's events and statements, to merge by date.
+    Timeline(&'s [EventId], &'s [AnnRef]),
+    /// An event's mentions, whose quotes are its statements.
+    EventQuotes(&'s [AnnRef]),
+    /// An event's mentions, whose articles (once each) are its articles.
+    EventArticles(&'s [AnnRef]),
+}
+
+fn held<'s>(v: &Views<'s>, t: Target, k: ListKind) -> Held<'s> {
     match (t, k) {
-        (Target::Person(i), ListKind::Statements) => Refs::Quotes(v.person_refs(i).quotes.clone()),
-        (Target::Person(i), ListKind::Events) => Refs::Events(v.person_refs(i).events.clone()),
-        (Target::Person(i), _) => Refs::Articles(v.person_refs(i).articles.clone()),
+        (Target::Person(i), ListKind::Statements) => Held::Quotes(&v.person_refs(i).quotes),
+        (Target::Person(i), ListKind::Events) => Held::Events(&v.person_refs(i).events),
+        (Target::Person(i), _) => Held::Articles(&v.person_refs(i).articles),
         (Target::Issue(i), ListKind::Timeline) => {
             let is = v.issue_refs(i);
-            Refs::Timeline(timeline(site, &is.events, &is.quotes))
+            Held::Timeline(&is.events, &is.quotes)
         }
-        (Target::Issue(i), _) => Refs::Articles(v.issue_refs(i).articles.clone()),
-        (Target::Outlet(i), ListKind::Cited) => Refs::Passages(v.outlet_refs(i).mentions.clone()),
-        (Target::Outlet(i), _) => Refs::Articles(v.outlet_refs(i).articles.clone()),
+        (Target::Issue(i), _) => Held::Articles(&v.issue_refs(i).articles),
+        (Target::Outlet(i), ListKind::Cited) => Held::Passages(&v.outlet_refs(i).mentions),
+        (Target::Outlet(i), _) => Held::Articles(&v.outlet_refs(i).articles),
         (Target::Organisation(_) | Target::Place(_), k) => {
             let n = v.named_refs(t);
             match k {
-                ListKind::Statements => Refs::Quotes(n.quotes.clone()),
-                ListKind::Mentions => Refs::Passages(n.mentions.clone()),
-                _ => Refs::Articles(n.articles.clone()),
+                ListKind::Statements => Held::Quotes(&n.quotes),
+                ListKind::Mentions => Held::Passages(&n.mentions),
+                _ => Held::Articles(&n.articles),
             }
         }
-        (Target::Event(i), ListKind::Reports) => Refs::Passages(v.event_refs(i).reports.clone()),
-        (Target::Event(i), ListKind::Statements) => Refs::Quotes(
-            v.event_refs(i)
-                .mentions
-                .iter()
-                .filter(is_quote)
-                .copied()
-                .collect(),
-        ),
-        (Target::Event(i), _) => {
-            let mut arts: Vec<ArticleId> =
-                v.event_refs(i).mentions.iter().map(|r| r.article).collect();
-            arts.sort_unstable();
-            arts.dedup();
-            Refs::Articles(arts)
+        (Target::Event(i), ListKind::Reports) => Held::Passages(&v.event_refs(i).reports),
+        (Target::Event(i), ListKind::Statements) => Held::EventQuotes(&v.event_refs(i).mentions),
+        (Target::Event(i), _) => Held::EventArticles(&v.event_refs(i).mentions),
+    }
+}
+
+impl Held<'_> {
+    fn to_refs(&self, site: &Site) -> Refs {
+        match *self {
+            Held::Articles(a) => Refs::Articles(a.to_vec()),
+            Held::Quotes(q) => Refs::Quotes(q.to_vec()),
+            Held::Events(e) => Refs::Events(e.to_vec()),
+            Held::Passages(p) => Refs::Passages(p.to_vec()),
+            Held::Timeline(events, quotes) => Refs::Timeline(timeline(site, events, quotes)),
+            Held::EventQuotes(m) => {
+                Refs::Quotes(m.iter().filter(|r| is_quote(site, r)).copied().collect())
+            }
+            Held::EventArticles(m) => Refs::Articles(articles_of(m)),
         }
     }
+
+    /// The list's length, as [`Self::to_refs`] would make it, without making it.
+    fn len(&self, site: &Site) -> usize {
+        match *self {
+            Held::Articles(a) => a.len(),
+            Held::Quotes(q) | Held::Passages(q) => q.len(),
+            Held::Events(e) => e.len(),
+            Held::Timeline(events, quotes) => {
+                events.len() + quotes.iter().filter(|r| is_quote(site, r)).count()
+            }
+            Held::EventQuotes(m) => m.iter().filter(|r| is_quote(site, r)).count(),
+            Held::EventArticles(m) => articles_of(m).len(),
+        }
+    }
+}
+
+fn is_quote(site: &Site, r: &AnnRef) -> bool {
+    matches!(site.ann(*r).kind, AnnKind::Quote { .. })
+}
+
+/// The articles of `mentions`, once each, in their order.
+fn articles_of(mentions: &[AnnRef]) -> Vec<ArticleId> {
+    let mut arts: Vec<ArticleId> = mentions.iter().map(|r| r.article).collect();
+    arts.sort_unstable();
+    arts.dedup();
+    arts
 }
 
 /// Events and statements merged into one chronology (events first on a date).
@@ -177,6 +223,7 @@ fn timeline(site: &Site, events: &[EventId], quotes: &[AnnRef]) -> Vec<TimelineR
         .map(|&e| (site.events[e].date, 0, TimelineRef::Event(e)))
         .collect();
     for &q in quotes {
+        // Only quotes have a date said ([`Held::len`] counts them alike).
         if let AnnKind::Quote { said, .. } = &site.ann(q).kind {
             items.push((*said, 1, TimelineRef::Quote(q)));
         }
@@ -234,7 +281,7 @@ pub fn list_pages(site: &Site, t: Target, k: ListKind) -> usize {
 
 /// The length of list `k` of `t`, without recording (for the output plan).
 fn len_of(site: &Site, t: Target, k: ListKind) -> usize {
-    refs(&Views::new(site, "", false), t, k).len()
+    held(&Views::new(site, "", false), t, k).len(site)
 }
 
 /// One page of an entity's list.
@@ -338,5 +385,43 @@ impl Views<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plan counts a list's pages by [`Held::len`]; the pages show [`refs`]: the two
+    /// must agree on every list of every entity, or a page would be planned and not filled
+    /// (or filled and not planned).
+    #[test]
+    fn a_list_is_as_long_as_the_plan_counts_it() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut checked = 0;
+        for root in [
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            fixtures.join("harbour"),
+            fixtures.join("reservoir"),
+        ] {
+            let p =
+                crate::pipeline::prepare(&root).unwrap_or_else(|r| panic!("{}", r.render_human()));
+            let site = &p.site;
+            let v = Views::new(site, "", false);
+            let targets = (site.people.ids().map(Target::Person))
+                .chain(site.issues.ids().map(Target::Issue))
+                .chain(site.outlets.ids().map(Target::Outlet))
+                .chain(site.events.ids().map(Target::Event))
+                .chain(site.organisations.ids().map(Target::Organisation))
+                .chain(site.places.ids().map(Target::Place));
+            for t in targets {
+                for &k in lists_of(t) {
+                    let (made, counted) = (refs(&v, t, k).len(), len_of(site, t, k));
+                    assert_eq!(made, counted, "{t:?} {k:?} in {}", root.display());
+                    checked += usize::from(made > 0);
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} lists had entries");
     }
 }
