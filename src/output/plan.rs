@@ -10,7 +10,7 @@ use crate::load::{Dossier, Entry};
 use crate::render::{self, Page};
 use crate::site::Site;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One output file and what makes it.
@@ -39,6 +39,7 @@ impl Item {
 }
 
 /// Every output file of a site, with its path.
+#[derive(Default)]
 pub struct Plan {
     pub items: Vec<(String, Item)>,
 }
@@ -69,71 +70,62 @@ impl Plan {
 
     /// The plan of `site` after an edit that can change the path of no page but those that
     /// `moved` names (an edited article's own pages), with how it differs from `self`, the
-    /// plan before the edit. Every other page keeps the path `self` gave it, so that only
-    /// new and moved pages have their paths made again (at 10,000 articles, making all
-    /// 30,000 costs more than rendering the pages an edit changes).
+    /// plan before the edit. Every other page keeps the path `self` gave it, moved out of
+    /// `self`, so that only new and moved pages have their paths made (at 10,000 articles,
+    /// making or copying all 30,000 costs more than rendering the pages an edit changes).
     pub fn patched(
-        &self,
+        self,
         dossier: &Dossier,
         site: &Site,
         search: &SearchFiles,
         moved: impl Fn(&Page) -> bool,
     ) -> (Plan, PlanChange) {
-        // The old paths by page, each marked when the new plan still has it.
-        let mut old: FxHashMap<&Page, (&str, bool)> = (self.items.iter())
-            .filter_map(|(path, item)| match item {
-                Item::Page(p) => Some((p, (path.as_str(), false))),
-                _ => None,
-            })
-            .collect();
-        let mut change = PlanChange::default();
-        let mut items: Vec<(String, Item)> = render::all_pages(site)
-            .into_iter()
-            .map(|p| {
-                let path = match old.get_mut(&p) {
-                    Some((path, kept)) if !moved(&p) => {
-                        *kept = true;
-                        path.to_string()
+        let mut old: FxHashMap<Page, String> = FxHashMap::default();
+        old.reserve(self.items.len());
+        let mut old_files = Vec::new();
+        for (path, item) in self.items {
+            match item {
+                Item::Page(p) => drop(old.insert(p, path)),
+                other => old_files.push((path, other)),
+            }
+        }
+        let mut added = Vec::new();
+        // Paths that moved pages left.
+        let mut left = Vec::new();
+        let mut items: Vec<(String, Item)> = Vec::with_capacity(old.len() + old_files.len());
+        for p in render::all_pages(site) {
+            let path = match old.remove(&p) {
+                Some(path) if !moved(&p) => path,
+                before => {
+                    let now = p.path(site);
+                    if before.as_ref() != Some(&now) {
+                        added.push(now.clone());
+                        left.extend(before);
                     }
-                    Some((path, kept)) => {
-                        let now = p.path(site);
-                        *kept = now == *path;
-                        if !*kept {
-                            change.added.push(now.clone());
-                        }
-                        now
-                    }
-                    None => {
-                        let now = p.path(site);
-                        change.added.push(now.clone());
-                        now
-                    }
-                };
-                (path, Item::Page(p))
-            })
-            .collect();
+                    now
+                }
+            };
+            items.push((path, Item::Page(p)));
+        }
         // A path that a moved page left may be one another moved page took (an annotation
         // removed before a disputed point shifts its index): it stays.
-        let came: FxHashSet<&str> = change.added.iter().map(String::as_str).collect();
-        change.removed = (old.into_values())
-            .filter(|(path, kept)| !kept && !came.contains(path))
-            .map(|(path, _)| path.to_string())
+        let came: FxHashSet<&str> = added.iter().map(String::as_str).collect();
+        let mut removed: Vec<String> = (left.into_iter().chain(old.into_values()))
+            .filter(|path| !came.contains(path.as_str()))
             .collect();
-        // The other files are few: compared whole.
+        // The other files are few: compared whole when they are not the same list.
         let files: Vec<(String, Item)> = Self::files(dossier, site, search).collect();
-        let before: HashSet<&str> = (self.items.iter())
-            .filter(|(_, i)| !matches!(i, Item::Page(_)))
-            .map(|(p, _)| p.as_str())
-            .collect();
-        let now: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        change
-            .added
-            .extend(now.difference(&before).map(|p| p.to_string()));
-        change
-            .removed
-            .extend(before.difference(&now).map(|p| p.to_string()));
+        let same = |a: &[(String, Item)], b: &[(String, Item)]| {
+            a.iter().map(|x| &x.0).eq(b.iter().map(|x| &x.0))
+        };
+        if !same(&old_files, &files) {
+            let before: FxHashSet<&str> = old_files.iter().map(|(p, _)| p.as_str()).collect();
+            let now: FxHashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+            added.extend(now.difference(&before).map(|p| p.to_string()));
+            removed.extend(before.difference(&now).map(|p| p.to_string()));
+        }
         items.extend(files);
-        (Plan { items }, change)
+        (Plan { items }, PlanChange { added, removed })
     }
 
     /// The files that are not pages: built-in assets, search scripts, published files and

@@ -56,6 +56,8 @@ impl Session {
         let (plan, change) = self.plan_after(in_place, &mut diags);
         pipeline::timing("edit: exports' items, plan", t);
         if diags.has_errors() {
+            // The plan describes the site, which is ahead of the output now.
+            self.prepared.plan = plan;
             self.stale = true;
             return refused(subset_report(&self.prepared, diags, start), false, start);
         }
@@ -78,13 +80,15 @@ impl Session {
     /// edit of article `in_place` that kept every article in its place, only that article's
     /// own pages (its page, its disputed points, named by its annotations' ids) can move, and
     /// pages can come or go (a date, a disputed point, a list's page): the plan is patched.
+    /// Takes the session's plan (patching moves its paths); the caller puts the new one in.
     fn plan_after(
-        &self,
+        &mut self,
         in_place: Option<ArticleId>,
         diags: &mut Diagnostics,
     ) -> (Plan, PlanChange) {
         use crate::render::Page;
-        let p = &self.prepared;
+        let p = &mut self.prepared;
+        let before = std::mem::take(&mut p.plan);
         let (dossier, site, search) = (&p.dossier, &p.site, p.search.files());
         match in_place {
             Some(i) => {
@@ -93,14 +97,14 @@ impl Session {
                     Page::Disputed(r) => r.article == i,
                     _ => false,
                 };
-                let (plan, change) = p.plan.patched(dossier, site, search, own);
+                let (plan, change) = before.patched(dossier, site, search, own);
                 plan.check_change(&change, dossier, site, diags);
                 (plan, change)
             }
             None => {
                 let plan = Plan::of(dossier, site, search);
                 plan.check(dossier, site, diags);
-                let change = PlanChange::between(&p.plan, &plan);
+                let change = PlanChange::between(&before, &plan);
                 (plan, change)
             }
         }
