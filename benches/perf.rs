@@ -241,6 +241,9 @@ fn incremental(corpora: &[(usize, PathBuf, PathBuf)], edits: usize, base: &Path)
     ] {
         let memory = matches!(target, OutputTarget::Memory);
         let (mut session, _) = Session::open(&c, target).unwrap_or_else(|_| panic!("session"));
+        // The preview server keeps serving the last snapshot while the next edit is applied:
+        // held here too, so that an edit pays for sharing it as it does under `serve`.
+        let mut served = session.files();
         let (mut times, mut pages, mut written, mut flushes) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for i in 0..edits {
@@ -267,8 +270,10 @@ fn incremental(corpora: &[(usize, PathBuf, PathBuf)], edits: usize, base: &Path)
                 session.flush().unwrap_or_else(|_| panic!("flush"));
                 flushes.push(t.elapsed().as_secs_f64() * 1000.0);
             }
+            served = session.files();
         }
         std::fs::write(&file, &original).unwrap();
+        drop(served);
         println!(
             "\nincremental rebuild at {n} articles {name}, one annotation edited ({edits} edits): {}, {:.0} files made again, {:.0} of them changed",
             ms_spread(&times),

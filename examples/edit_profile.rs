@@ -18,12 +18,15 @@ fn main() {
         Session::open(&root, target).unwrap_or_else(|r| panic!("{}", r.render_human()));
     let original = std::fs::read_to_string(&file).expect("the annotation file");
     let edited = original.replacen("kind = \"", "kind = \"other\"\n# was: \"", 1);
+    // Held as the preview server holds the snapshot it serves while the next edit applies.
+    let mut served = session.files();
     eprintln!("session open");
     let t = std::time::Instant::now();
     for i in 0..edits {
         std::fs::write(&file, if i % 2 == 0 { &edited } else { &original }).expect("write");
         let u = session.apply(std::slice::from_ref(&file));
         assert!(u.ok(), "{}", u.report.render_human());
+        served = session.files();
         if i < 2 {
             eprintln!(
                 "edit {i}: {:?}, files made again {:?}",
@@ -32,5 +35,6 @@ fn main() {
         }
     }
     std::fs::write(&file, &original).expect("write");
+    drop(served);
     eprintln!("edit: {:?} each", t.elapsed() / edits as u32);
 }

@@ -29,6 +29,76 @@ pub trait Sink: Sync {
 /// A site in memory: output path to bytes.
 pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
+/// A live session's site in memory, shared with the preview server: output path to bytes,
+/// in shards that an edit copies one at a time. A session makes the next snapshot from the
+/// one the server is serving; with one map, that copied every entry (36,000 at 10,000
+/// articles, ~8 ms an edit, and as long again to free the old one); here it copies the
+/// handles of the shards and the few shards the edit touches.
+#[derive(Clone)]
+pub struct SharedFiles {
+    shards: Vec<Arc<Files>>,
+}
+
+impl SharedFiles {
+    /// Enough that an edit's dozen files touch shards of about a hundred entries each.
+    const SHARDS: usize = 256;
+
+    fn shard(path: &str) -> usize {
+        (xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % Self::SHARDS as u64) as usize
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.shards[Self::shard(path)].get(path)
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// Puts `bytes` at `path`, copying its shard first if another snapshot shares it.
+    pub fn insert(&mut self, path: Arc<str>, bytes: Arc<[u8]>) {
+        Arc::make_mut(&mut self.shards[Self::shard(&path)]).insert(path, bytes);
+    }
+
+    pub fn remove(&mut self, path: &str) {
+        let shard = &mut self.shards[Self::shard(path)];
+        if shard.contains_key(path) {
+            Arc::make_mut(shard).remove(path);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(|s| s.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shards.iter().all(|s| s.is_empty())
+    }
+
+    /// Every path, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.shards.iter().flat_map(|s| s.keys())
+    }
+}
+
+impl Default for SharedFiles {
+    fn default() -> Self {
+        SharedFiles {
+            shards: vec![Arc::default(); Self::SHARDS],
+        }
+    }
+}
+
+impl FromIterator<(Arc<str>, Arc<[u8]>)> for SharedFiles {
+    fn from_iter<I: IntoIterator<Item = (Arc<str>, Arc<[u8]>)>>(iter: I) -> Self {
+        let mut files = SharedFiles::default();
+        for (path, bytes) in iter {
+            files.insert(path, bytes);
+        }
+        files
+    }
+}
+
 /// A sink that keeps every file in memory.
 #[derive(Default)]
 pub struct Memory(Mutex<Files>);
@@ -177,5 +247,36 @@ mod tests {
         assert_eq!(Manifest::parse(&m.render()), m);
         let old = Manifest::parse("index.html\npeople/x.html\n");
         assert_eq!(old.0.get("people/x.html"), Some(&0));
+    }
+
+    /// A snapshot being served is never changed by the next one made from it.
+    #[test]
+    fn a_shared_snapshot_is_copied_before_it_changes() {
+        let file = |k: usize| {
+            (
+                Arc::<str>::from(format!("p/{k}.html")),
+                Arc::<[u8]>::from(vec![k as u8]),
+            )
+        };
+        let served: SharedFiles = (0..1000).map(file).collect();
+        let mut next = served.clone();
+        next.insert("p/1.html".into(), Arc::from(&b"new"[..]));
+        next.remove("p/2.html");
+        next.remove("p/absent.html");
+        next.insert("p/new.html".into(), Arc::from(&b"n"[..]));
+        assert_eq!((served.len(), next.len()), (1000, 1000));
+        assert_eq!(&**served.get("p/1.html").unwrap(), &[1]);
+        assert_eq!(&**next.get("p/1.html").unwrap(), b"new");
+        assert!(served.contains_key("p/2.html") && !next.contains_key("p/2.html"));
+        assert!(!served.contains_key("p/new.html") && next.contains_key("p/new.html"));
+        let mut keys: Vec<&str> = next.keys().map(|k| &**k).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), 1000);
+        // Only the shards the edit touched were copied.
+        let copied = (served.shards.iter().zip(&next.shards))
+            .filter(|(a, b)| !Arc::ptr_eq(a, b))
+            .count();
+        assert!(copied <= 3, "{copied} shards copied");
     }
 }

@@ -7,7 +7,7 @@
 //! subscribing: a tab that connects during a publish gets either the new state in its greeting
 //! or the event, never neither.
 
-use super::Files;
+use super::SharedFiles;
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -17,7 +17,7 @@ use std::time::SystemTime;
 /// The site as served at one moment.
 pub struct Snapshot {
     /// The output files (empty until the first successful build).
-    pub files: Arc<Files>,
+    pub files: Arc<SharedFiles>,
     /// When the first build was published: the `Last-Modified` of files unchanged since.
     built: SystemTime,
     /// When each file changed since then (only those: a map of the whole site, copied on every
@@ -93,7 +93,7 @@ impl Live {
 
     /// Serves `files` from now on, clears any overlay, and tells every tab to reload.
     /// Returns the new generation.
-    pub fn publish_site(&self, files: Arc<Files>, change: Change) -> u64 {
+    pub fn publish_site(&self, files: Arc<SharedFiles>, change: Change) -> u64 {
         let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
         let old = self.snapshot();
         let now = SystemTime::now();
@@ -146,7 +146,7 @@ impl Live {
 
     /// Serves `files`, which now hold the deferred files that were `made`, in the same
     /// generation: the pages did not change, so no tab reloads.
-    pub fn publish_made(&self, files: Arc<Files>, made: &[String]) {
+    pub fn publish_made(&self, files: Arc<SharedFiles>, made: &[String]) {
         let _streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
         let old = self.snapshot();
         let mut changed = HashMap::clone(&old.changed);
@@ -210,7 +210,7 @@ fn problems_event(p: &Problems) -> String {
 mod tests {
     use super::*;
 
-    fn files(pairs: &[(&str, &str)]) -> Arc<Files> {
+    fn files(pairs: &[(&str, &str)]) -> Arc<SharedFiles> {
         Arc::new(
             pairs
                 .iter()
@@ -248,7 +248,7 @@ mod tests {
         // A tab opened now sees the overlay at once, and the last good files are still served.
         let (hello, _rx2) = live.subscribe();
         assert!(hello.contains("event: problems"));
-        assert_eq!(&*live.snapshot().files["a.html"], b"1");
+        assert_eq!(&**live.snapshot().files.get("a.html").unwrap(), b"1");
         // A fix clears it.
         live.publish_site(files(&[("a.html", "2")]), change(&["a.html"]));
         assert!(live.snapshot().problems.is_none());

@@ -17,7 +17,7 @@ pub mod picker;
 pub mod route;
 mod watch;
 
-use crate::output::Files;
+use crate::output::SharedFiles;
 use crate::pipeline::Report;
 use crate::session::{OutputTarget, Session};
 use live::{Change, Live, Problems};

@@ -4,7 +4,7 @@
 use super::{Output, Session};
 use crate::diagnostics::Diagnostic;
 use crate::output::dir::{self, DirOutput};
-use crate::output::{Files, Item, Memory, digest};
+use crate::output::{Item, Memory, SharedFiles, digest};
 use crate::pipeline;
 use std::path::Path;
 use std::sync::Arc;
@@ -61,8 +61,8 @@ impl Session {
             unreachable!("commit_memory is called for a session in memory");
         };
         let is_deferred = |p: &str| self.deferred.iter().any(|d| d.0 == p);
-        let mut next: Files = if complete {
-            Files::new()
+        let mut next = if complete {
+            SharedFiles::default()
         } else {
             (**files).clone()
         };

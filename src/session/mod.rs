@@ -18,7 +18,7 @@ mod commit;
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, ARTICLES_DIR};
 use crate::output::dir;
-use crate::output::{Files, Item, Manifest, Memory, Plan, digest};
+use crate::output::{Item, Manifest, Memory, Plan, SharedFiles, digest};
 use crate::pipeline::{self, Prepared, Report};
 use crate::publish::cache::ExportCache;
 use crate::render::deps::DepIndex;
@@ -39,7 +39,7 @@ pub enum OutputTarget {
 
 /// Where the current output is.
 enum Output {
-    Memory(Arc<Files>),
+    Memory(Arc<SharedFiles>),
     Dir(PathBuf),
 }
 
@@ -137,7 +137,7 @@ impl Session {
     }
 
     /// The snapshot of the output in memory (empty for a session writing to a directory).
-    pub fn files(&self) -> Arc<Files> {
+    pub fn files(&self) -> Arc<SharedFiles> {
         match &self.output {
             Output::Memory(f) => f.clone(),
             Output::Dir(_) => Arc::default(),
