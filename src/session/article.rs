@@ -21,14 +21,14 @@ impl Session {
         let site = &self.prepared.site;
         let before = Snapshot::of(site, site.article_by_slug.get(slug).copied());
         let linked_to = site.linked_from.get(slug).is_some_and(|l| !l.is_empty());
-        let ids_before = anchors(site, slug);
+        let ids_before = linked_to.then(|| anchors(site, slug));
         if !self.relink(slug, &mut diags) {
             return refused(subset_report(&self.prepared, diags, start), false, start);
         }
         // Other articles' notes link to this one, by its annotations' ids: when an id came,
         // went or the article did, only the whole link pass can say whether their links
         // still hold, so the dossier is loaded again (stale until that succeeds).
-        if linked_to && anchors(&self.prepared.site, slug) != ids_before {
+        if ids_before.is_some_and(|ids| anchors(&self.prepared.site, slug) != ids) {
             self.stale = true;
             return self.rebuild(start);
         }
