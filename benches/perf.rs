@@ -242,7 +242,7 @@ fn incremental(corpora: &[(usize, PathBuf, PathBuf)], edits: usize, base: &Path)
         let memory = matches!(target, OutputTarget::Memory);
         let (mut session, _) = Session::open(&c, target).unwrap_or_else(|_| panic!("session"));
         // The preview server keeps serving the last snapshot while the next edit is applied:
-        // held here too, so that an edit pays for sharing it as it does under `serve`.
+        // held here too, so that an edit shares it and frees the older one as under `serve`.
         let mut served = session.files();
         let (mut times, mut pages, mut written, mut flushes) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());

@@ -38,7 +38,8 @@ impl Item {
     }
 }
 
-/// Every output file of a site, with its path.
+/// Every output file of a site, with its path. (`Default`, an empty plan, is what a session
+/// leaves in place while it patches its plan.)
 #[derive(Default)]
 pub struct Plan {
     pub items: Vec<(String, Item)>,
@@ -266,7 +267,7 @@ impl Plan {
 }
 
 /// How a plan differs from the one before it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PlanChange {
     /// Paths that came, or that a page moved to (which may be where another was before):
     /// each is rendered again.

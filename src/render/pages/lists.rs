@@ -134,7 +134,8 @@ pub fn refs(v: &Views, t: Target, k: ListKind) -> Refs {
 }
 
 /// List `k` of `t` as the site holds it: a back-reference list, or those it is made from.
-/// Borrowed, so that the output plan counts every entity's lists without copying them.
+/// Borrowed, so that the output plan counts every entity's lists without copying the
+/// back-reference lists.
 enum Held<'s> {
     Articles(&'s [ArticleId]),
     Quotes(&'s [AnnRef]),
