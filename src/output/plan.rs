@@ -120,10 +120,12 @@ impl Plan {
             a.iter().map(|x| &x.0).eq(b.iter().map(|x| &x.0))
         };
         if !same(&old_files, &files) {
-            let before: FxHashSet<&str> = old_files.iter().map(|(p, _)| p.as_str()).collect();
-            let now: FxHashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-            added.extend(now.difference(&before).map(|p| p.to_string()));
-            removed.extend(before.difference(&now).map(|p| p.to_string()));
+            let c = PlanChange::of(
+                old_files.iter().map(|(p, _)| p.as_str()).collect(),
+                files.iter().map(|(p, _)| p.as_str()).collect(),
+            );
+            added.extend(c.added);
+            removed.extend(c.removed);
         }
         items.extend(files);
         (Plan { items }, PlanChange { added, removed })
@@ -279,8 +281,11 @@ pub struct PlanChange {
 impl PlanChange {
     /// How `now` differs from `before`, path by path.
     pub fn between(before: &Plan, now: &Plan) -> PlanChange {
-        let (old, new): (FxHashSet<&str>, FxHashSet<&str>) =
-            (before.paths().collect(), now.paths().collect());
+        Self::of(before.paths().collect(), now.paths().collect())
+    }
+
+    /// How the paths `new` differ from `old`.
+    fn of(old: FxHashSet<&str>, new: FxHashSet<&str>) -> PlanChange {
         PlanChange {
             added: new.difference(&old).map(|p| p.to_string()).collect(),
             removed: old.difference(&new).map(|p| p.to_string()).collect(),

@@ -409,13 +409,7 @@ mod tests {
                 crate::pipeline::prepare(&root).unwrap_or_else(|r| panic!("{}", r.render_human()));
             let site = &p.site;
             let v = Views::new(site, "", false);
-            let targets = (site.people.ids().map(Target::Person))
-                .chain(site.issues.ids().map(Target::Issue))
-                .chain(site.outlets.ids().map(Target::Outlet))
-                .chain(site.events.ids().map(Target::Event))
-                .chain(site.organisations.ids().map(Target::Organisation))
-                .chain(site.places.ids().map(Target::Place));
-            for t in targets {
+            for t in super::super::list_owners(site) {
                 for &k in lists_of(t) {
                     let (made, counted) = (refs(&v, t, k).len(), len_of(site, t, k));
                     assert_eq!(made, counted, "{t:?} {k:?} in {}", root.display());

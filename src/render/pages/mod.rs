@@ -225,17 +225,21 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.extend(site.dates.keys().map(|d| Page::Date(*d)));
     pages.extend((0..page_count(site.disputes.all.len(), site)).map(Page::Disputes));
     pages.extend(site.disputes.all.iter().map(|&r| Page::Disputed(r)));
-    let entities = (site.people.ids().map(Target::Person))
-        .chain(site.issues.ids().map(Target::Issue))
-        .chain(site.outlets.ids().map(Target::Outlet))
-        .chain(site.events.ids().map(Target::Event))
-        .chain(named_entities(site));
-    for t in entities {
+    for t in list_owners(site) {
         for &k in lists::lists_of(t) {
             pages.extend((0..lists::list_pages(site, t, k)).map(|n| Page::List(t, k, n)));
         }
     }
     pages
+}
+
+/// Every entity whose page has lists ([`lists::lists_of`]).
+pub(crate) fn list_owners(site: &Site) -> impl Iterator<Item = Target> + '_ {
+    (site.people.ids().map(Target::Person))
+        .chain(site.issues.ids().map(Target::Issue))
+        .chain(site.outlets.ids().map(Target::Outlet))
+        .chain(site.events.ids().map(Target::Event))
+        .chain(named_entities(site))
 }
 
 /// Every organisation and place.
