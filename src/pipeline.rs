@@ -264,7 +264,7 @@ pub fn emit_recording(
     let (tw, whole_empty) = (Instant::now(), whole.is_empty());
     results.extend(whole.into_iter().map(|x| (&x.0, one(x))));
     if !whole_empty {
-        timing("  whole-dossier exports", tw);
+        timing("  dossier.json", tw);
     }
     let mut errors = Vec::new();
     let mut deps = Vec::new();
@@ -366,7 +366,7 @@ pub fn check(root: &Path) -> Report {
     let items: Vec<(String, Item)> = (p.plan.items.iter())
         .filter(|(_, i)| match i {
             Item::Page(page) => p.templates.is_dossiers(page.template()),
-            _ => !i.is_whole_dossier(),
+            _ => !i.is_export(),
         })
         .cloned()
         .collect();

@@ -423,3 +423,42 @@ fn an_edit_that_breaks_another_articles_link_is_refused_as_a_full_build_would() 
     assert!(changed(&mut s, "a2").ok());
     assert_same_as_full_build(root, &site);
 }
+
+/// Drops every `[[mention]]` table of an annotation file.
+fn without_mentions(toml: String) -> String {
+    toml.split("\n[[")
+        .filter(|t| !t.starts_with("mention]]"))
+        .collect::<Vec<_>>()
+        .join("\n[[")
+}
+
+#[test]
+fn edits_that_shift_and_drop_an_annotation_page_match_full_rebuilds() {
+    use dossier::publish::annotations::PER_PAGE;
+    // 14 annotations an article (8 of them mentions): 12 past the first page.
+    let articles = PER_PAGE / 14 + 1;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("d");
+    corpus::generate(&root, articles, 3, None).unwrap();
+    let (mut s, out) = open(&root);
+    let site = out.path().join("site");
+    assert!(site.join("annotations/page-2.jsonld").exists());
+    let slug = |k: usize| format!("article-{k:06}");
+    let toml = |k: usize| format!("content/articles/{}.toml", slug(k));
+    let original = std::fs::read_to_string(root.join(toml(1))).unwrap();
+    // Eight fewer: still two pages, the second shifted.
+    edit(&root, &toml(1), without_mentions);
+    assert!(changed(&mut s, &slug(1)).ok());
+    assert_same_as_full_build(&root, &site);
+    assert!(site.join("annotations/page-2.jsonld").exists());
+    // Eight fewer again: one page.
+    edit(&root, &toml(2), without_mentions);
+    assert!(changed(&mut s, &slug(2)).ok());
+    assert_same_as_full_build(&root, &site);
+    assert!(!site.join("annotations/page-2.jsonld").exists());
+    // And back.
+    std::fs::write(root.join(toml(1)), original).unwrap();
+    assert!(changed(&mut s, &slug(1)).ok());
+    assert_same_as_full_build(&root, &site);
+    assert!(site.join("annotations/page-2.jsonld").exists());
+}

@@ -66,10 +66,15 @@ fn one_person_in_every_article_gives_bounded_pages_that_list_everything() {
         .to_string();
     let mut slugs = BTreeSet::new();
     let mut statements = 0;
+    let mut annotations = 0;
     for e in std::fs::read_dir(root.join("content/articles")).unwrap() {
         let path = e.unwrap().path();
         if path.extension().is_some_and(|x| x == "toml") {
             let ann: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+            annotations += ["mention", "quote", "event", "note"]
+                .iter()
+                .filter_map(|k| ann.get(*k)?.as_array().map(Vec::len))
+                .sum::<usize>();
             let quotes = ann.get("quote").and_then(|q| q.as_array());
             statements += quotes
                 .into_iter()
@@ -112,6 +117,54 @@ fn one_person_in_every_article_gives_bounded_pages_that_list_everything() {
             .iter()
             .all(|(p, f)| p.starts_with("articles/") && f.is_some())
     );
+
+    annotation_pages_hold_every_annotation_once(&site, annotations);
+}
+
+/// The Web Annotation collection is paged: from the collection, `next` leads through every
+/// page file once, each page starts where the one before ended and is no longer than a page,
+/// `prev` leads back, and together they hold every annotation once.
+fn annotation_pages_hold_every_annotation_once(site: &Path, annotations: usize) {
+    use dossier::publish::annotations::PER_PAGE;
+    let json = |f: &str| -> serde_json::Value { serde_json::from_str(&read(site, f)).unwrap() };
+    let collection = json("annotations.jsonld");
+    assert_eq!(collection["type"], "AnnotationCollection");
+    assert_eq!(collection["total"].as_u64(), Some(annotations as u64));
+    let (mut file, mut page) = (
+        "annotations.jsonld".to_string(),
+        collection["first"].clone(),
+    );
+    let (mut ids, mut read_files, mut count) = (BTreeSet::new(), vec![file.clone()], 0);
+    loop {
+        assert_eq!(page["type"], "AnnotationPage", "{file}");
+        assert_eq!(page["startIndex"].as_u64(), Some(count as u64), "{file}");
+        let items = page["items"].as_array().unwrap();
+        assert!(!items.is_empty() && items.len() <= PER_PAGE, "{file}");
+        count += items.len();
+        ids.extend(items.iter().map(|i| i["id"].as_str().unwrap().to_string()));
+        let Some(next) = page["next"].as_str() else {
+            break;
+        };
+        let prev = file.clone();
+        file = next.to_string();
+        page = json(&file);
+        assert_eq!(page["prev"].as_str(), Some(prev.as_str()), "{file}");
+        assert_eq!(page["partOf"]["id"], "annotations.jsonld", "{file}");
+        read_files.push(file.clone());
+    }
+    assert!(
+        read_files.len() > 2,
+        "{annotations} annotations fill only {read_files:?}"
+    );
+    assert_eq!(collection["last"].as_str(), Some(file.as_str()));
+    assert_eq!((count, ids.len()), (annotations, annotations));
+    let mut written: Vec<String> = files(site)
+        .into_iter()
+        .filter(|f| f.ends_with(".jsonld"))
+        .collect();
+    written.sort();
+    read_files.sort();
+    assert_eq!(written, read_files, "page files that no page leads to");
 }
 
 /// The ids of a registry: its table headers.

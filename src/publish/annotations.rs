@@ -1,5 +1,6 @@
-//! `annotations.jsonld`: every annotation as a W3C Web Annotation (an AnnotationCollection),
-//! so other annotation tools can import the dossier. Each targets its article page with a
+//! `annotations.jsonld`: every annotation as a W3C Web Annotation (an AnnotationCollection,
+//! paged: the first page embedded, the rest in `annotations/page-N.jsonld`), so other
+//! annotation tools can import the dossier. Each targets its article page with a
 //! TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector (code points of the
 //! article's plain text, as `anchor` extracts it). Motivations: a mention is `identifying`, a
 //! quote `identifying` its speaker (and `tagging` its issues), an event report `tagging`, a
@@ -7,22 +8,100 @@
 
 use super::absolute;
 use crate::site::{AnnKind, Annotation, Article, Site, url};
-use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 
 /// Characters of context in `prefix` and `suffix`.
 const CONTEXT: usize = 32;
 
-/// The collection as JSON-LD.
-pub fn jsonld(site: &Site) -> String {
-    // Each annotation is made and printed on its own, in parallel by article.
-    let items: Vec<Vec<String>> = site
-        .articles
-        .as_slice()
-        .par_iter()
-        .map(|a| items(site, a))
+/// Annotations per page of the collection. A page of typical annotations is a few megabytes,
+/// so every file stays far below what static hosts accept (GitHub Pages refuses files over
+/// 100 MB; one file of 100,000 articles' annotations was 682 MB), and each page is printed
+/// on its own, so none is ever held whole with the others.
+pub const PER_PAGE: usize = 5_000;
+
+/// How many pages the annotations of `site` fill: at least one, since the collection
+/// embeds its first page, empty or not.
+pub fn pages(site: &Site) -> usize {
+    total(site).div_ceil(PER_PAGE).max(1)
+}
+
+/// How many annotations `site` has.
+fn total(site: &Site) -> usize {
+    site.articles.iter().map(|a| a.annotations.len()).sum()
+}
+
+/// The output path of page `n` (counted from 1): the first is embedded in the collection,
+/// `annotations.jsonld`; the others are `annotations/page-N.jsonld`.
+pub fn page_path(n: usize) -> String {
+    if n <= 1 {
+        "annotations.jsonld".into()
+    } else {
+        format!("annotations/page-{n}.jsonld")
+    }
+}
+
+/// Page `n` (counted from 1) as JSON-LD: for the first, the collection with that page
+/// embedded (as W3C's protocol allows, so a small dossier's annotations are one file);
+/// for the others, an `AnnotationPage` that is `partOf` it. Pages link to each other with
+/// `next` and `prev`, and the collection names the `last`. `printed` gives an article's
+/// annotations printed by [`items`] (a live session keeps them; see
+/// [`super::cache::ExportCache`]).
+pub fn page<'c>(site: &Site, n: usize, printed: impl Fn(&Article) -> Cow<'c, [String]>) -> String {
+    let link = |path: &str| absolute(site, path).unwrap_or_else(|| site.url_form(path));
+    let (total, count) = (total(site), pages(site));
+    let start = (n - 1) * PER_PAGE;
+    let end = (start + PER_PAGE).min(total);
+    // The articles whose annotations overlap [start, end), each with the part that does.
+    let mut parts: Vec<(Cow<'c, [String]>, std::ops::Range<usize>)> = Vec::new();
+    let mut at = 0;
+    for a in site.articles.iter() {
+        let len = a.annotations.len();
+        if at + len > start && at < end {
+            let from = start.saturating_sub(at);
+            parts.push((printed(a), from..(end - at).min(len)));
+        }
+        at += len;
+        if at >= end {
+            break;
+        }
+    }
+    let items: Vec<&str> = parts
+        .iter()
+        .flat_map(|(v, r)| v[r.clone()].iter().map(String::as_str))
         .collect();
-    assemble(site, &items.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    let mut page = json!({
+        "type": "AnnotationPage",
+        "startIndex": start,
+        "items": super::list_slot("items"),
+    });
+    if n > 1 {
+        page["prev"] = link(&page_path(n - 1)).into();
+    }
+    if n < count {
+        page["next"] = link(&page_path(n + 1)).into();
+    }
+    let collection = json!({
+        "id": link(&page_path(1)),
+        "type": "AnnotationCollection",
+        "label": site.config.title,
+        "total": total,
+    });
+    let doc = if n == 1 {
+        let mut c = collection;
+        c["first"] = page;
+        if count > 1 {
+            c["last"] = link(&page_path(count)).into();
+        }
+        c
+    } else {
+        page["id"] = link(&page_path(n)).into();
+        page["partOf"] = collection;
+        page
+    };
+    let mut v = doc;
+    v["@context"] = "http://www.w3.org/ns/anno.jsonld".into();
+    super::splice_lists(&v, vec![("items", items)])
 }
 
 /// The annotations of article `a`, printed. They depend on the article and on registry ids
@@ -35,29 +114,6 @@ pub fn items(site: &Site, a: &Article) -> Vec<String> {
         .iter()
         .map(|x| super::item(&annotation(site, &plain, &page, x, &link)))
         .collect()
-}
-
-/// The collection from the printed annotations of every article, in the site's order.
-pub fn assemble(site: &Site, items: &[&[String]]) -> String {
-    let link = |path: &str| absolute(site, path).unwrap_or_else(|| site.url_form(path));
-    let items: Vec<&str> = items
-        .iter()
-        .flat_map(|v| v.iter())
-        .map(|s| s.as_str())
-        .collect();
-    let v = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": link("annotations.jsonld"),
-        "type": "AnnotationCollection",
-        "label": site.config.title,
-        "total": items.len(),
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": super::list_slot("items"),
-        },
-    });
-    super::splice_lists(&v, vec![("items", items)])
 }
 
 fn annotation(

@@ -1,5 +1,5 @@
 //! What a live session keeps of the exports: each article's share of `dossier.json` and of
-//! `annotations.jsonld`, printed. An edit prints one article again, and each file is put
+//! the Web Annotation pages, printed. An edit prints one article again, and each file is put
 //! together by copying; a 10,000-article dossier's exports take seconds to print and tens of
 //! milliseconds to put together.
 
@@ -82,27 +82,21 @@ impl ExportCache {
         changed
     }
 
-    /// The entries of the site's articles, in its order.
-    fn entries<'a>(&'a self, site: &'a Site) -> impl Iterator<Item = &'a Entry> + 'a {
-        site.articles.iter().map(|a| {
-            self.articles
-                .get(&a.slug)
-                .expect("every article of the site is in the cache")
-        })
+    /// The entry of article `a`.
+    fn entry(&self, a: &crate::site::Article) -> &Entry {
+        (self.articles.get(&a.slug)).expect("every article of the site is in the cache")
     }
 
     /// `dossier.json`, as [`export::json`] prints it.
     pub fn json(&self, site: &Site) -> String {
-        let parts: Vec<&export::Parts> = self.entries(site).map(|e| &e.json).collect();
+        let parts: Vec<&export::Parts> =
+            site.articles.iter().map(|a| &self.entry(a).json).collect();
         export::assemble(site, &parts)
     }
 
-    /// `annotations.jsonld`, as [`annotations::jsonld`] prints it.
-    pub fn jsonld(&self, site: &Site) -> String {
-        let items: Vec<&[String]> = self
-            .entries(site)
-            .map(|e| e.annotations.as_slice())
-            .collect();
-        annotations::assemble(site, &items)
+    /// The printed annotations of article `a` of `site`, as [`annotations::items`] prints
+    /// them.
+    pub fn annotations(&self, a: &crate::site::Article) -> &[String] {
+        &self.entry(a).annotations
     }
 }

@@ -20,6 +20,7 @@ pub mod sitemap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Dossier;
 use crate::site::Site;
+use std::borrow::Cow;
 
 /// A published file that is not a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,8 +35,11 @@ pub enum Extra {
     Json,
     /// `dossier.schema.json`: the JSON Schema of `dossier.json`.
     JsonSchema,
-    /// `annotations.jsonld`: every annotation as a W3C Web Annotation.
+    /// `annotations.jsonld`: the W3C Web Annotation collection of every annotation, with
+    /// its first page.
     Annotations,
+    /// `annotations/page-N.jsonld`: page N (from 2) of that collection.
+    AnnotationPage(usize),
 }
 
 /// The JSON Schema of `dossier.json`, shipped beside it.
@@ -50,7 +54,8 @@ impl Extra {
             Extra::Feed(f) => f.path(site),
             Extra::Json => "dossier.json".into(),
             Extra::JsonSchema => "dossier.schema.json".into(),
-            Extra::Annotations => "annotations.jsonld".into(),
+            Extra::Annotations => annotations::page_path(1),
+            Extra::AnnotationPage(n) => annotations::page_path(*n),
         }
     }
 
@@ -63,6 +68,7 @@ impl Extra {
             Extra::Json => "the JSON export".into(),
             Extra::JsonSchema => "the JSON export's schema".into(),
             Extra::Annotations => "the Web Annotation export".into(),
+            Extra::AnnotationPage(n) => format!("page {n} of the Web Annotation export"),
         }
     }
 
@@ -74,12 +80,19 @@ impl Extra {
             Extra::Feed(f) => f.atom(site),
             Extra::Json => cache.map_or_else(|| export::json(site), |c| c.json(site)),
             Extra::JsonSchema => JSON_SCHEMA.to_string(),
-            Extra::Annotations => {
-                cache.map_or_else(|| annotations::jsonld(site), |c| c.jsonld(site))
-            }
+            Extra::Annotations => annotations_page(site, 1, cache),
+            Extra::AnnotationPage(n) => annotations_page(site, *n, cache),
         };
         text.into_bytes()
     }
+}
+
+/// Page `n` of the Web Annotation export, from the printed items of `cache` when there is one.
+fn annotations_page(site: &Site, n: usize, cache: Option<&cache::ExportCache>) -> String {
+    annotations::page(site, n, |a| match cache {
+        Some(c) => Cow::Borrowed(c.annotations(a)),
+        None => Cow::Owned(annotations::items(site, a)),
+    })
 }
 
 /// Every extra file of `site`, in a stable order: those that need absolute URLs only when
@@ -91,6 +104,7 @@ pub fn extras(site: &Site) -> Vec<Extra> {
         Extra::JsonSchema,
         Extra::Annotations,
     ];
+    out.extend((2..=annotations::pages(site)).map(Extra::AnnotationPage));
     if has_base(site) {
         out.push(Extra::Sitemap);
         out.extend(feed::all(site).into_iter().map(Extra::Feed));

@@ -163,7 +163,9 @@ impl Session {
             .filter(|(p, i)| match i {
                 Item::Search(_) => search(p),
                 Item::Publish(Extra::Json) => edit.exports.json,
-                Item::Publish(Extra::Annotations) => edit.exports.annotations,
+                Item::Publish(Extra::Annotations | Extra::AnnotationPage(_)) => {
+                    edit.exports.annotations
+                }
                 Item::Publish(_) => true,
                 _ => readers.contains(p.as_str()) || added.contains(p.as_str()),
             })

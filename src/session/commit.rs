@@ -41,7 +41,7 @@ impl Session {
         complete: bool,
     ) -> Committed {
         let (later, now): (Vec<_>, Vec<_>) =
-            (items.iter().cloned()).partition(|(_, i)| i.is_whole_dossier());
+            (items.iter().cloned()).partition(|(_, i)| i.is_export());
         let sink = Memory::default();
         let deps = pipeline::emit_recording(&self.prepared, &now, &sink, false, true)?;
         self.deps.update(deps, removed, complete);

@@ -145,7 +145,7 @@ impl Session {
     }
 
     /// The output files made only when asked for, and not made since the last change: in
-    /// memory, the whole-dossier exports (`dossier.json`, `annotations.jsonld`), and
+    /// memory, the whole-dossier exports (`dossier.json`, the Web Annotation pages), and
     /// `search/` (the folder: every search script) after an article edit.
     pub fn deferred(&self) -> Vec<String> {
         let mut out: Vec<String> = self.deferred.iter().map(|(p, _)| p.clone()).collect();
