@@ -188,7 +188,7 @@ fn prepare_inner(
     } else {
         crate::search::Index::default()
     };
-    let plan = Plan::of(&dossier, &site, search.files());
+    let plan = Plan::of(&dossier, &site, &search);
     plan.check(&dossier, &site, &mut diags);
     match templates {
         Some(templates) if !diags.has_errors() => Ok(Prepared {
@@ -309,9 +309,8 @@ fn produce(
             .unwrap_or_default(),
         Item::Search(path) => p
             .search
-            .files()
-            .get(path)
-            .map(|s| s.clone().into_bytes())
+            .script(&p.site, path)
+            .map(String::into_bytes)
             .ok_or_else(|| Diagnostic::error("internal", format!("no search file {path}")))?,
         Item::Publish(x) => x.produce(&p.site, p.exports.as_ref()),
         Item::Static(f) => std::fs::read(p.dossier.root.join("static").join(f)).map_err(|e| {

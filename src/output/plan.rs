@@ -70,7 +70,7 @@ const MAX_NAME: usize = 255;
 
 impl Plan {
     /// Lists every file the site writes, in a stable order.
-    pub fn of(dossier: &Dossier, site: &Site, search: &SearchFiles) -> Plan {
+    pub fn of(dossier: &Dossier, site: &Site, search: &crate::search::Index) -> Plan {
         let mut items: Vec<(String, Item)> = render::all_pages(site)
             .into_iter()
             .map(|p| (p.path(site), Item::Page(p)))
@@ -88,7 +88,7 @@ impl Plan {
         self,
         dossier: &Dossier,
         site: &Site,
-        search: &SearchFiles,
+        search: &crate::search::Index,
         moved: impl Fn(&Page) -> bool,
     ) -> (Plan, PlanChange) {
         let mut old: FxHashMap<Page, String> = FxHashMap::default();
@@ -146,14 +146,14 @@ impl Plan {
     fn files<'a>(
         dossier: &'a Dossier,
         site: &'a Site,
-        search: &'a SearchFiles,
+        search: &'a crate::search::Index,
     ) -> impl Iterator<Item = (String, Item)> + 'a {
         // A static file of the same name replaces a built-in asset.
         let overridden = |name: &str| dossier.static_files.iter().any(|f| f == Path::new(name));
         let assets = (render::templates::ASSETS.iter())
             .filter(move |(name, _)| !overridden(name))
             .map(|(name, _)| (name.to_string(), Item::Asset(name)));
-        let search = search.keys().map(|p| (p.clone(), Item::Search(p.clone())));
+        let search = search.paths().map(|p| (p.clone(), Item::Search(p)));
         // A static file replaces a published one too (a hand-written robots.txt).
         let published = (crate::publish::extras(site).into_iter())
             .map(|x| (x.path(site), Item::Publish(x)))

@@ -45,7 +45,9 @@ pub struct Index {
     beyond: BTreeMap<String, String>,
     /// The hit previews of the stems that have one (see `previews`), as of the last refresh.
     previewed: HashMap<Word, Box<RawValue>>,
-    /// Every search script, by output path.
+    /// Every search script but the item scripts, by output path. The item scripts
+    /// (`search/a/K.js`, most of the index's bytes: the text of every article again) are
+    /// printed from `arts` when written ([`Index::script`]), so no copy of them is held.
     files: SearchFiles,
     /// Changes noted but not yet written into the scripts ([`Index::note_article`]): the
     /// word forms they touched, and the articles whose item scripts must be made again.
@@ -190,9 +192,31 @@ impl Index {
         forms
     }
 
-    /// Every search script, by output path.
-    pub fn files(&self) -> &SearchFiles {
-        &self.files
+    /// The output path of every search script, the item scripts first.
+    pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
+        let items = (0..self.arts.len()).step_by(ARTICLES_PER_SCRIPT);
+        items.map(article_path).chain(self.files.keys().cloned())
+    }
+
+    /// The search script at `path`, if the index has one there.
+    pub fn script(&self, site: &Site, path: &str) -> Option<String> {
+        if let Some(js) = self.files.get(path) {
+            return Some(js.clone());
+        }
+        let k: usize = path.strip_prefix("search/a/")?.strip_suffix(".js")?.parse().ok()?;
+        let first = k.checked_mul(ARTICLES_PER_SCRIPT)?;
+        (first < self.arts.len() && article_path(first) == path)
+            .then(|| self.item_script(site, first))
+    }
+
+    /// Every search script, by output path (printing each item script: for tests).
+    pub fn all_files(&self, site: &Site) -> SearchFiles {
+        (self.paths())
+            .map(|p| {
+                let js = self.script(site, &p).expect("a path of the index");
+                (p, js)
+            })
+            .collect()
     }
 
     /// Brings the index up to date after article `id` changed in place (same index, same
@@ -313,8 +337,8 @@ impl Index {
     /// Derives the vocabulary, the shard plan and the entities from what is kept, and writes
     /// the scripts: every one when `dirty` is `None`, else the index, the shards holding a
     /// dirty word form or its stem, those of prefixes that came or went and the shards above
-    /// them, those whose entities or prefix counts changed, and the item scripts of
-    /// `articles`. Returns the scripts whose bytes changed or that are new.
+    /// them, those whose entities or prefix counts changed. Returns the scripts whose bytes
+    /// changed or that are new, and the item scripts of `articles` (printed when written).
     fn refresh(
         &mut self,
         site: &Site,
@@ -346,8 +370,6 @@ impl Index {
             INDEX.to_string(),
             index_js(site, &prefixes, &names, &self.stems),
         ));
-        out.extend(self.item_scripts(site, dirty.as_ref().map(|_| articles)));
-        lap("  search: article scripts");
         self.beyond = beyond;
         let mut gone = Vec::new();
         for (path, js) in previews {
@@ -356,7 +378,12 @@ impl Index {
                 None => gone.push(path),
             }
         }
-        self.store(out, &gone, prefixes, dirty.is_none())
+        let mut changed = self.store(out, &gone, prefixes, dirty.is_none());
+        // The item scripts of the articles that changed, printed when written.
+        let mut items: Vec<String> = articles.iter().map(|&i| article_path(i)).collect();
+        items.dedup();
+        changed.extend(items);
+        changed
     }
 
     /// The term shards' scripts to write (every one when `dirty` is `None`, else as
@@ -476,31 +503,12 @@ impl Index {
         w.into_iter().collect()
     }
 
-    /// The item scripts holding `articles` (every one when `None`), by path.
-    fn item_scripts(&self, site: &Site, articles: Option<&[usize]>) -> Vec<(String, String)> {
-        let arts = &self.arts;
-        let script_of = |i: usize| {
-            let first = i - i % ARTICLES_PER_SCRIPT;
-            let last = (first + ARTICLES_PER_SCRIPT).min(arts.len());
-            let items: Vec<&[super::Item]> =
-                arts[first..last].iter().map(|a| &a.items[..]).collect();
-            (article_path(i), articles_js(site, first, &items))
-        };
-        match articles {
-            Some(articles) => {
-                let mut scripts: Vec<usize> = articles
-                    .iter()
-                    .map(|i| i - i % ARTICLES_PER_SCRIPT)
-                    .collect();
-                scripts.dedup();
-                scripts.into_iter().map(script_of).collect()
-            }
-            None => (0..arts.len())
-                .into_par_iter()
-                .step_by(ARTICLES_PER_SCRIPT)
-                .map(script_of)
-                .collect(),
-        }
+    /// The item script of the articles from `first` (a multiple of [`ARTICLES_PER_SCRIPT`]).
+    fn item_script(&self, site: &Site, first: usize) -> String {
+        let last = (first + ARTICLES_PER_SCRIPT).min(self.arts.len());
+        let items: Vec<&[super::Item]> =
+            self.arts[first..last].iter().map(|a| &a.items[..]).collect();
+        articles_js(site, first, &items)
     }
 
     /// Makes the previews again: every one when `dirty` is `None`, else those of the stems of

@@ -100,7 +100,7 @@ fn analysing_in_chunks_gives_the_same_index() {
     let whole = Index::new(&site);
     for chunk in [1, 2, 3] {
         assert!(
-            Index::in_chunks(&site, chunk).files() == whole.files(),
+            Index::in_chunks(&site, chunk).all_files(&site) == whole.all_files(&site),
             "chunks of {chunk}"
         );
     }
@@ -109,8 +109,8 @@ fn analysing_in_chunks_gives_the_same_index() {
 #[test]
 fn files_are_deterministic() {
     let site = seed();
-    let a = Index::new(&site).files().clone();
-    assert_eq!(&a, Index::new(&site).files());
+    let a = Index::new(&site).all_files(&site);
+    assert_eq!(a, Index::new(&site).all_files(&site));
     assert!(a[INDEX].starts_with("DOSSIER_SEARCH.index("));
     assert!(a.contains_key(&article_path(site.articles.len() - 1)));
     // Each stem is in the shard the script will look in: the longest listed prefix.
@@ -130,7 +130,7 @@ fn files_are_deterministic() {
 fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     let mut site = seed();
     let mut ix = Index::new(&site);
-    let total = ix.files().len();
+    let total = ix.all_files(&site).len();
     let k = site.articles.len() / 2;
     let id = crate::site::ArticleId::new(k);
     // New words (one a new stem in a new place), one word gone: the title's words change.
@@ -139,13 +139,14 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     site.articles[id].title = "Retitled".into();
     let changed = ix.article_changed(&site, id);
     let fresh = Index::new(&site);
-    assert_eq!(ix.files(), fresh.files(), "updated in place vs made anew");
+    let files = ix.all_files(&site);
+    assert_eq!(files, fresh.all_files(&site), "updated in place vs made anew");
     assert!(changed.contains(&article_path(k)), "{changed:?}");
     let zan = key("Zanzibarian");
     assert!(
         changed
             .iter()
-            .any(|p| p.starts_with("search/t/") && ix.files()[p].contains(&format!("\"{zan}\":\""))),
+            .any(|p| p.starts_with("search/t/") && files[p].contains(&format!("\"{zan}\":\""))),
         "the shard of a new word is rewritten: {changed:?}"
     );
     // The seed is small: the new words and the old title's touch about half of its shards
@@ -160,14 +161,14 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     again.articles[id].title = site.articles[id].title.clone();
     let mut back = Index::new(&site);
     back.article_changed(&again, id);
-    assert_eq!(back.files(), Index::new(&again).files());
+    assert_eq!(back.all_files(&again), Index::new(&again).all_files(&again));
 }
 
 #[test]
 fn entities_are_listed_in_the_shards_of_their_keys_and_not_in_the_index() {
     let mut site = seed();
     let mut ix = Index::new(&site);
-    let files = ix.files().clone();
+    let files = ix.all_files(&site);
     // index.js holds no entity: it is loaded before any query, whatever the registries' size.
     assert!(!files[INDEX].contains("Alexander Darchiev"));
     // Each shard of a key of Darchiev's lists him: a query for any key finds him in the shard
@@ -198,15 +199,12 @@ fn entities_are_listed_in_the_shards_of_their_keys_and_not_in_the_index() {
         _ => crate::model::Status::Canceled,
     };
     let changed = ix.article_changed(&site, a);
-    assert_eq!(
-        ix.files(),
-        Index::new(&site).files(),
-        "updated vs made anew"
-    );
+    let files = ix.all_files(&site);
+    assert_eq!(files, Index::new(&site).all_files(&site), "updated vs made anew");
     assert!(
         changed
             .iter()
-            .any(|p| p.starts_with("search/t/") && ix.files()[p].contains(&title)),
+            .any(|p| p.starts_with("search/t/") && files[p].contains(&title)),
         "no shard listing {title} was rewritten: {changed:?}"
     );
 }
@@ -236,9 +234,8 @@ fn an_update_that_splits_a_shard_equals_a_new_index() {
         text.push_str(&paragraph);
     }
     let planned = |ix: &Index| -> Vec<String> {
-        let mut v: Vec<String> = (ix.files().keys())
+        let mut v: Vec<String> = (ix.paths())
             .filter(|p| p.starts_with("search/t/ta"))
-            .cloned()
             .collect();
         v.sort();
         v
@@ -246,15 +243,15 @@ fn an_update_that_splits_a_shard_equals_a_new_index() {
     assert_eq!(planned(&ix), ["search/t/ta.js"], "one shard before");
     let changed = ix.article_changed(&split, id);
     assert_eq!(
-        ix.files(),
-        Index::new(&split).files(),
+        ix.all_files(&split),
+        Index::new(&split).all_files(&split),
         "split in place vs anew"
     );
     assert!(planned(&ix).len() > 10, "{:?}", planned(&ix));
     let talk = format!("\"{}\":", key("talks"));
     let moved = planned(&ix)
         .into_iter()
-        .find(|p| ix.files()[p].contains(&talk));
+        .find(|p| ix.script(&split, p).unwrap().contains(&talk));
     assert!(moved.is_some_and(|p| p != "search/t/ta.js" && changed.contains(&p)));
     assert!(
         changed.contains(&"search/t/ta.js".to_string()),
@@ -263,8 +260,8 @@ fn an_update_that_splits_a_shard_equals_a_new_index() {
     // And back: the shards under "ta" merge again.
     ix.article_changed(&site, id);
     assert_eq!(
-        ix.files(),
-        Index::new(&site).files(),
+        ix.all_files(&site),
+        Index::new(&site).all_files(&site),
         "merged in place vs anew"
     );
     assert_eq!(planned(&ix), ["search/t/ta.js"]);

@@ -89,7 +89,7 @@ impl Session {
         use crate::render::Page;
         let p = &mut self.prepared;
         let before = std::mem::take(&mut p.plan);
-        let (dossier, site, search) = (&p.dossier, &p.site, p.search.files());
+        let (dossier, site, search) = (&p.dossier, &p.site, &p.search);
         match in_place {
             Some(i) => {
                 let own = |page: &Page| match page {

@@ -178,7 +178,7 @@ impl Session {
             let p = &mut self.prepared;
             let changed = p.search.write_pending(&p.site);
             // The shards may have been planned anew: some paths come, some go.
-            let plan = Plan::of(&p.dossier, &p.site, p.search.files());
+            let plan = Plan::of(&p.dossier, &p.site, &p.search);
             let searched = |plan: &Plan| -> HashSet<String> {
                 (plan.items.iter())
                     .filter(|(_, i)| matches!(i, Item::Search(_)))
