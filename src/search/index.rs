@@ -95,6 +95,22 @@ fn count_forms(words: &[Vec<Vec<Word>>]) -> HashMap<Word, u32> {
         })
 }
 
+/// Makes room in each stem's postings for a chunk's (`per_article`: stem number and item
+/// code), growing a list by a quarter rather than doubling it: the postings are the largest
+/// part of the index (43 million at 100,000 articles), and doubling left a third of their
+/// memory unused.
+fn grow(lists: &mut [(Word, Postings)], per_article: &[Vec<(u32, u32)>]) {
+    let mut add = vec![0usize; lists.len()];
+    for &(sid, _) in per_article.iter().flatten() {
+        add[sid as usize] += 1;
+    }
+    for ((_, list), add) in lists.iter_mut().zip(add) {
+        if list.capacity() - list.len() < add {
+            list.reserve_exact(add.max(list.len() / 4));
+        }
+    }
+}
+
 /// The item code of an article's `ii`-th item: its index times 8 plus its kind, so the script
 /// can group and rank before loading any article.
 fn code(ii: usize, kind: u32) -> u32 {
@@ -156,6 +172,7 @@ impl Index {
                     v
                 })
                 .collect();
+            grow(&mut lists, &per_article);
             for (k, v) in per_article.into_iter().enumerate() {
                 let ai = (first + k) as u32;
                 for (sid, c) in v {
