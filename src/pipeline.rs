@@ -259,13 +259,7 @@ pub fn emit_recording(
             .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
         Ok(deps)
     };
-    let (whole, rest): (Vec<_>, Vec<_>) = items.iter().partition(|(_, i)| i.is_whole_dossier());
-    let mut results: Vec<(&String, _)> = rest.par_iter().map(|x| (&x.0, one(x))).collect();
-    let (tw, whole_empty) = (Instant::now(), whole.is_empty());
-    results.extend(whole.into_iter().map(|x| (&x.0, one(x))));
-    if !whole_empty {
-        timing("  dossier.json", tw);
-    }
+    let results: Vec<(&String, _)> = items.par_iter().map(|x| (&x.0, one(x))).collect();
     let mut errors = Vec::new();
     let mut deps = Vec::new();
     for (path, r) in results {

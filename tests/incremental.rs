@@ -462,3 +462,35 @@ fn edits_that_shift_and_drop_an_annotation_page_match_full_rebuilds() {
     assert_same_as_full_build(&root, &site);
     assert!(site.join("annotations/page-2.jsonld").exists());
 }
+
+#[test]
+fn deleting_and_restoring_an_article_past_a_json_page_matches_full_rebuilds() {
+    use dossier::publish::export::PER_PAGE;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("d");
+    corpus::generate(&root, PER_PAGE + 1, 4, None).unwrap();
+    let (mut s, out) = open(&root);
+    let site = out.path().join("site");
+    let page = site.join("dossier/page-2.json");
+    assert!(page.exists());
+    let files: Vec<PathBuf> = ["md", "toml"]
+        .iter()
+        .map(|x| PathBuf::from(format!("content/articles/article-000007.{x}")))
+        .collect();
+    let kept: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(root.join(f)).unwrap())
+        .collect();
+    for f in &files {
+        std::fs::remove_file(root.join(f)).unwrap();
+    }
+    assert!(s.apply(&files).ok());
+    assert_same_as_full_build(&root, &site);
+    assert!(!page.exists(), "every article fits on one page again");
+    for (f, bytes) in files.iter().zip(&kept) {
+        std::fs::write(root.join(f), bytes).unwrap();
+    }
+    assert!(s.apply(&files).ok());
+    assert_same_as_full_build(&root, &site);
+    assert!(page.exists());
+}

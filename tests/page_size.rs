@@ -119,6 +119,52 @@ fn one_person_in_every_article_gives_bounded_pages_that_list_everything() {
     );
 
     annotation_pages_hold_every_annotation_once(&site, annotations);
+    json_pages_hold_every_article_once(&site, &slugs);
+}
+
+/// `dossier.json` lists its further pages; each holds its share of the articles, with their
+/// quotes and notes, and together they hold every article once.
+fn json_pages_hold_every_article_once(site: &Path, slugs: &BTreeSet<String>) {
+    use dossier::publish::export::PER_PAGE;
+    let json = |f: &str| -> serde_json::Value { serde_json::from_str(&read(site, f)).unwrap() };
+    let first = json("dossier.json");
+    let more: Vec<String> = (first["pages"].as_array().unwrap().iter())
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(more.len(), slugs.len().div_ceil(PER_PAGE) - 1, "{more:?}");
+    let mut listed = Vec::new();
+    for (k, page) in std::iter::once(first)
+        .chain(more.iter().map(|f| json(f)))
+        .enumerate()
+    {
+        assert_eq!(page["format"], "dossier-json/2");
+        assert!(k == 0 || page["page"] == k + 1, "{}", page["page"]);
+        let here: BTreeSet<&str> = (page["articles"].as_array().unwrap().iter())
+            .map(|a| a["slug"].as_str().unwrap())
+            .collect();
+        assert!(!here.is_empty() && here.len() <= PER_PAGE);
+        for list in ["quotes", "notes"] {
+            for x in page[list].as_array().unwrap() {
+                let article = x["article"].as_str().unwrap();
+                assert!(
+                    here.contains(article),
+                    "page {}: {list} of {article}",
+                    k + 1
+                );
+            }
+        }
+        listed.extend(here.into_iter().map(String::from));
+    }
+    let once: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(listed.len(), once.len(), "an article on two pages");
+    assert_eq!(&once, slugs);
+    let mut written: Vec<String> = (files(site).into_iter())
+        .filter(|f| f.starts_with("dossier/"))
+        .collect();
+    written.sort();
+    let mut more = more;
+    more.sort();
+    assert_eq!(written, more);
 }
 
 /// The Web Annotation collection is paged: from the collection, `next` leads through every

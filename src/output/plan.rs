@@ -29,21 +29,16 @@ pub enum Item {
 }
 
 impl Item {
-    /// The export that is one file however large the dossier (`dossier.json`): it is made
-    /// in parallel by itself, after everything else, rather than beside other files (at
-    /// 10,000 articles it takes a few hundred megabytes while it is printed).
-    pub fn is_whole_dossier(&self) -> bool {
-        matches!(self, Item::Publish(crate::publish::Extra::Json))
-    }
-
-    /// The whole-dossier exports (`dossier.json` and the Web Annotation pages): what only
-    /// another program reads, so a live session makes them when asked for, and `check`,
+    /// The whole-dossier exports (the pages of `dossier.json` and of the Web Annotations):
+    /// what only another program reads, so a live session makes them when asked for, and `check`,
     /// which they cannot fail, does not make them.
     pub fn is_export(&self) -> bool {
         use crate::publish::Extra;
         matches!(
             self,
-            Item::Publish(Extra::Json | Extra::Annotations | Extra::AnnotationPage(_))
+            Item::Publish(
+                Extra::Json | Extra::JsonPage(_) | Extra::Annotations | Extra::AnnotationPage(_)
+            )
         )
     }
 }

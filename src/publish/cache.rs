@@ -87,11 +87,10 @@ impl ExportCache {
         (self.articles.get(&a.slug)).expect("every article of the site is in the cache")
     }
 
-    /// `dossier.json`, as [`export::json`] prints it.
-    pub fn json(&self, site: &Site) -> String {
-        let parts: Vec<&export::Parts> =
-            site.articles.iter().map(|a| &self.entry(a).json).collect();
-        export::assemble(site, &parts)
+    /// The printed parts of article `a` of `dossier.json`'s pages, as [`export::Parts::of`]
+    /// prints them.
+    pub fn parts(&self, a: &crate::site::Article) -> &export::Parts {
+        &self.entry(a).json
     }
 
     /// The printed annotations of article `a` of `site`, as [`annotations::items`] prints

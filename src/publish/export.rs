@@ -1,19 +1,28 @@
 //! `dossier.json`: the whole graph (articles with their mentions and event reports, people,
-//! issues, outlets, events, quotes, notes), for other tools. Its JSON Schema is
-//! `dossier.schema.json`, written beside it; README documents the format. References are by
-//! id (people, issues, events, outlets) or by article slug and annotation id.
+//! issues, outlets, events, quotes, notes), for other tools, paged by articles: `dossier.json`
+//! holds everything but the articles past the first page (with their quotes and notes), which
+//! `dossier/page-N.json` hold, so no file grows with the dossier past a few megabytes (one
+//! file of 100,000 articles was 268 MB, over the 100 MB a file that GitHub Pages accepts).
+//! Its JSON Schema is `dossier.schema.json`, written beside it; README documents the format.
+//! References are by id (people, issues, events, outlets) or by article slug and annotation
+//! id.
 
 use crate::site::{AnnKind, Article, Site, Speaker, url};
 use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 
 /// The format's version, bumped on incompatible changes.
-pub const FORMAT: &str = "dossier-json/1";
+pub const FORMAT: &str = "dossier-json/2";
+
+/// Articles per page: a page of typical articles with their quotes and notes is a few
+/// megabytes, and is printed on its own.
+pub const PER_PAGE: usize = 1_000;
 
 /// One article's share of the export, printed: its entry in `articles`, its quotes and its
 /// notes. It depends on the article and on registry ids only, so a live session keeps it
 /// (see [`super::cache::ExportCache`]) and prints again only the article edited.
-#[derive(PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Parts {
     article: String,
     quotes: Vec<String>,
@@ -31,21 +40,70 @@ impl Parts {
     }
 }
 
-/// The export as JSON (see [`super::splice_lists`] for the layout).
-pub fn json(site: &Site) -> String {
-    let parts: Vec<Parts> = site
-        .articles
-        .as_slice()
-        .par_iter()
-        .map(|a| Parts::of(site, a))
-        .collect();
-    assemble(site, &parts.iter().collect::<Vec<_>>())
+/// How many pages the export has: at least one, `dossier.json`.
+pub fn pages(site: &Site) -> usize {
+    site.articles.len().div_ceil(PER_PAGE).max(1)
 }
 
-/// The export from the printed parts of every article, in the site's order.
-pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
+/// The output path of page `n` (counted from 1).
+pub fn page_path(n: usize) -> String {
+    if n <= 1 {
+        "dossier.json".into()
+    } else {
+        format!("dossier/page-{n}.json")
+    }
+}
+
+/// Page `n` (counted from 1) as JSON (see [`super::splice_lists`] for the layout): the
+/// first is `dossier.json`, with the site, the registries, the events and the list of the
+/// other pages; every page holds its articles, in the site's order, with their quotes and
+/// notes. `printed` gives an article's parts (a live session keeps them; see
+/// [`super::cache::ExportCache`]).
+pub fn page<'c>(
+    site: &Site,
+    n: usize,
+    printed: impl Fn(&Article) -> Cow<'c, Parts> + Sync,
+) -> String {
+    let all = site.articles.as_slice();
+    let from = ((n - 1) * PER_PAGE).min(all.len());
+    let parts: Vec<Cow<Parts>> = all[from..(from + PER_PAGE).min(all.len())]
+        .par_iter()
+        .map(&printed)
+        .collect();
+    let mut v = if n == 1 {
+        envelope(site)
+    } else {
+        json!({"format": FORMAT, "page": n})
+    };
+    v["articles"] = super::list_slot("articles");
+    v["quotes"] = super::list_slot("quotes");
+    v["notes"] = super::list_slot("notes");
+    // The lists that grow with the articles are printed item by item (see `splice_lists`).
+    let list = |f: fn(&Parts) -> &[String]| {
+        parts
+            .iter()
+            .flat_map(|p| f(p))
+            .map(|s| s.as_str())
+            .collect()
+    };
+    super::splice_lists(
+        &v,
+        vec![
+            (
+                "articles",
+                parts.iter().map(|p| p.article.as_str()).collect(),
+            ),
+            ("quotes", list(|p| &p.quotes)),
+            ("notes", list(|p| &p.notes)),
+        ],
+    )
+}
+
+/// What only the first page holds: the format, the site, the registries, the events and the
+/// other pages.
+fn envelope(site: &Site) -> Value {
     let c = &site.config;
-    let v = json!({
+    json!({
         "format": FORMAT,
         "site": {
             "title": c.title,
@@ -54,7 +112,6 @@ pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
             "author": c.author,
             "base_url": c.base_url,
         },
-        "articles": super::list_slot("articles"),
         "people": site.people.iter().map(|p| json!({
             "id": p.id, "name": p.name, "aliases": p.aliases, "role": p.role,
             "affiliation": p.affiliation, "summary": p.summary, "page": site.url_form(&url::person(&p.id)),
@@ -79,28 +136,8 @@ pub fn assemble(site: &Site, parts: &[&Parts]) -> String {
             "defined_in": e.defined_in.map(|k| &site.articles[k].slug),
             "page": site.url_form(&url::event(&e.id)),
         })).collect::<Vec<_>>(),
-        "quotes": super::list_slot("quotes"),
-        "notes": super::list_slot("notes"),
-    });
-    // The lists that grow with the articles are printed item by item (see `splice_lists`).
-    let list = |f: fn(&Parts) -> &[String]| {
-        parts
-            .iter()
-            .flat_map(|p| f(p))
-            .map(|s| s.as_str())
-            .collect()
-    };
-    super::splice_lists(
-        &v,
-        vec![
-            (
-                "articles",
-                parts.iter().map(|p| p.article.as_str()).collect(),
-            ),
-            ("quotes", list(|p| &p.quotes)),
-            ("notes", list(|p| &p.notes)),
-        ],
-    )
+        "pages": (2..=pages(site)).map(|k| site.url_form(&page_path(k))).collect::<Vec<_>>(),
+    })
 }
 
 fn article(site: &Site, a: &Article) -> Value {

@@ -31,8 +31,10 @@ pub enum Extra {
     Robots,
     /// An Atom feed (needs `base_url`).
     Feed(feed::Feed),
-    /// `dossier.json`: the whole graph.
+    /// `dossier.json`: the whole graph but the articles past its first page.
     Json,
+    /// `dossier/page-N.json`: page N (from 2) of the graph's articles.
+    JsonPage(usize),
     /// `dossier.schema.json`: the JSON Schema of `dossier.json`.
     JsonSchema,
     /// `annotations.jsonld`: the W3C Web Annotation collection of every annotation, with
@@ -52,7 +54,8 @@ impl Extra {
             Extra::Sitemap => "sitemap.xml".into(),
             Extra::Robots => "robots.txt".into(),
             Extra::Feed(f) => f.path(site),
-            Extra::Json => "dossier.json".into(),
+            Extra::Json => export::page_path(1),
+            Extra::JsonPage(n) => export::page_path(*n),
             Extra::JsonSchema => "dossier.schema.json".into(),
             Extra::Annotations => annotations::page_path(1),
             Extra::AnnotationPage(n) => annotations::page_path(*n),
@@ -66,6 +69,7 @@ impl Extra {
             Extra::Robots => "robots.txt".into(),
             Extra::Feed(_) => "an Atom feed".into(),
             Extra::Json => "the JSON export".into(),
+            Extra::JsonPage(n) => format!("page {n} of the JSON export"),
             Extra::JsonSchema => "the JSON export's schema".into(),
             Extra::Annotations => "the Web Annotation export".into(),
             Extra::AnnotationPage(n) => format!("page {n} of the Web Annotation export"),
@@ -78,13 +82,22 @@ impl Extra {
             Extra::Sitemap => sitemap::sitemap(site),
             Extra::Robots => sitemap::robots(site),
             Extra::Feed(f) => f.atom(site),
-            Extra::Json => cache.map_or_else(|| export::json(site), |c| c.json(site)),
+            Extra::Json => json_page(site, 1, cache),
+            Extra::JsonPage(n) => json_page(site, *n, cache),
             Extra::JsonSchema => JSON_SCHEMA.to_string(),
             Extra::Annotations => annotations_page(site, 1, cache),
             Extra::AnnotationPage(n) => annotations_page(site, *n, cache),
         };
         text.into_bytes()
     }
+}
+
+/// Page `n` of the JSON export, from the printed parts of `cache` when there is one.
+fn json_page(site: &Site, n: usize, cache: Option<&cache::ExportCache>) -> String {
+    export::page(site, n, |a| match cache {
+        Some(c) => Cow::Borrowed(c.parts(a)),
+        None => Cow::Owned(export::Parts::of(site, a)),
+    })
 }
 
 /// Page `n` of the Web Annotation export, from the printed items of `cache` when there is one.
@@ -104,6 +117,7 @@ pub fn extras(site: &Site) -> Vec<Extra> {
         Extra::JsonSchema,
         Extra::Annotations,
     ];
+    out.extend((2..=export::pages(site)).map(Extra::JsonPage));
     out.extend((2..=annotations::pages(site)).map(Extra::AnnotationPage));
     if has_base(site) {
         out.push(Extra::Sitemap);

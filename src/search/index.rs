@@ -220,7 +220,11 @@ impl Index {
         if let Some(js) = self.files.get(path) {
             return Some(js.clone());
         }
-        let k: usize = path.strip_prefix("search/a/")?.strip_suffix(".js")?.parse().ok()?;
+        let k: usize = path
+            .strip_prefix("search/a/")?
+            .strip_suffix(".js")?
+            .parse()
+            .ok()?;
         let first = k.checked_mul(ARTICLES_PER_SCRIPT)?;
         (first < self.arts.len() && article_path(first) == path)
             .then(|| self.item_script(site, first))
@@ -523,8 +527,10 @@ impl Index {
     /// The item script of the articles from `first` (a multiple of [`ARTICLES_PER_SCRIPT`]).
     fn item_script(&self, site: &Site, first: usize) -> String {
         let last = (first + ARTICLES_PER_SCRIPT).min(self.arts.len());
-        let items: Vec<&[super::Item]> =
-            self.arts[first..last].iter().map(|a| &a.items[..]).collect();
+        let items: Vec<&[super::Item]> = self.arts[first..last]
+            .iter()
+            .map(|a| &a.items[..])
+            .collect();
         articles_js(site, first, &items)
     }
 

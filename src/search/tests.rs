@@ -140,7 +140,11 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     let changed = ix.article_changed(&site, id);
     let fresh = Index::new(&site);
     let files = ix.all_files(&site);
-    assert_eq!(files, fresh.all_files(&site), "updated in place vs made anew");
+    assert_eq!(
+        files,
+        fresh.all_files(&site),
+        "updated in place vs made anew"
+    );
     assert!(changed.contains(&article_path(k)), "{changed:?}");
     let zan = key("Zanzibarian");
     assert!(
@@ -200,7 +204,11 @@ fn entities_are_listed_in_the_shards_of_their_keys_and_not_in_the_index() {
     };
     let changed = ix.article_changed(&site, a);
     let files = ix.all_files(&site);
-    assert_eq!(files, Index::new(&site).all_files(&site), "updated vs made anew");
+    assert_eq!(
+        files,
+        Index::new(&site).all_files(&site),
+        "updated vs made anew"
+    );
     assert!(
         changed
             .iter()

@@ -162,7 +162,7 @@ impl Session {
         let items: Vec<(String, Item)> = (edit.plan.items.iter())
             .filter(|(p, i)| match i {
                 Item::Search(_) => search(p),
-                Item::Publish(Extra::Json) => edit.exports.json,
+                Item::Publish(Extra::Json | Extra::JsonPage(_)) => edit.exports.json,
                 Item::Publish(Extra::Annotations | Extra::AnnotationPage(_)) => {
                     edit.exports.annotations
                 }
