@@ -127,11 +127,26 @@ impl PartialDate {
 
     /// The canonical key, also used as the date page's file name: `2025-06-16`, `2025-06`, `2025`.
     pub fn key(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
-            _ => format!("{:04}", self.year),
+        // Written digit by digit: keys are made for every date link of every page.
+        let digits = |s: &mut String, n: u16, width: u32| {
+            for k in (0..width).rev() {
+                s.push(char::from(b'0' + (n / 10u16.pow(k) % 10) as u8));
+            }
+        };
+        let mut s = String::with_capacity(10);
+        match u16::try_from(self.year) {
+            Ok(y) => digits(&mut s, y, if y > 9999 { 5 } else { 4 }),
+            Err(_) => s = format!("{:04}", self.year),
         }
+        if let Some(m) = self.month {
+            s.push('-');
+            digits(&mut s, m.into(), 2);
+            if let Some(d) = self.day {
+                s.push('-');
+                digits(&mut s, d.into(), 2);
+            }
+        }
+        s
     }
 
     /// The enclosing month, if this date is a day.
@@ -410,6 +425,26 @@ impl fmt::Display for EventDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_the_year_month_and_day_zero_padded() {
+        for year in [-12, 0, 7, 999, 2025, 9999, 10_000, 40_000] {
+            for (month, day) in [
+                (None, None),
+                (Some(1), None),
+                (Some(12), Some(9)),
+                (Some(3), Some(31)),
+            ] {
+                let d = PartialDate { year, month, day };
+                let want = match (month, day) {
+                    (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+                    (Some(m), None) => format!("{year:04}-{m:02}"),
+                    _ => format!("{year:04}"),
+                };
+                assert_eq!(d.key(), want);
+            }
+        }
+    }
 
     #[test]
     fn parses_each_precision() {

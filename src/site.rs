@@ -521,7 +521,7 @@ impl Site {
     /// URL of an annotation's passage on its article page.
     pub fn ann_url(&self, r: AnnRef) -> String {
         let a = &self.articles[r.article];
-        format!("{}#{}", url::article(&a.slug), a.annotations[r.ann].anchor)
+        [&url::article(&a.slug), "#", &a.annotations[r.ann].anchor].concat()
     }
 
     pub fn target_url(&self, t: Target) -> String {
