@@ -87,7 +87,7 @@ pub fn page<'c>(site: &Site, n: usize, printed: impl Fn(&Article) -> Cow<'c, [St
         "label": site.config.title,
         "total": total,
     });
-    let doc = if n == 1 {
+    let mut doc = if n == 1 {
         let mut c = collection;
         c["first"] = page;
         if count > 1 {
@@ -99,9 +99,8 @@ pub fn page<'c>(site: &Site, n: usize, printed: impl Fn(&Article) -> Cow<'c, [St
         page["partOf"] = collection;
         page
     };
-    let mut v = doc;
-    v["@context"] = "http://www.w3.org/ns/anno.jsonld".into();
-    super::splice_lists(&v, vec![("items", items)])
+    doc["@context"] = "http://www.w3.org/ns/anno.jsonld".into();
+    super::splice_lists(&doc, vec![("items", items)])
 }
 
 /// The annotations of article `a`, printed. They depend on the article and on registry ids
