@@ -23,7 +23,12 @@ pub const PER_PAGE: usize = 5_000;
 /// How many pages the annotations of `site` fill: at least one, since the collection
 /// embeds its first page, empty or not.
 pub fn pages(site: &Site) -> usize {
-    total(site).div_ceil(PER_PAGE).max(1)
+    pages_for(total(site))
+}
+
+/// How many pages `total` annotations fill.
+fn pages_for(total: usize) -> usize {
+    total.div_ceil(PER_PAGE).max(1)
 }
 
 /// How many annotations `site` has.
@@ -34,11 +39,7 @@ fn total(site: &Site) -> usize {
 /// The output path of page `n` (counted from 1): the first is embedded in the collection,
 /// `annotations.jsonld`; the others are `annotations/page-N.jsonld`.
 pub fn page_path(n: usize) -> String {
-    if n <= 1 {
-        "annotations.jsonld".into()
-    } else {
-        format!("annotations/page-{n}.jsonld")
-    }
+    super::page_path("annotations.jsonld", n)
 }
 
 /// Page `n` (counted from 1) as JSON-LD: for the first, the collection with that page
@@ -49,7 +50,8 @@ pub fn page_path(n: usize) -> String {
 /// [`super::cache::ExportCache`]).
 pub fn page<'c>(site: &Site, n: usize, printed: impl Fn(&Article) -> Cow<'c, [String]>) -> String {
     let link = |path: &str| absolute(site, path).unwrap_or_else(|| site.url_form(path));
-    let (total, count) = (total(site), pages(site));
+    let total = total(site);
+    let count = pages_for(total);
     let start = (n - 1) * PER_PAGE;
     let end = (start + PER_PAGE).min(total);
     // The articles whose annotations overlap [start, end), each with the part that does.

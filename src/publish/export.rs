@@ -47,11 +47,7 @@ pub fn pages(site: &Site) -> usize {
 
 /// The output path of page `n` (counted from 1).
 pub fn page_path(n: usize) -> String {
-    if n <= 1 {
-        "dossier.json".into()
-    } else {
-        format!("dossier/page-{n}.json")
-    }
+    super::page_path("dossier.json", n)
 }
 
 /// Page `n` (counted from 1) as JSON (see [`super::splice_lists`] for the layout): the

@@ -92,6 +92,15 @@ impl Extra {
     }
 }
 
+/// The output path of page `n` (counted from 1) of an export whose first page is `first`:
+/// the others are in a folder named after it (`dossier.json`, then `dossier/page-2.json`).
+fn page_path(first: &str, n: usize) -> String {
+    match first.rsplit_once('.') {
+        Some((stem, ext)) if n > 1 => format!("{stem}/page-{n}.{ext}"),
+        _ => first.to_string(),
+    }
+}
+
 /// Page `n` of the JSON export, from the printed parts of `cache` when there is one.
 fn json_page(site: &Site, n: usize, cache: Option<&cache::ExportCache>) -> String {
     export::page(site, n, |a| match cache {
