@@ -16,12 +16,11 @@ type More = BTreeMap<ListKind, MoreV>;
 /// The part of list `k` of `t` that its page shows, noting in `more` where the rest is, and
 /// the list's whole length.
 fn window(v: &Views, t: Target, k: ListKind, more: &mut More) -> (Entries, usize) {
-    let refs = lists::refs(v, t, k);
-    let len = refs.len();
+    let (refs, len) = lists::part(v, t, k, |len| lists::shown(v.site, k, len));
     if let Some(m) = lists::more(v, t, k, len) {
         more.insert(k, m);
     }
-    (lists::entries(v, &refs, lists::shown(v.site, k, len)), len)
+    (lists::entries(v, &refs), len)
 }
 
 /// A ranked list cut to the page's bound: the first `list_items`, and how many were left out.

@@ -130,7 +130,21 @@ impl Refs {
 
 /// List `k` of `t`, read through `v` (so the page that shows it depends on it).
 pub fn refs(v: &Views, t: Target, k: ListKind) -> Refs {
-    held(v, t, k).to_refs(v.site)
+    held(v, t, k).whole(v.site)
+}
+
+/// Part of list `k` of `t`: the entries that `range` picks from the list's length, and that
+/// length. A list's pages each take their part without making the whole list, so that the
+/// pages of a long list cost as the list, not as its square.
+pub fn part(
+    v: &Views,
+    t: Target,
+    k: ListKind,
+    range: impl FnOnce(usize) -> Range<usize>,
+) -> (Refs, usize) {
+    let held = held(v, t, k);
+    let len = held.len(v.site);
+    (held.part(v.site, range(len)), len)
 }
 
 /// List `k` of `t` as the site holds it: a back-reference list, or those it is made from.
@@ -176,17 +190,36 @@ fn held<'s>(v: &Views<'s>, t: Target, k: ListKind) -> Held<'s> {
 }
 
 impl Held<'_> {
-    fn to_refs(&self, site: &Site) -> Refs {
+    /// The whole list.
+    fn whole(&self, site: &Site) -> Refs {
         match *self {
-            Held::Articles(a) => Refs::Articles(a.to_vec()),
-            Held::Quotes(q) => Refs::Quotes(q.to_vec()),
-            Held::Events(e) => Refs::Events(e.to_vec()),
-            Held::Passages(p) => Refs::Passages(p.to_vec()),
-            Held::Timeline(events, quotes) => Refs::Timeline(timeline(site, events, quotes)),
+            Held::Timeline(events, quotes) => Refs::Timeline(timeline(
+                site,
+                events,
+                quotes,
+                0..events.len() + quotes.len(),
+            )),
             Held::EventQuotes(m) => {
                 Refs::Quotes(m.iter().filter(|r| is_quote(site, r)).copied().collect())
             }
             Held::EventArticles(m) => Refs::Articles(articles_of(m)),
+            _ => self.part(site, 0..self.len(site)),
+        }
+    }
+
+    /// Entries `range` of the list.
+    fn part(&self, site: &Site, range: Range<usize>) -> Refs {
+        match *self {
+            Held::Articles(a) => Refs::Articles(a[range].to_vec()),
+            Held::Quotes(q) => Refs::Quotes(q[range].to_vec()),
+            Held::Events(e) => Refs::Events(e[range].to_vec()),
+            Held::Passages(p) => Refs::Passages(p[range].to_vec()),
+            Held::Timeline(events, quotes) => Refs::Timeline(timeline(site, events, quotes, range)),
+            Held::EventQuotes(m) => {
+                let quotes = m.iter().filter(|r| is_quote(site, r)).copied();
+                Refs::Quotes(quotes.skip(range.start).take(range.len()).collect())
+            }
+            Held::EventArticles(m) => Refs::Articles(articles_of(m)[range].to_vec()),
         }
     }
 
@@ -196,9 +229,7 @@ impl Held<'_> {
             Held::Articles(a) => a.len(),
             Held::Quotes(q) | Held::Passages(q) => q.len(),
             Held::Events(e) => e.len(),
-            Held::Timeline(events, quotes) => {
-                events.len() + quotes.iter().filter(|r| is_quote(site, r)).count()
-            }
+            Held::Timeline(events, quotes) => events.len() + quotes.len(),
             Held::EventQuotes(m) => m.iter().filter(|r| is_quote(site, r)).count(),
             Held::EventArticles(m) => articles_of(m).len(),
         }
@@ -217,28 +248,56 @@ fn articles_of(mentions: &[AnnRef]) -> Vec<ArticleId> {
     arts
 }
 
-/// Events and statements merged into one chronology (events first on a date). Both lists
-/// are kept in date order (`resolve::backrefs`), so they merge in one pass: every page of a
-/// long timeline makes it, and sorting it each time made the pages of an issue in 30,000
-/// statements cost as the square of their number.
-fn timeline(site: &Site, events: &[EventId], quotes: &[AnnRef]) -> Vec<TimelineRef> {
-    // Only quotes have a date said ([`Held::len`] counts them alike).
-    let mut quotes = (quotes.iter())
-        .filter_map(|&q| match &site.ann(q).kind {
-            AnnKind::Quote { said, .. } => Some((*said, q)),
-            _ => None,
-        })
-        .peekable();
-    let mut out = Vec::with_capacity(events.len() + quotes.size_hint().0);
-    for &e in events {
-        let date = site.events[e].date;
-        while let Some((_, q)) = quotes.next_if(|(said, _)| *said < date) {
-            out.push(TimelineRef::Quote(q));
+/// Entries `range` of the chronology that merges an issue's events and statements (events
+/// first on a date). Both lists are kept in date order (`resolve::backrefs`): a binary search
+/// finds how many events come before the range, then the merge runs over the range alone.
+/// Every page of a long timeline takes its part, so making the whole merge for each page
+/// made the pages of an issue with 30,000 statements cost as the square of their number.
+fn timeline(
+    site: &Site,
+    events: &[EventId],
+    quotes: &[AnnRef],
+    range: Range<usize>,
+) -> Vec<TimelineRef> {
+    let said_at = |j: usize| said(site, quotes[j]);
+    let date = |i: usize| site.events[events[i]].date;
+    let (start, end) = (range.start, range.end.min(events.len() + quotes.len()));
+    // With `i` of the first `start` entries events, the statement before the rest must be
+    // said before the event after it; the least `i` where that holds is the merge's.
+    let quote_before_event = |i: usize| {
+        let j = start - i;
+        j == 0 || i == events.len() || said_at(j - 1) < date(i)
+    };
+    let (mut lo, mut hi) = (start.saturating_sub(quotes.len()), start.min(events.len()));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if quote_before_event(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
         }
-        out.push(TimelineRef::Event(e));
     }
-    out.extend(quotes.map(|(_, q)| TimelineRef::Quote(q)));
+    let (mut i, mut j) = (lo, start - lo);
+    let mut out = Vec::with_capacity(end.saturating_sub(start));
+    for _ in start..end {
+        if i == events.len() || (j < quotes.len() && said_at(j) < date(i)) {
+            out.push(TimelineRef::Quote(quotes[j]));
+            j += 1;
+        } else {
+            out.push(TimelineRef::Event(events[i]));
+            i += 1;
+        }
+    }
     out
+}
+
+/// When statement `q` was said, the date that orders an issue's statements (an issue lists
+/// only quotes; `resolve::backrefs` sorts any other annotation by its article's date).
+fn said(site: &Site, q: AnnRef) -> crate::date::PartialDate {
+    match &site.ann(q).kind {
+        AnnKind::Quote { said, .. } => *said,
+        _ => site.articles[q.article].published,
+    }
 }
 
 /// The part of list `k` (of `len` entries) that an entity page shows: the newest
@@ -327,14 +386,14 @@ pub struct Entries {
 }
 
 /// The views of the entries of `refs` in `range`.
-pub fn entries(v: &Views, refs: &Refs, range: Range<usize>) -> Entries {
+pub fn entries(v: &Views, refs: &Refs) -> Entries {
     let mut out = Entries::default();
     match refs {
-        Refs::Articles(l) => out.articles = l[range].iter().map(|&a| v.article(a)).collect(),
-        Refs::Quotes(l) => out.quotes = l[range].iter().filter_map(|&q| v.quote(q)).collect(),
-        Refs::Events(l) => out.events = l[range].iter().map(|&e| v.event(e, true)).collect(),
-        Refs::Timeline(l) => out.timeline = l[range].iter().map(|&t| v.timeline_entry(t)).collect(),
-        Refs::Passages(l) => out.passages = l[range].iter().map(|&r| v.passage(r)).collect(),
+        Refs::Articles(l) => out.articles = l.iter().map(|&a| v.article(a)).collect(),
+        Refs::Quotes(l) => out.quotes = l.iter().filter_map(|&q| v.quote(q)).collect(),
+        Refs::Events(l) => out.events = l.iter().map(|&e| v.event(e, true)).collect(),
+        Refs::Timeline(l) => out.timeline = l.iter().map(|&t| v.timeline_entry(t)).collect(),
+        Refs::Passages(l) => out.passages = l.iter().map(|&r| v.passage(r)).collect(),
     }
     out
 }
@@ -342,19 +401,21 @@ pub fn entries(v: &Views, refs: &Refs, range: Range<usize>) -> Entries {
 /// Page `n` of list `k` of `t`.
 pub fn list_page(v: &Views, t: Target, k: ListKind, n: usize) -> ListPage {
     let site = v.site;
-    let refs = refs(v, t, k);
     let size = site.config.options.list_page_size.max(1);
-    let start = (n * size).min(refs.len());
-    let entries = entries(v, &refs, start..(start + size).min(refs.len()));
+    let (refs, total) = part(v, t, k, |len| {
+        let start = (n * size).min(len);
+        start..(start + size).min(len)
+    });
+    let entries = entries(v, &refs);
     let owner = v.target(t);
-    let count = refs.len().div_ceil(size);
+    let count = total.div_ceil(size);
     let url = |page: usize| v.u(list_path(site, t, k, page));
     ListPage {
         title: numbered(&k.heading(t, &owner.title), n),
         list: k,
         owner,
         kind: t.kind().as_str(),
-        total: refs.len(),
+        total,
         entries,
         pager: (count > 1).then(|| PagerV::new(n, count, super::Order::NewestFirst, url)),
     }
@@ -441,12 +502,15 @@ mod tests {
                 }
                 sorted.sort_by_key(|a| (a.0, a.1));
                 let want: Vec<TimelineRef> = sorted.into_iter().map(|x| x.2).collect();
-                assert_eq!(
-                    timeline(site, &issue.events, &issue.quotes),
-                    want,
-                    "{}",
-                    issue.id
-                );
+                let (events, quotes) = (&issue.events, &issue.quotes);
+                // The whole, and its pages in every size up to the whole's length: each
+                // page merged from where the binary search puts its start.
+                for size in 1..=want.len().max(1) {
+                    let pages: Vec<TimelineRef> = (0..want.len().div_ceil(size))
+                        .flat_map(|n| timeline(site, events, quotes, n * size..(n + 1) * size))
+                        .collect();
+                    assert_eq!(pages, want, "{} in pages of {size}", issue.id);
+                }
             }
         }
         assert!(
