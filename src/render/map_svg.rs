@@ -32,7 +32,7 @@ use super::markdown::esc;
 use super::views::Views;
 use crate::site::{ArticleId, Target};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// Most neighbours a local map draws (the most linked).
@@ -127,7 +127,7 @@ pub fn local(
     linked: &[Target],
     title: &str,
 ) -> Option<MapV> {
-    let mut counts: HashMap<Target, usize> = HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<Target, usize> = Default::default();
     let seen: BTreeSet<ArticleId> = articles.iter().copied().collect();
     for &a in &seen {
         let a = v.article_names(a);
@@ -153,15 +153,18 @@ pub fn local(
     }
     let total = counts.len();
     let mut ranked: Vec<(Target, usize)> = counts.into_iter().collect();
-    // The most linked first (a direct link with no shared article weighs one); ties by kind,
-    // then by id (a total order: ids are unique per kind).
-    ranked.sort_by(|a, b| {
-        b.1.max(1)
-            .cmp(&a.1.max(1))
-            .then(kind_rank(a.0).cmp(&kind_rank(b.0)))
-            .then_with(|| v.site.target_id(a.0).cmp(v.site.target_id(b.0)))
-    });
-    ranked.truncate(MAX_NEIGHBOURS);
+    // The most linked (a direct link with no shared article weighs one); ties by kind, then
+    // by id (a total order: ids are unique per kind). Selected, not sorted: the entity of a
+    // big dossier's map can share articles with tens of thousands of others.
+    if ranked.len() > MAX_NEIGHBOURS {
+        ranked.select_nth_unstable_by(MAX_NEIGHBOURS - 1, |a, b| {
+            b.1.max(1)
+                .cmp(&a.1.max(1))
+                .then(kind_rank(a.0).cmp(&kind_rank(b.0)))
+                .then_with(|| v.site.target_id(a.0).cmp(v.site.target_id(b.0)))
+        });
+        ranked.truncate(MAX_NEIGHBOURS);
+    }
     ranked.sort_by(|a, b| {
         kind_rank(a.0)
             .cmp(&kind_rank(b.0))

@@ -11,7 +11,8 @@ use crate::site::{
 };
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::HashMap;
+/// How often each entity occurs on a page's lists (see [`Views::counted`]).
+pub type Counts = rustc_hash::FxHashMap<Target, usize>;
 
 #[derive(Serialize, Clone)]
 pub struct LinkV {
@@ -388,9 +389,24 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn counted(&self, counts: HashMap<Target, usize>) -> Vec<CountedV> {
+    /// The first `n` of `counts` (entities and how often they occur), the most frequent
+    /// first, and how many it leaves out.
+    pub fn counted(&self, counts: Counts, n: usize) -> (Vec<CountedV>, usize) {
+        let left = counts.len().saturating_sub(n);
+        // Only those that can be among the first `n` are made into views: a person in a
+        // large share of a big dossier's articles shares them with thousands of others, and
+        // making every one cost each such page as much as the registry.
+        let least = match n {
+            0 => usize::MAX,
+            _ if left == 0 => 0,
+            _ => {
+                let mut c: Vec<usize> = counts.values().copied().collect();
+                *c.select_nth_unstable_by(n - 1, |a, b| b.cmp(a)).1
+            }
+        };
         let mut v: Vec<CountedV> = counts
             .into_iter()
+            .filter(|&(_, count)| count >= least)
             .map(|(t, count)| {
                 let l = self.target(t);
                 CountedV {
@@ -402,7 +418,8 @@ impl<'s> Views<'s> {
             .collect();
         // Ties by title, then by URL: two entities may share a title, and the map has no order.
         v.sort_by(|a, b| (b.count, &a.title, &a.url).cmp(&(a.count, &b.title, &b.url)));
-        v
+        v.truncate(n);
+        (v, left)
     }
 }
 
@@ -413,4 +430,43 @@ pub fn disputes_page(site: &Site, n: usize) -> (&[crate::site::AnnRef], usize) {
     let start = (n * size).min(all.len());
     let end = (start + size).min(all.len());
     (&all[start..end], super::pages::page_count(all.len(), site))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::{Idx, IssueId, PersonId};
+
+    /// `counted` makes views only of the entities that can be shown; what it shows must be
+    /// the first `n` of every entity ranked (most frequent first, then by title, then URL),
+    /// ties at the cut included.
+    #[test]
+    fn the_counted_first_are_those_of_the_whole_ranking() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let p = crate::pipeline::prepare(root).unwrap_or_else(|r| panic!("{}", r.render_human()));
+        let site = &p.site;
+        let v = Views::new(site, "", false);
+        // Few distinct counts, so that many entities tie at every cut.
+        let people = (0..site.people.len()).map(|i| (Target::Person(PersonId::new(i)), i % 3));
+        let issues = (0..site.issues.len()).map(|i| (Target::Issue(IssueId::new(i)), i % 2));
+        let counts: Counts = people.chain(issues).collect();
+        let mut whole: Vec<(usize, String, String)> = (counts.iter())
+            .map(|(&t, &c)| {
+                let l = v.target(t);
+                (c, l.title, l.url)
+            })
+            .collect();
+        whole.sort_by(|a, b| (b.0, &a.1, &a.2).cmp(&(a.0, &b.1, &b.2)));
+        assert!(whole.len() > 10, "only {} entities", whole.len());
+        for n in 0..=whole.len() + 1 {
+            let (shown, left) = v.counted(counts.clone(), n);
+            let shown: Vec<(usize, String, String)> = shown
+                .into_iter()
+                .map(|c| (c.count, c.title, c.url))
+                .collect();
+            let want = &whole[..n.min(whole.len())];
+            assert_eq!(shown, want, "the first {n}");
+            assert_eq!(left, whole.len() - want.len(), "left out of the first {n}");
+        }
+    }
 }

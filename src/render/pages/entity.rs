@@ -2,13 +2,13 @@
 
 use super::super::map_svg::{self, MapV};
 use super::super::timeline_svg::{self, Row};
-use super::super::views::{ArticleV, CountedV, EventV, LinkV, QuoteV, TimelineV, Views};
+use super::super::views::{ArticleV, CountedV, Counts, EventV, LinkV, QuoteV, TimelineV, Views};
 use super::disputed::{DisputeV, UpdateV, outlets_reporting};
 use super::lists::{self, Entries, ListKind, MoreV, PassageV};
 use super::md;
 use crate::site::{AnnKind, ArticleId, EventId, IssueId, OutletId, PersonId, Speaker, Target};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The lists of a page that show only their newest entries, each with the link to the whole.
 type More = BTreeMap<ListKind, MoreV>;
@@ -24,11 +24,8 @@ fn window(v: &Views, t: Target, k: ListKind, more: &mut More) -> (Entries, usize
 }
 
 /// A ranked list cut to the page's bound: the first `list_items`, and how many were left out.
-fn capped(v: &Views, mut list: Vec<CountedV>) -> (Vec<CountedV>, usize) {
-    let n = v.site.config.options.list_items;
-    let left = list.len().saturating_sub(n);
-    list.truncate(n);
-    (list, left)
+fn capped(v: &Views, counts: Counts) -> (Vec<CountedV>, usize) {
+    v.counted(counts, v.site.config.options.list_items)
 }
 
 #[derive(Serialize)]
@@ -101,7 +98,7 @@ struct PersonView<'s> {
 pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
     let (disputes, disputes_more) = v.disputes_of(Target::Person(i));
     let p = v.person_refs(i);
-    let mut issue_counts: HashMap<Target, usize> = HashMap::new();
+    let mut issue_counts = Counts::default();
     for &q in &p.quotes {
         if let AnnKind::Quote { issues, .. } = &v.ann(q).kind {
             for &x in issues {
@@ -109,7 +106,7 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
             }
         }
     }
-    let mut co: HashMap<Target, usize> = HashMap::new();
+    let mut co = Counts::default();
     for &a in &p.articles {
         for &other in &v.article_names(a).people {
             if other != i {
@@ -126,8 +123,8 @@ pub fn person<'s>(v: &Views<'s>, i: PersonId) -> PersonPage<'s> {
     let mut rows: Vec<Row> = events.iter().filter_map(Row::event).collect();
     rows.extend(quotes.iter().filter_map(|q| Row::quote(q, false)));
     rows.sort_by_key(|r| r.happened);
-    let (issues, issues_more) = capped(v, v.counted(issue_counts));
-    let (co_people, co_people_more) = capped(v, v.counted(co));
+    let (issues, issues_more) = capped(v, issue_counts);
+    let (co_people, co_people_more) = capped(v, co);
     let linked: Vec<Target> = p.events.iter().map(|&e| Target::Event(e)).collect();
     let map = map_svg::local(
         v,
@@ -193,7 +190,7 @@ struct IssueView<'s> {
 pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
     let (disputes, disputes_more) = v.disputes_of(Target::Issue(i));
     let is = v.issue_refs(i);
-    let mut people: HashMap<Target, usize> = HashMap::new();
+    let mut people = Counts::default();
     for &q in &is.quotes {
         if let AnnKind::Quote {
             speaker: Speaker::Person(p),
@@ -213,7 +210,7 @@ pub fn issue<'s>(v: &Views<'s>, i: IssueId) -> IssuePage<'s> {
     let (timeline, n_rows) = window(v, t, ListKind::Timeline, &mut more);
     let (articles, _) = window(v, t, ListKind::Articles, &mut more);
     let timeline = timeline.timeline;
-    let (people, people_more) = capped(v, v.counted(people));
+    let (people, people_more) = capped(v, people);
     let rows: Vec<Row> = timeline
         .iter()
         .filter_map(|t| match (&t.event, &t.quote) {
