@@ -8,7 +8,8 @@
 
 use super::absolute;
 use crate::site::{AnnKind, Annotation, Article, Site, url};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::json;
 use std::borrow::Cow;
 
 /// Characters of context in `prefix` and `suffix`.
@@ -117,15 +118,82 @@ pub fn items(site: &Site, a: &Article) -> Vec<String> {
         .collect()
 }
 
-fn annotation(
+/// A Web Annotation, as `annotations.jsonld` prints it. The fields of these types are in
+/// the order of their names, the order that `serde_json`'s maps printed them in when the
+/// items were `json!` values (and a typed item is a third of the work of a map).
+#[derive(Serialize)]
+struct Anno<'a> {
+    body: Vec<Body<'a>>,
+    id: String,
+    motivation: &'static str,
+    target: Targets<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// What an annotation says: the entity it identifies or tags, or the note's text.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    Entity {
+        purpose: &'static str,
+        source: String,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    },
+    Text {
+        format: &'static str,
+        purpose: &'static str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: &'a str,
+    },
+}
+
+/// One target, or one per part of a quote with cuts.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Targets<'a> {
+    One(Target<'a>),
+    Parts(Vec<Target<'a>>),
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    selector: (QuoteSelector<'a>, PositionSelector),
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    end: usize,
+    start: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+fn annotation<'a>(
     site: &Site,
-    plain: &str,
-    page: &str,
-    x: &Annotation,
+    plain: &'a str,
+    page: &'a str,
+    x: &'a Annotation,
     link: &dyn Fn(&str) -> String,
-) -> Value {
+) -> Anno<'a> {
     let target = targets(plain, page, x);
-    let entity = |path: String, purpose: &str| json!({"type": "SpecificResource", "source": link(&path), "purpose": purpose});
+    let entity = |path: String, purpose| Body::Entity {
+        purpose,
+        source: link(&path),
+        kind: "SpecificResource",
+    };
     let (motivation, body) = match &x.kind {
         AnnKind::Mention(t) => (
             "identifying",
@@ -156,29 +224,30 @@ fn annotation(
             } else {
                 "commenting"
             };
-            (
-                m,
-                vec![
-                    json!({"type": "TextualBody", "value": body, "format": "text/markdown", "purpose": m}),
-                ],
-            )
+            let text = Body::Text {
+                format: "text/markdown",
+                purpose: m,
+                kind: "TextualBody",
+                value: body,
+            };
+            (m, vec![text])
         }
     };
-    json!({
-        "id": format!("{page}#{}", x.anchor),
-        "type": "Annotation",
-        "motivation": motivation,
-        "body": body,
-        "target": target,
-    })
+    Anno {
+        body,
+        id: format!("{page}#{}", x.anchor),
+        motivation,
+        target,
+        kind: "Annotation",
+    }
 }
 
 /// The targets of an annotation: its passage; for a quote with cuts, one target per part
 /// (the W3C model's multiple targets), as the page highlights each part and not the text
 /// cut between them.
-fn targets(plain: &str, page: &str, x: &Annotation) -> Value {
+fn targets<'a>(plain: &'a str, page: &'a str, x: &Annotation) -> Targets<'a> {
     if x.gaps.is_empty() {
-        return part(plain, page, x.range.clone());
+        return Targets::One(part(plain, page, x.range.clone()));
     }
     let mut from = x.range.start;
     let mut out = Vec::new();
@@ -186,11 +255,11 @@ fn targets(plain: &str, page: &str, x: &Annotation) -> Value {
         out.push(part(plain, page, from..gap.start));
         from = gap.end;
     }
-    Value::Array(out)
+    Targets::Parts(out)
 }
 
 /// One target: a passage of the page, by quote and by position.
-fn part(plain: &str, page: &str, r: std::ops::Range<usize>) -> Value {
+fn part<'a>(plain: &'a str, page: &'a str, r: std::ops::Range<usize>) -> Target<'a> {
     let before = &plain[..r.start];
     let exact = &plain[r.clone()];
     let after = &plain[r.end..];
@@ -199,13 +268,22 @@ fn part(plain: &str, page: &str, r: std::ops::Range<usize>) -> Value {
     let suffix_to = (after.char_indices().nth(CONTEXT)).map_or(after.len(), |(i, _)| i);
     // Positions count code points; the text before is counted once.
     let start = before.chars().count();
-    json!({
-        "source": page,
-        "selector": [
-            {"type": "TextQuoteSelector", "exact": exact, "prefix": &before[prefix_at..], "suffix": &after[..suffix_to]},
-            {"type": "TextPositionSelector", "start": start, "end": start + exact.chars().count()},
-        ],
-    })
+    Target {
+        selector: (
+            QuoteSelector {
+                exact,
+                prefix: &before[prefix_at..],
+                suffix: &after[..suffix_to],
+                kind: "TextQuoteSelector",
+            },
+            PositionSelector {
+                end: start + exact.chars().count(),
+                start,
+                kind: "TextPositionSelector",
+            },
+        ),
+        source: page,
+    }
 }
 
 #[cfg(test)]
@@ -216,7 +294,7 @@ mod tests {
     fn context_is_32_characters_each_side_and_positions_count_code_points() {
         let plain = format!("{}QUOTE{}", "\u{e9}".repeat(40), "\u{fc}".repeat(40));
         let at = plain.find("QUOTE").unwrap();
-        let v = part(&plain, "p", at..at + 5);
+        let v = serde_json::to_value(part(&plain, "p", at..at + 5)).unwrap();
         let (quote, pos) = (&v["selector"][0], &v["selector"][1]);
         assert_eq!(quote["exact"], "QUOTE");
         assert_eq!(quote["prefix"], "\u{e9}".repeat(CONTEXT));
@@ -226,7 +304,7 @@ mod tests {
             (Some(40), Some(45))
         );
         // Less context than that: all there is.
-        let v = part("ab QUOTE c", "p", 3..8);
+        let v = serde_json::to_value(part("ab QUOTE c", "p", 3..8)).unwrap();
         assert_eq!(v["selector"][0]["prefix"], "ab ");
         assert_eq!(v["selector"][0]["suffix"], " c");
         assert_eq!(v["selector"][1]["start"], 3);

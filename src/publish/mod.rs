@@ -292,6 +292,6 @@ pub(crate) fn splice_lists(envelope: &serde_json::Value, lists: Vec<(&str, Vec<&
 }
 
 /// One list item as compact JSON, as [`splice_lists`] puts it in.
-pub(crate) fn item(v: &serde_json::Value) -> String {
+pub(crate) fn item(v: &impl serde::Serialize) -> String {
     serde_json::to_string(v).expect("JSON values serialize")
 }
