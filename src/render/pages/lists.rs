@@ -443,13 +443,10 @@ impl Views<'_> {
                 }
             }
             TimelineRef::Quote(q) => {
+                // `quote` reads the annotation, so the page depends on when it was said.
                 let quote = self.quote(q);
-                let said = match &self.ann(q).kind {
-                    AnnKind::Quote { said, .. } => *said,
-                    _ => self.article_card(q.article).published,
-                };
                 TimelineV {
-                    date: self.date(&said),
+                    date: self.date(&said(self.site, q)),
                     event: None,
                     quote,
                 }
