@@ -12,8 +12,8 @@ use super::shards::{
     EntityRow, Postings, ShardSource, entity_rows, index_js, listed, plan, planned_shard,
 };
 use super::{
-    ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_index, article_path, articles_js,
-    entities, json, name_words, previews, term_path,
+    ARTICLES_PER_SCRIPT, ArticleIndex, INDEX, Word, article_path, articles_js, entities, json,
+    name_words, previews, term_path,
 };
 use crate::output::SearchFiles;
 use crate::site::{ArticleId, Idx, Site};
@@ -25,8 +25,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The search index of a site: what each article contributes, the postings, and the scripts.
 #[derive(Default)]
 pub struct Index {
-    /// Each article's items, by article index.
-    arts: Vec<ArticleIndex>,
+    /// How many articles the site has. Their items are not kept but derived again where
+    /// needed ([`ArticleIndex`]).
+    articles: usize,
     /// For each word form, how many article items hold it (a form with none is not kept).
     refs: HashMap<Word, u32>,
     /// The stem of every word form met so far (a memo: stemming is the dear part).
@@ -44,10 +45,10 @@ pub struct Index {
     /// changed is written again even if none of its words did.
     beyond: BTreeMap<String, String>,
     /// The hit previews of the stems that have one (see `previews`), as of the last refresh.
-    previewed: HashMap<Word, Box<RawValue>>,
+    pub(super) previewed: HashMap<Word, Box<RawValue>>,
     /// Every search script but the item scripts, by output path. The item scripts
     /// (`search/a/K.js`, most of the index's bytes: the text of every article again) are
-    /// printed from `arts` when written ([`Index::script`]), so no copy of them is held.
+    /// printed from the site when written ([`Index::script`]), so no copy of them is held.
     files: SearchFiles,
     /// Changes noted but not yet written into the scripts ([`Index::note_article`]): the
     /// word forms they touched, and the articles whose item scripts must be made again.
@@ -131,7 +132,7 @@ impl Index {
         }
         let t = std::time::Instant::now();
         let n = site.articles.len();
-        ix.arts.reserve(n);
+        ix.articles = n;
         // Postings by stem number, keyed by stem once at the end.
         let mut number: HashMap<Word, u32> = HashMap::default();
         // The stem number of each word form, so a posting costs one lookup.
@@ -143,7 +144,7 @@ impl Index {
             let (arts, words): (Vec<ArticleIndex>, Vec<Vec<Vec<Word>>>) = (first..last)
                 .into_par_iter()
                 .map(|i| {
-                    let a = article_index(site, ArticleId::new(i));
+                    let a = ArticleIndex::of(site, ArticleId::new(i));
                     let w = a.words();
                     (a, w)
                 })
@@ -182,7 +183,6 @@ impl Index {
                     }
                 }
             }
-            ix.arts.extend(arts);
         }
         ix.post = lists.into_iter().collect();
         crate::pipeline::timing("  search: postings", t);
@@ -211,7 +211,7 @@ impl Index {
 
     /// The output path of every search script, the item scripts first.
     pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
-        let items = (0..self.arts.len()).step_by(ARTICLES_PER_SCRIPT);
+        let items = (0..self.articles).step_by(ARTICLES_PER_SCRIPT);
         items.map(article_path).chain(self.files.keys().cloned())
     }
 
@@ -226,7 +226,7 @@ impl Index {
             .parse()
             .ok()?;
         let first = k.checked_mul(ARTICLES_PER_SCRIPT)?;
-        (first < self.arts.len() && article_path(first) == path)
+        (first < self.articles && article_path(first) == path)
             .then(|| self.item_script(site, first))
     }
 
@@ -242,30 +242,32 @@ impl Index {
 
     /// Brings the index up to date after article `id` changed in place (same index, same
     /// number of articles, no inline events before or after, registries untouched: what else
-    /// each article's items show is then unchanged). Returns the scripts whose bytes changed
-    /// or that are new.
-    pub fn article_changed(&mut self, site: &Site, id: ArticleId) -> Vec<String> {
-        self.note_article(site, id);
+    /// each article's items show is then unchanged). `old` is the article's items as the
+    /// index last saw them ([`ArticleIndex::of`] the site before the edit): their words are
+    /// taken out. Returns the scripts whose bytes changed or that are new.
+    pub fn article_changed(
+        &mut self,
+        site: &Site,
+        id: ArticleId,
+        old: ArticleIndex,
+    ) -> Vec<String> {
+        self.note_article(site, id, old);
         self.write_pending(site)
     }
 
     /// The first half of [`Index::article_changed`]: analyses the article again and patches
     /// the counts and postings, but leaves the scripts as they were until
     /// [`Index::write_pending`] (a preview makes them when a search asks for them).
-    pub fn note_article(&mut self, site: &Site, id: ArticleId) {
+    pub fn note_article(&mut self, site: &Site, id: ArticleId, old: ArticleIndex) {
         if !site.config.options.search {
             return;
         }
         let ai = id.index();
-        let fresh = article_index(site, id);
-        let old = std::mem::replace(&mut self.arts[ai], fresh);
         let (dirty, articles) = self.pending.get_or_insert_default();
         let mut dirty = std::mem::take(dirty);
         articles.insert(ai);
         self.unpost(ai, &old, &mut dirty);
-        let new = std::mem::take(&mut self.arts[ai]);
-        self.enter(ai, &new, &mut dirty);
-        self.arts[ai] = new;
+        self.enter(ai, &ArticleIndex::of(site, id), &mut dirty);
         self.pending.as_mut().expect("set above").0 = dirty;
     }
 
@@ -526,12 +528,11 @@ impl Index {
 
     /// The item script of the articles from `first` (a multiple of [`ARTICLES_PER_SCRIPT`]).
     fn item_script(&self, site: &Site, first: usize) -> String {
-        let last = (first + ARTICLES_PER_SCRIPT).min(self.arts.len());
-        let items: Vec<&[super::Item]> = self.arts[first..last]
-            .iter()
-            .map(|a| &a.items[..])
+        let last = (first + ARTICLES_PER_SCRIPT).min(self.articles);
+        let arts: Vec<ArticleIndex> = (first..last)
+            .map(|i| ArticleIndex::of(site, ArticleId::new(i)))
             .collect();
-        articles_js(site, first, &items)
+        articles_js(site, first, &arts)
     }
 
     /// Makes the previews again: every one when `dirty` is `None`, else those of the stems of
@@ -553,12 +554,15 @@ impl Index {
                 v
             }
         };
-        let made: Vec<(Word, Option<(String, String)>)> = stems
-            .par_iter()
-            .map(|st| {
-                let js = (self.post.get(*st)).and_then(|p| {
-                    let preview = previews::preview(site, &self.arts, p)?;
-                    Some((preview, previews::postings_script(st, p)))
+        let hits: Vec<(&Word, Option<previews::Hits>)> = (stems.par_iter())
+            .map(|st| (*st, self.post.get(*st).and_then(previews::previewed_hits)))
+            .collect();
+        let shown = previews::shown(site, hits.iter().filter_map(|(_, h)| h.as_deref()));
+        let made: Vec<(Word, Option<(String, String)>)> = (hits.par_iter())
+            .map(|(st, hits)| {
+                let js = hits.as_ref().map(|hits| {
+                    let preview = previews::preview(site, &shown, hits);
+                    (preview, previews::postings_script(st, &self.post[*st]))
                 });
                 ((*st).clone(), js)
             })

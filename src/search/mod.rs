@@ -59,10 +59,12 @@ enum ItemKind {
 #[derive(Serialize)]
 struct Item(u32, String, String, String);
 
-/// An article's searchable items. Their words are not kept: a build needs them once, to make
-/// the postings, and an edit derives those of the article it changed again ([`Self::words`]).
+/// An article's searchable items, derived from the site whenever they are needed: to make the
+/// postings, to print an item script or a preview, and (taken before an edit) to take the
+/// article's old words out of the index. The index keeps none: they are the text of every
+/// article again, the largest part of a large dossier's index.
 #[derive(Default)]
-struct ArticleIndex {
+pub struct ArticleIndex {
     items: Vec<Item>,
 }
 
@@ -225,67 +227,70 @@ fn paragraphs(md: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Article `ai`'s items: its title, paragraphs, quotes, notes and event reports.
-fn article_index(site: &Site, ai: ArticleId) -> ArticleIndex {
-    let a = &site.articles[ai];
-    let outlet = &site.outlets[a.outlet].name;
-    let mut items = vec![Item(
-        ItemKind::Title as u32,
-        String::new(),
-        a.title.clone(),
-        format!("{outlet} · {}", a.published),
-    )];
-    for (anchor, text) in paragraphs(&a.text) {
-        items.push(Item(ItemKind::Text as u32, anchor, text, String::new()));
-    }
-    for ann in &a.annotations {
-        let item = match &ann.kind {
-            AnnKind::Quote { speaker, said, .. } => Item(
-                ItemKind::Quote as u32,
-                ann.anchor.clone(),
-                ann.passage.clone(),
-                format!("{} · {said}", site.speaker_label(speaker)),
-            ),
-            AnnKind::Note { kind, body, .. } => Item(
-                ItemKind::Note as u32,
-                ann.anchor.clone(),
-                md_plain(body),
-                format!("{kind} note on “{}”", ann.passage),
-            ),
-            AnnKind::Event { event, .. } => {
-                let e = &site.events[*event];
-                Item(
-                    ItemKind::Event as u32,
+impl ArticleIndex {
+    /// Article `ai`'s items as `site` has them: its title, paragraphs, quotes, notes and
+    /// event reports.
+    pub fn of(site: &Site, ai: ArticleId) -> ArticleIndex {
+        let a = &site.articles[ai];
+        let outlet = &site.outlets[a.outlet].name;
+        let mut items = vec![Item(
+            ItemKind::Title as u32,
+            String::new(),
+            a.title.clone(),
+            format!("{outlet} · {}", a.published),
+        )];
+        for (anchor, text) in paragraphs(&a.text) {
+            items.push(Item(ItemKind::Text as u32, anchor, text, String::new()));
+        }
+        for ann in &a.annotations {
+            let item = match &ann.kind {
+                AnnKind::Quote { speaker, said, .. } => Item(
+                    ItemKind::Quote as u32,
                     ann.anchor.clone(),
                     ann.passage.clone(),
-                    format!("{} · {}", e.title, e.when),
-                )
-            }
-            AnnKind::Mention(_) => continue,
-        };
-        items.push(item);
+                    format!("{} · {said}", site.speaker_label(speaker)),
+                ),
+                AnnKind::Note { kind, body, .. } => Item(
+                    ItemKind::Note as u32,
+                    ann.anchor.clone(),
+                    md_plain(body),
+                    format!("{kind} note on “{}”", ann.passage),
+                ),
+                AnnKind::Event { event, .. } => {
+                    let e = &site.events[*event];
+                    Item(
+                        ItemKind::Event as u32,
+                        ann.anchor.clone(),
+                        ann.passage.clone(),
+                        format!("{} · {}", e.title, e.when),
+                    )
+                }
+                AnnKind::Mention(_) => continue,
+            };
+            items.push(item);
+        }
+        ArticleIndex { items }
     }
-    ArticleIndex { items }
 }
 
-/// The item script of the articles whose index is in `first..first + items.len()`, each with
+/// The item script of the articles whose index is in `first..first + arts.len()`, each with
 /// its items.
-fn articles_js(site: &Site, first: usize, items: &[&[Item]]) -> String {
+fn articles_js(site: &Site, first: usize, arts: &[ArticleIndex]) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         t: &'a str,
         u: String,
         i: &'a [Item],
     }
-    let docs: Vec<Doc> = items
+    let docs: Vec<Doc> = arts
         .iter()
         .enumerate()
-        .map(|(k, i)| {
+        .map(|(k, items)| {
             let a = &site.articles[ArticleId::new(first + k)];
             Doc {
                 t: &a.title,
                 u: site.url_form(&url::article(&a.slug)),
-                i,
+                i: &items.items,
             }
         })
         .collect();

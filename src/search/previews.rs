@@ -8,8 +8,10 @@
 use super::shards::{Delta, Postings};
 use super::{ARTICLES_PER_SCRIPT, ArticleIndex, Item, encoded, json, script};
 use crate::site::{ArticleId, Idx, Site, url};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many hits of each item kind (title, paragraph, quote, note, event report) the header's
 /// panel shows. `search.js` reads it from the index, so the two cannot disagree.
@@ -57,32 +59,63 @@ fn panel_hits(postings: &Postings) -> Vec<(u32, u32)> {
     out
 }
 
-/// The preview of a stem with `postings` (as JSON: for each article, `[article, title, url,
-/// [[item index, item], ...]]`), or `None` when its panel hits fall in one item script and
-/// its postings are few.
-pub(super) fn preview(site: &Site, arts: &[ArticleIndex], postings: &Postings) -> Option<String> {
+/// The hits a panel shows, as (article, item index) pairs.
+pub(super) type Hits = Vec<(u32, u32)>;
+
+/// The panel's hits of a stem with `postings` when it gets a preview: `None` when they fall
+/// in one item script and its postings are few.
+pub(super) fn previewed_hits(postings: &Postings) -> Option<Hits> {
     let hits = panel_hits(postings);
     let scripts: BTreeSet<u32> = hits
         .iter()
         .map(|h| h.0 / ARTICLES_PER_SCRIPT as u32)
         .collect();
-    if scripts.len() <= SCRIPTS_WITHOUT_PREVIEW && postings.len() < POSTINGS_WITHOUT_PREVIEW {
-        return None;
+    let few = scripts.len() <= SCRIPTS_WITHOUT_PREVIEW && postings.len() < POSTINGS_WITHOUT_PREVIEW;
+    (!few).then_some(hits)
+}
+
+/// The items that previews with `hits` show, by (article, item index). Each article's items
+/// are derived once, in parallel, and only those shown are kept.
+pub(super) fn shown<'h>(
+    site: &Site,
+    hits: impl Iterator<Item = &'h [(u32, u32)]>,
+) -> HashMap<(u32, u32), Item> {
+    let mut wanted: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    for &(a, i) in hits.flatten() {
+        wanted.entry(a).or_default().insert(i);
     }
+    wanted
+        .into_par_iter()
+        .flat_map_iter(|(a, want)| {
+            let items = ArticleIndex::of(site, ArticleId::new(a as usize)).items;
+            (items.into_iter().zip(0u32..))
+                .filter(move |(_, i)| want.contains(i))
+                .map(move |(item, i)| ((a, i), item))
+        })
+        .collect()
+}
+
+/// The preview of the panel's `hits` (as JSON: for each article, `[article, title, url,
+/// [[item index, item], ...]]`), their items taken from `shown`.
+pub(super) fn preview(
+    site: &Site,
+    shown: &HashMap<(u32, u32), Item>,
+    hits: &[(u32, u32)],
+) -> String {
     /// An article as a preview gives it: `[article, title, url, [[item index, item], ...]]`.
     #[derive(Serialize)]
     struct Doc<'a>(u32, &'a str, String, Vec<(u32, &'a Item)>);
     let mut docs: Vec<Doc> = Vec::new();
-    for (a, i) in hits {
+    for &(a, i) in hits {
         if docs.last().is_none_or(|d| d.0 != a) {
             let article = &site.articles[ArticleId::new(a as usize)];
             let u = site.url_form(&url::article(&article.slug));
             docs.push(Doc(a, &article.title, u, Vec::new()));
         }
-        let item = &arts[a as usize].items[i as usize];
+        let item = &shown[&(a, i)];
         docs.last_mut().expect("pushed above").3.push((i, item));
     }
-    Some(json(&docs))
+    json(&docs)
 }
 
 #[cfg(test)]

@@ -133,11 +133,12 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     let total = ix.all_files(&site).len();
     let k = site.articles.len() / 2;
     let id = crate::site::ArticleId::new(k);
+    let old = ArticleIndex::of(&site, id);
     // New words (one a new stem in a new place), one word gone: the title's words change.
     std::sync::Arc::make_mut(&mut site.articles[id].text.0)
         .push_str("\n\nZanzibarian envoys cancelled their quarrelsome talks.\n");
     site.articles[id].title = "Retitled".into();
-    let changed = ix.article_changed(&site, id);
+    let changed = ix.article_changed(&site, id, old);
     let fresh = Index::new(&site);
     let files = ix.all_files(&site);
     assert_eq!(
@@ -164,7 +165,7 @@ fn an_updated_index_equals_a_new_one_and_rewrites_few_scripts() {
     let mut again = seed();
     again.articles[id].title = site.articles[id].title.clone();
     let mut back = Index::new(&site);
-    back.article_changed(&again, id);
+    back.article_changed(&again, id, ArticleIndex::of(&site, id));
     assert_eq!(back.all_files(&again), Index::new(&again).all_files(&again));
 }
 
@@ -192,17 +193,18 @@ fn entities_are_listed_in_the_shards_of_their_keys_and_not_in_the_index() {
     // written again by an update. The article updated is first emptied, so that its words
     // rewrite no shard the second time.
     let a = crate::site::ArticleId::new(0);
+    let old = ArticleIndex::of(&site, a);
     std::sync::Arc::make_mut(&mut site.articles[a].text.0).clear();
     site.articles[a].title = "Q".into();
     site.articles[a].annotations.clear();
-    ix.article_changed(&site, a);
+    ix.article_changed(&site, a, old);
     let e = crate::site::EventId::new(0);
     let title = site.events[e].title.clone();
     site.events[e].status = match site.events[e].status {
         crate::model::Status::Canceled => crate::model::Status::Happened,
         _ => crate::model::Status::Canceled,
     };
-    let changed = ix.article_changed(&site, a);
+    let changed = ix.article_changed(&site, a, ArticleIndex::of(&site, a));
     let files = ix.all_files(&site);
     assert_eq!(
         files,
@@ -249,7 +251,7 @@ fn an_update_that_splits_a_shard_equals_a_new_index() {
         v
     };
     assert_eq!(planned(&ix), ["search/t/ta.js"], "one shard before");
-    let changed = ix.article_changed(&split, id);
+    let changed = ix.article_changed(&split, id, ArticleIndex::of(&site, id));
     assert_eq!(
         ix.all_files(&split),
         Index::new(&split).all_files(&split),
@@ -266,11 +268,54 @@ fn an_update_that_splits_a_shard_equals_a_new_index() {
         "{changed:?}"
     );
     // And back: the shards under "ta" merge again.
-    ix.article_changed(&site, id);
+    ix.article_changed(&site, id, ArticleIndex::of(&split, id));
     assert_eq!(
         ix.all_files(&site),
         Index::new(&site).all_files(&site),
         "merged in place vs anew"
     );
     assert_eq!(planned(&ix), ["search/t/ta.js"]);
+}
+
+#[test]
+fn previews_show_the_items_of_the_item_scripts() {
+    // The seed's articles eight times over: a word of one article then has hits in several
+    // item scripts, so it gets a preview.
+    let mut site = seed();
+    for _ in 1..8 {
+        let mut more = seed();
+        let n = more.articles.len();
+        for _ in 0..n {
+            site.articles.push(more.articles.remove(ArticleId::new(0)));
+        }
+    }
+    let ix = Index::new(&site);
+    assert!(!ix.previewed.is_empty(), "40 articles give previews");
+    let files = ix.all_files(&site);
+    // Every article's items, as the item scripts hold them.
+    let mut items: Vec<serde_json::Value> = Vec::new();
+    for k in 0..site.articles.len().div_ceil(ARTICLES_PER_SCRIPT) {
+        let js = &files[&article_path(k * ARTICLES_PER_SCRIPT)];
+        let args = js
+            .trim_end()
+            .strip_prefix("DOSSIER_SEARCH.articles(")
+            .unwrap();
+        let docs = args.split_once(',').unwrap().1.strip_suffix(");").unwrap();
+        let docs: serde_json::Value = serde_json::from_str(docs).unwrap();
+        items.extend(docs.as_array().unwrap().iter().map(|d| d["i"].clone()));
+    }
+    let mut shown = 0;
+    for (stem, preview) in &ix.previewed {
+        let docs: serde_json::Value = serde_json::from_str(preview.get()).unwrap();
+        for doc in docs.as_array().unwrap() {
+            let a = doc[0].as_u64().unwrap() as usize;
+            assert_eq!(doc[1], site.articles[ArticleId::new(a)].title, "{stem}");
+            for hit in doc[3].as_array().unwrap() {
+                let i = hit[0].as_u64().unwrap() as usize;
+                assert_eq!(hit[1], items[a][i], "{stem}: article {a}, item {i}");
+                shown += 1;
+            }
+        }
+    }
+    assert!(shown > 100, "{shown} items shown");
 }

@@ -10,6 +10,7 @@ use crate::publish::Extra;
 use crate::publish::cache::Changed;
 use crate::render::deps::{self, Dep, DepKey};
 use crate::resolve;
+use crate::search::ArticleIndex;
 use crate::site::{ArticleId, Site};
 use std::collections::HashSet;
 use std::time::Instant;
@@ -20,6 +21,10 @@ impl Session {
         let mut diags = Diagnostics::default();
         let site = &self.prepared.site;
         let before = Snapshot::of(site, site.article_by_slug.get(slug).copied());
+        // The index keeps no article's items: an edit in place takes out the words of these.
+        let items_before = (before.index)
+            .filter(|_| site.config.options.search)
+            .map(|i| ArticleIndex::of(site, i));
         let linked_to = site.linked_from.get(slug).is_some_and(|l| !l.is_empty());
         let ids_before = linked_to.then(|| anchors(site, slug));
         if !self.relink(slug, &mut diags) {
@@ -39,7 +44,7 @@ impl Session {
         let after = Snapshot::of(site, index_after);
         let same_place = before.same_place(&after);
         let in_place = index_after.filter(|_| same_place);
-        let search_changed = self.search_after(in_place);
+        let search_changed = self.search_after(in_place.zip(items_before));
         pipeline::timing("edit: search index", t);
         let t = Instant::now();
         let site = &self.prepared.site;
@@ -132,19 +137,19 @@ impl Session {
     }
 
     /// Brings the search index up to date after an edit of article `in_place` (which kept
-    /// every article in its place and brought or took no inline event), or of any article
-    /// (`None`: the index is made again). Returns the scripts whose bytes changed, or `None`
-    /// for all of them.
-    fn search_after(&mut self, in_place: Option<ArticleId>) -> Option<Vec<String>> {
+    /// every article in its place and brought or took no inline event; with its items before
+    /// the edit), or of any article (`None`: the index is made again). Returns the scripts
+    /// whose bytes changed, or `None` for all of them.
+    fn search_after(&mut self, in_place: Option<(ArticleId, ArticleIndex)>) -> Option<Vec<String>> {
         let site = &self.prepared.site;
         match in_place {
             // In memory (a preview), the scripts are written when a search asks for them.
-            Some(i) if self.in_memory() => {
-                self.prepared.search.note_article(site, i);
+            Some((i, old)) if self.in_memory() => {
+                self.prepared.search.note_article(site, i, old);
                 Some(Vec::new())
             }
             // Only this article's words again: other articles' items read as before.
-            Some(i) => Some(self.prepared.search.article_changed(site, i)),
+            Some((i, old)) => Some(self.prepared.search.article_changed(site, i, old)),
             None => {
                 self.prepared.search = crate::output::search_files(site);
                 None
