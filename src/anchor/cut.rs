@@ -237,7 +237,15 @@ fn trim_ellipses<'a>(q: &Query<'a>) -> Query<'a> {
     let t = q.quote.trim();
     let mut quote = t;
     for e in ["[\u{2026}]", "[...]", "\u{2026}", "..."] {
-        quote = quote.trim_start_matches(e).trim_end_matches(e).trim();
+        // `strip_*` compares bytes; `trim_*_matches` would build a string searcher for every
+        // quote and marker (a visible share of `check`).
+        while let Some(rest) = quote.strip_prefix(e) {
+            quote = rest;
+        }
+        while let Some(rest) = quote.strip_suffix(e) {
+            quote = rest;
+        }
+        quote = quote.trim();
     }
     if quote.is_empty() || quote == t {
         return q.clone();
