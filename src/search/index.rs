@@ -34,7 +34,7 @@ pub struct Index {
     stems: HashMap<Word, Word>,
     /// Each stem's postings from the articles, in (article, item code) order; stems that only
     /// entities or names use have none and are not kept.
-    post: HashMap<Word, Postings>,
+    pub(super) post: HashMap<Word, Postings>,
     /// The word forms of the entities and of the name vocabulary, as of the last refresh.
     extra: HashSet<Word>,
     /// The term shards' prefixes, as of the last refresh.
@@ -482,9 +482,11 @@ impl Index {
             }
         }
         for st in stems {
+            let postings = self.post.get(*st).unwrap_or(&NO_POSTINGS);
             let here = match self.previewed.get(*st) {
-                Some(preview) => preview.get().len() / 3 + 10,
-                None => self.post.get(*st).map_or(0, Vec::len),
+                Some(preview) if previews::kept_apart(postings) => preview.get().len() / 3 + 10,
+                Some(preview) => preview.get().len() / 3 + 10 + postings.len(),
+                None => postings.len(),
             };
             *cost.entry(*st).or_default() += st.len() + 5 + here * 3;
         }
@@ -558,11 +560,15 @@ impl Index {
             .map(|st| (*st, self.post.get(*st).and_then(previews::previewed_hits)))
             .collect();
         let shown = previews::shown(site, hits.iter().filter_map(|(_, h)| h.as_deref()));
-        let made: Vec<(Word, Option<(String, String)>)> = (hits.par_iter())
+        type Made = (Word, Option<(String, Option<String>)>);
+        let made: Vec<Made> = (hits.par_iter())
             .map(|(st, hits)| {
                 let js = hits.as_ref().map(|hits| {
                     let preview = previews::preview(site, &shown, hits);
-                    (preview, previews::postings_script(st, &self.post[*st]))
+                    let postings = &self.post[*st];
+                    let apart = (previews::kept_apart(postings))
+                        .then(|| previews::postings_script(st, postings));
+                    (preview, apart)
                 });
                 ((*st).clone(), js)
             })
@@ -572,16 +578,24 @@ impl Index {
         }
         let mut out = Vec::new();
         for (st, js) in made {
-            let postings = match js {
-                Some((preview, postings)) => {
+            let apart = match js {
+                Some((preview, apart)) => {
                     let raw = RawValue::from_string(preview).expect("serialised as JSON");
                     self.previewed.insert(st.clone(), raw);
-                    Some(postings)
+                    apart
                 }
-                None if self.previewed.remove(&st).is_some() => None,
-                None => continue,
+                None => {
+                    self.previewed.remove(&st);
+                    None
+                }
             };
-            out.push((previews::postings_path(&st), postings));
+            let path = previews::postings_path(&st);
+            match apart {
+                Some(js) => out.push((path, Some(js))),
+                // Its postings are no longer apart (or it has none): their script goes.
+                None if self.files.contains_key(&path) => out.push((path, None)),
+                None => {}
+            }
         }
         out
     }

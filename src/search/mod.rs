@@ -15,8 +15,8 @@
 //!   its prefixes stand for (see `unions`).
 //!   And for a stem whose first hits are spread over many item scripts, the items the
 //!   header's panel shows for it (see [`previews`]).
-//! - `search/p/STEM.js`: the postings of such a stem, kept out of its shard: a query for that
-//!   word alone needs only the counts and the preview.
+//! - `search/p/STEM.js`: the postings of such a stem when it has many, kept out of its shard:
+//!   a query for that word alone needs only the counts and the preview.
 //! - `search/a/K.js`: the searchable items (title, paragraphs, quotes, notes, events) of
 //!   articles `K * ARTICLES_PER_SCRIPT` on, loaded only for the results shown, to build
 //!   snippets. A few articles to a script, because the results shown cluster among the newest

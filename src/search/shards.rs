@@ -67,9 +67,10 @@ pub(super) fn entity_rows<'a>(
 }
 
 /// A stem's postings as its shard gives them: written there, or (`0`) in a script of their
-/// own, `search/p/STEM.js`, for a stem with a hit preview. A query standing for such a stem
-/// alone reads its counts and its preview and never these postings, the largest part of a
-/// common word's shard, so its shard stays small.
+/// own, `search/p/STEM.js`, for a stem with a hit preview and many postings
+/// ([`super::previews::kept_apart`]). A query standing for such a stem alone reads its counts
+/// and its preview and never these postings, the largest part of a common word's shard, so
+/// its shard stays small.
 pub(super) enum Listed<'a> {
     Here(Delta<'a>),
     Apart,
@@ -199,7 +200,7 @@ pub(super) struct ShardSource<'a> {
     pub cost: &'a BTreeMap<&'a str, usize>,
     pub prefixes: &'a BTreeSet<String>,
     pub postings: &'a (dyn Fn(&str) -> &'a Postings + Sync),
-    /// The hit previews of the stems that have one (their postings are kept apart).
+    /// The hit previews of the stems that have one (their postings kept apart when many).
     pub previewed: &'a HashMap<Word, Box<RawValue>>,
     pub rows: &'a [(EntityRow<'a>, BTreeSet<&'a str>)],
     pub listed: &'a BTreeMap<&'a str, Vec<usize>>,
@@ -218,9 +219,12 @@ impl ShardSource<'_> {
                 s.w.insert(*t, *st);
             }
             if self.stems.contains(t) {
-                let listed = match self.previewed.contains_key(*t) {
+                let postings = (self.postings)(t);
+                let apart =
+                    self.previewed.contains_key(*t) && super::previews::kept_apart(postings);
+                let listed = match apart {
                     true => Listed::Apart,
-                    false => Listed::Here(Delta((self.postings)(t))),
+                    false => Listed::Here(Delta(postings)),
                 };
                 s.p.insert(*t, listed);
             }

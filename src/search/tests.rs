@@ -291,7 +291,27 @@ fn previews_show_the_items_of_the_item_scripts() {
     }
     let ix = Index::new(&site);
     assert!(!ix.previewed.is_empty(), "40 articles give previews");
+    // A previewed stem's postings have a script of their own only when they are many; the
+    // shard lists the others with the stem.
     let files = ix.all_files(&site);
+    let shards: Vec<&String> = (files.iter())
+        .filter(|(p, _)| p.starts_with("search/t/"))
+        .map(|(_, js)| js)
+        .collect();
+    let (mut apart, mut here) = (0, 0);
+    for stem in ix.previewed.keys() {
+        let has_script = files.contains_key(&previews::postings_path(stem));
+        assert_eq!(has_script, previews::kept_apart(&ix.post[stem]), "{stem}");
+        // A shard lists postings kept apart as 0.
+        let zero = format!("\"{stem}\":0");
+        let listed_apart = shards.iter().any(|js| js.contains(&zero));
+        assert_eq!(listed_apart, has_script, "{stem}");
+        if has_script { apart += 1 } else { here += 1 }
+    }
+    assert!(
+        apart > 0 && here > 0,
+        "{apart} apart, {here} in their shards"
+    );
     // Every article's items, as the item scripts hold them.
     let mut items: Vec<serde_json::Value> = Vec::new();
     for k in 0..site.articles.len().div_ceil(ARTICLES_PER_SCRIPT) {
