@@ -539,9 +539,10 @@ impl Index {
 
     /// Makes the previews again: every one when `dirty` is `None`, else those of the stems of
     /// the dirty word forms (a preview shows only articles holding its stem, so an edited
-    /// article's previews are all among them), with the scripts of those stems' postings,
-    /// which are kept out of the shards. Notes which stems have one; returns each script's
-    /// path with the script, or `None` where a stem no longer has one.
+    /// article's previews are all among them), with the scripts of those stems' postings
+    /// that are kept out of the shards ([`previews::kept_apart`]). Notes which stems have
+    /// one; returns each script's path with the script, or `None` where a stem's postings no
+    /// longer have one.
     fn previews(
         &mut self,
         site: &Site,
