@@ -258,10 +258,7 @@ impl ArticleText {
         }
         let mut norm = String::with_capacity(plain.len());
         let mut norm_to_plain = Vec::with_capacity(plain.len());
-        crate::textnorm::normalise_into(&plain, &mut norm, |n, src| {
-            let from = (src.start as u32, src.len() as u32);
-            norm_to_plain.extend(std::iter::repeat_n(from, n));
-        });
+        crate::textnorm::normalise_into(&plain, &mut norm, &mut norm_to_plain);
         for (_, text) in &mut html_blocks {
             *text = normalise(&strip_tags(text));
         }
