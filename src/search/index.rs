@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The search index of a site: what each article contributes, the postings, and the scripts.
 #[derive(Default)]
@@ -72,28 +73,33 @@ struct TermScripts {
 /// The postings of a stem that has none.
 static NO_POSTINGS: Postings = Vec::new();
 
-/// How many items hold each word form in `words` (articles, their items, each item's forms),
-/// counted in parallel.
-fn count_forms(words: &[Vec<Vec<Word>>]) -> HashMap<Word, u32> {
+/// The distinct word forms of `words` (articles, their items, each item's forms), each with
+/// how many items hold it, counted in parallel. A form is one shared [`Word`] per analysing
+/// thread (see `super::surfaces`), so forms are told apart by pointer, without reading or
+/// hashing their text; a form met on both threads is listed twice, once per pointer.
+fn count_forms(words: &[Vec<Vec<Word>>]) -> HashMap<usize, (Word, u32)> {
     words
         .par_iter()
-        .fold(HashMap::default, |mut m: HashMap<Word, u32>, art| {
-            for w in art.iter().flatten() {
-                match m.get_mut(w) {
-                    Some(k) => *k += 1,
-                    None => {
-                        m.insert(w.clone(), 1);
-                    }
+        .fold(
+            HashMap::default,
+            |mut m: HashMap<usize, (Word, u32)>, art| {
+                for w in art.iter().flatten() {
+                    m.entry(form_key(w)).or_insert_with(|| (w.clone(), 0)).1 += 1;
                 }
-            }
-            m
-        })
+                m
+            },
+        )
         .reduce(HashMap::default, |mut a, b| {
-            for (w, k) in b {
-                *a.entry(w).or_default() += k;
+            for (p, (w, k)) in b {
+                a.entry(p).or_insert((w, 0)).1 += k;
             }
             a
         })
+}
+
+/// A word form's key in [`count_forms`]: the address of its text.
+fn form_key(w: &Word) -> usize {
+    Arc::as_ptr(w).cast::<u8>() as usize
 }
 
 /// Makes room in each stem's postings for a chunk's (`per_article`: stem number and item
@@ -149,11 +155,18 @@ impl Index {
                     (a, w)
                 })
                 .unzip();
-            for (w, k) in count_forms(&words) {
-                *ix.refs.entry(w).or_default() += k;
+            let counts = count_forms(&words);
+            // The chunk's forms are looked up by text once each, not once per item that
+            // holds them: on a large vocabulary these maps outgrow the caches.
+            let mut fresh = Vec::new();
+            for (w, k) in counts.values() {
+                *ix.refs.entry(w.clone()).or_default() += k;
+                if !ix.stems.contains_key(w) {
+                    fresh.push(w.clone());
+                }
             }
             // Only a form met for the first time can bring a stem not numbered yet.
-            for form in ix.stem_new_forms(&words) {
+            for form in ix.stem_new_forms(fresh) {
                 let st = &ix.stems[&form];
                 let sid = *number.entry(st.clone()).or_insert_with(|| {
                     lists.push((st.clone(), Vec::new()));
@@ -161,6 +174,9 @@ impl Index {
                 });
                 form_number.insert(form, sid);
             }
+            let sid_of: HashMap<usize, u32> = (counts.iter())
+                .map(|(&p, (w, _))| (p, form_number[w]))
+                .collect();
             let per_article: Vec<Vec<(u32, u32)>> = arts
                 .par_iter()
                 .zip(&words)
@@ -168,7 +184,7 @@ impl Index {
                     let mut v = Vec::new();
                     for (ii, (item, words)) in a.items.iter().zip(words).enumerate() {
                         let c = code(ii, item.0);
-                        v.extend(words.iter().map(|w| (form_number[w], c)));
+                        v.extend(words.iter().map(|w| (sid_of[&form_key(w)], c)));
                     }
                     v
                 })
@@ -192,17 +208,17 @@ impl Index {
         ix
     }
 
-    /// Stems the word forms of `words` that have no stem yet, in parallel (stemming is the
-    /// dear part of analysing a word); returns those forms, sorted.
-    fn stem_new_forms(&mut self, words: &[Vec<Vec<Word>>]) -> Vec<Word> {
-        let mut fresh: Vec<&Word> = (words.iter().flatten().flatten())
-            .filter(|w| !self.stems.contains_key(*w))
-            .collect();
+    /// Stems `fresh`, word forms that have no stem yet, in parallel (stemming is the dear part
+    /// of analysing a word); returns those forms, sorted and each once.
+    fn stem_new_forms(&mut self, mut fresh: Vec<Word>) -> Vec<Word> {
         fresh.sort_unstable();
         fresh.dedup();
         let stemmed: Vec<(Word, Word)> = fresh
-            .par_iter()
-            .map(|w| ((*w).clone(), Word::from(stem(w))))
+            .into_par_iter()
+            .map(|w| {
+                let st = Word::from(stem(&w));
+                (w, st)
+            })
             .collect();
         let forms = stemmed.iter().map(|(form, _)| form.clone()).collect();
         self.stems.extend(stemmed);
