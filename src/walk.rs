@@ -39,8 +39,17 @@ pub fn list_files(
         .into_iter()
         .map(|p| p.strip_prefix(dir).expect("below dir").to_path_buf())
         .collect();
-    out.sort();
+    out.sort_unstable_by(|a, b| path_order(a).cmp(path_order(b)));
     out
+}
+
+/// The bytes of `path` in the order that sorts paths as [`Path`]'s own order does, folder by
+/// folder (`a/b` before `a-b`): the separator sorts first. Walked paths are relative and
+/// plain (no `.`, `..` or doubled separators), for which the two orders agree. Comparing
+/// components was 2% of `check` at 10,000 articles.
+fn path_order(path: &Path) -> impl Iterator<Item = u8> + '_ {
+    let sep = |b: u8| b == b'/' || std::path::is_separator(char::from(b));
+    (path.as_os_str().as_encoded_bytes().iter()).map(move |&b| if sep(b) { 0 } else { b })
 }
 
 /// A file under `content/articles/` that is neither an article nor an annotation file.
@@ -145,8 +154,15 @@ impl Walk {
             return;
         }
         let path = entry.path();
-        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
-        if is_link {
+        // The listing gives each entry's type (Linux's `d_type`), so only a link costs a
+        // `stat`: at 10,000 articles, one per file was a third of `check`'s loading.
+        let file_type = entry.file_type();
+        match &file_type {
+            Ok(t) if t.is_dir() => return self.dir(&path, &rel),
+            Ok(t) if t.is_file() => return self.out.push(rel),
+            _ => {}
+        }
+        if file_type.is_ok_and(|t| t.is_symlink()) {
             match std::fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(&self.root) => {}
                 Ok(target) => {
@@ -180,6 +196,27 @@ impl Walk {
                 let d = Diagnostic::error("io", format!("cannot read {}: {e}", rel.display()));
                 self.problems.push((rel, String::new(), d, "here".into()));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Sorting by `path_order` is sorting by `Path`'s order, on plain relative paths whose
+        /// names hold bytes on both sides of the separator (`-`, `.` below it; letters above).
+        #[test]
+        fn path_order_is_the_order_of_paths(
+            names in proptest::collection::vec("[a-b.\\-]{1,3}(/[a-b.\\-]{1,3}){0,2}", 0..12)
+        ) {
+            let plain = |n: &String| n.split('/').all(|c| c != "." && c != "..");
+            let mut paths: Vec<PathBuf> = names.iter().filter(|n| plain(n)).map(PathBuf::from).collect();
+            let mut ours = paths.clone();
+            paths.sort();
+            ours.sort_unstable_by(|a, b| path_order(a).cmp(path_order(b)));
+            proptest::prop_assert_eq!(ours, paths);
         }
     }
 }
