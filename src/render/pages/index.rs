@@ -1,7 +1,7 @@
 //! The index pages: articles, people, issues, outlets, events, the chronology, search.
 
 use super::super::views::{ArticleV, DateV, EventV, Views};
-use super::{Order, PagerV, numbered, page_rows, pager};
+use super::{Order, PagerV, numbered, page_by_key, page_rows, pager};
 use crate::date::Precision;
 use crate::site::{EntityKind, EventId, IssueId, Target};
 use serde::Serialize;
@@ -265,17 +265,11 @@ pub struct Events {
 /// Page `n` of the events, by date.
 pub fn events(v: &Views, n: usize) -> Events {
     let all = v.event_list();
-    let size = v.site.config.options.index_page_size.max(1);
-    let mut idx: Vec<EventId> = all.ids().collect();
-    idx.sort_by_key(|&e| (all[e].date, e));
+    let size = v.site.config.options.index_page_size;
+    let page = page_by_key(all.ids().collect(), n, size, |&e| (all[e].date, e));
     Events {
         title: numbered("Events", n),
-        events: idx
-            .into_iter()
-            .skip(n * size)
-            .take(size)
-            .map(|e| v.event(e, false))
-            .collect(),
+        events: page.into_iter().map(|e| v.event(e, false)).collect(),
         total: all.len(),
         pager: pager(v, "events", n, all.len(), Order::OldestFirst),
     }

@@ -378,6 +378,27 @@ fn page_rows<T>(site: &Site, rows: Vec<T>, n: usize) -> Vec<T> {
     rows.into_iter().skip(n * size).take(size).collect()
 }
 
+/// Page `n` of an index of `ids`, `size` to a page, in the order of `key` (which tells any two
+/// apart): the page's ids are selected, then only they are sorted. Sorting all the ids for each page made an
+/// index's pages cost as the square of its length (at 100,000 articles, the events index
+/// was 26 times its time at 10,000).
+fn page_by_key<T, K: Ord>(mut ids: Vec<T>, n: usize, size: usize, key: impl Fn(&T) -> K) -> Vec<T> {
+    let size = size.max(1);
+    let from = n.saturating_mul(size);
+    if from >= ids.len() {
+        return Vec::new();
+    }
+    // Those before the page, then those on it.
+    ids.select_nth_unstable_by_key(from, &key);
+    let mut page = ids.split_off(from);
+    if size < page.len() {
+        page.select_nth_unstable_by_key(size, &key);
+        page.truncate(size);
+    }
+    page.sort_unstable_by_key(key);
+    page
+}
+
 fn nav(site: &Site, root: &str) -> Vec<LinkV> {
     let mut items = vec![
         (Page::Home, "Home"),
@@ -448,5 +469,28 @@ fn numbered(title: &str, n: usize) -> String {
         title.to_string()
     } else {
         format!("{title}, page {}", n + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_by_key;
+
+    proptest::proptest! {
+        /// The pages, one after the other, are the whole list sorted, for every page size.
+        #[test]
+        fn pages_by_key_are_the_sorted_list_cut(keys in proptest::collection::vec(0u8..6, 0..40)) {
+            let ids: Vec<usize> = (0..keys.len()).collect();
+            let key = |&i: &usize| (keys[i], i);
+            let mut sorted = ids.clone();
+            sorted.sort_by_key(key);
+            for size in 1..=keys.len().max(1) {
+                let pages = keys.len().div_ceil(size) + 1;
+                let cut: Vec<usize> = (0..pages)
+                    .flat_map(|n| page_by_key(ids.clone(), n, size, key))
+                    .collect();
+                proptest::prop_assert_eq!(&cut, &sorted, "pages of {}", size);
+            }
+        }
     }
 }
