@@ -10,7 +10,8 @@ pub use crate::ids::{
     ArticleId, EventId, Idx, IssueId, OrganisationId, OutletId, PersonId, PlaceId, Table,
 };
 use crate::model::{Config, Status, Trimmed};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Points at one annotation: the article's index and the annotation's index in it.

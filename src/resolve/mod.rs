@@ -31,7 +31,7 @@ use crate::load::{ArticleIn, Dossier};
 use crate::site::*;
 use rayon::prelude::*;
 use registry::Registry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub use fields::slugify;
 pub use links::{
@@ -122,8 +122,8 @@ impl Resolver {
             dates: BTreeMap::new(),
             registry_ids: registry.ids.clone(),
             ids: registry.ids.clone(),
-            article_by_slug: HashMap::new(),
-            linked_from: HashMap::new(),
+            article_by_slug: Default::default(),
+            linked_from: Default::default(),
             disputes: Default::default(),
             url_style: Default::default(),
             story: None,

@@ -6,7 +6,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceId, did_you_mean};
 use crate::load::{Dossier, Entry, valid_slug};
 use crate::model::*;
 use crate::site::*;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Id lookups shared by every article while anchoring.
@@ -108,8 +109,8 @@ fn registry_file(kind: EntityKind) -> &'static str {
 
 /// Every registry id with its index, and the names people go by, checked for clashes.
 pub(super) fn build(dossier: &Dossier, diags: &mut Diagnostics) -> Registry {
-    let mut ids: HashMap<String, Target> = HashMap::new();
-    let mut first: HashMap<String, (SourceId, Range<usize>)> = HashMap::new();
+    let mut ids: HashMap<String, Target> = HashMap::default();
+    let mut first: HashMap<String, (SourceId, Range<usize>)> = HashMap::default();
     let (ids_, first_) = (&mut ids, &mut first);
     add(
         &dossier.people,
@@ -217,8 +218,8 @@ fn add<T>(
 /// People's names and aliases (and their words) to ids, for suggestions; an alias may belong
 /// to one person only.
 fn names(dossier: &Dossier, diags: &mut Diagnostics) -> HashMap<String, String> {
-    let mut alias_owner: HashMap<String, (usize, SourceId, Range<usize>)> = HashMap::new();
-    let mut by_name: HashMap<String, String> = HashMap::new();
+    let mut alias_owner: HashMap<String, (usize, SourceId, Range<usize>)> = HashMap::default();
+    let mut by_name: HashMap<String, String> = HashMap::default();
     for (i, p) in dossier.people.iter().enumerate() {
         let name_key = slugify(&p.value.name);
         alias_owner
