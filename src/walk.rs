@@ -48,7 +48,7 @@ pub fn list_files(
 /// plain (no `.`, `..` or doubled separators), for which the two orders agree. Comparing
 /// components was 2% of `check` at 10,000 articles.
 fn path_order(path: &Path) -> impl Iterator<Item = u8> + '_ {
-    let sep = |b: u8| b == b'/' || std::path::is_separator(char::from(b));
+    let sep = |b: u8| std::path::is_separator(char::from(b));
     (path.as_os_str().as_encoded_bytes().iter()).map(move |&b| if sep(b) { 0 } else { b })
 }
 

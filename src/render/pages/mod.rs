@@ -379,9 +379,9 @@ fn page_rows<T>(site: &Site, rows: Vec<T>, n: usize) -> Vec<T> {
 }
 
 /// Page `n` of an index of `ids`, `size` to a page, in the order of `key` (which tells any two
-/// apart): the page's ids are selected, then only they are sorted. Sorting all the ids for each page made an
-/// index's pages cost as the square of its length (at 100,000 articles, the events index
-/// was 26 times its time at 10,000).
+/// apart): the page's ids are selected, then only they are sorted. Sorting all the ids for
+/// each page made an index's pages cost as the square of its length (at 100,000 articles,
+/// the events index took 26 times its time at 10,000).
 fn page_by_key<T, K: Ord>(mut ids: Vec<T>, n: usize, size: usize, key: impl Fn(&T) -> K) -> Vec<T> {
     let size = size.max(1);
     let from = n.saturating_mul(size);
