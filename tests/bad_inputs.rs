@@ -766,6 +766,19 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "symlink leading nowhere",
+            edits: vec![],
+            code: "broken-symlink",
+            message: "content/articles/gone.md is a link that leads nowhere",
+            at: "content/articles/gone.md:1:1",
+            hint: "remove the link, or make it point at an existing file",
+            exit: 1,
+            setup: |d| {
+                std::os::unix::fs::symlink("missing.md", d.join("content/articles/gone.md"))
+                    .unwrap()
+            },
+        },
+        Case {
             name: "extension in the wrong case",
             edits: vec![w("content/articles/up2.TOML", "title = \"x\"\n")],
             code: "unused-file",
