@@ -57,7 +57,8 @@ pub struct Index {
 }
 
 /// Articles analysed at a time when a whole index is made: their word lists (most of the
-/// memory of analysing) are held only until their postings are made.
+/// memory of analysing) are held only until their postings are made; two chunks at most are
+/// held at once (see [`Index::in_chunks`]).
 const CHUNK: usize = 1024;
 
 /// What [`Index::term_scripts`] makes.
@@ -124,6 +125,90 @@ fn code(ii: usize, kind: u32) -> u32 {
     ii as u32 * 8 + kind
 }
 
+/// A chunk of articles analysed: each article's items, and the word forms of each item,
+/// held only until their postings are made.
+struct Analysed {
+    arts: Vec<ArticleIndex>,
+    words: Vec<Vec<Vec<Word>>>,
+}
+
+impl Analysed {
+    /// The articles of `range`, analysed in parallel.
+    fn of(site: &Site, range: std::ops::Range<usize>) -> Analysed {
+        let (arts, words) = range
+            .into_par_iter()
+            .map(|i| {
+                let a = ArticleIndex::of(site, ArticleId::new(i));
+                let w = a.words();
+                (a, w)
+            })
+            .unzip();
+        Analysed { arts, words }
+    }
+}
+
+/// The postings of a whole index as its chunks are added, by stem number (keyed by stem once
+/// at the end).
+#[derive(Default)]
+struct Posting {
+    number: HashMap<Word, u32>,
+    /// The stem number of each word form, so a posting costs one lookup.
+    form_number: HashMap<Word, u32>,
+    lists: Vec<(Word, Postings)>,
+}
+
+impl Posting {
+    /// Counts the word forms of `chunk` (articles from `first`) into `ix` and appends their
+    /// postings.
+    fn add(&mut self, ix: &mut Index, first: usize, chunk: Analysed) {
+        let Analysed { arts, words } = chunk;
+        let counts = count_forms(&words);
+        // The chunk's forms are looked up by text once each, not once per item that
+        // holds them: on a large vocabulary these maps outgrow the caches.
+        let mut fresh = Vec::new();
+        for (w, k) in counts.values() {
+            *ix.refs.entry(w.clone()).or_default() += k;
+            if !ix.stems.contains_key(w) {
+                fresh.push(w.clone());
+            }
+        }
+        // Only a form met for the first time can bring a stem not numbered yet.
+        for form in ix.stem_new_forms(fresh) {
+            let st = &ix.stems[&form];
+            let sid = *self.number.entry(st.clone()).or_insert_with(|| {
+                self.lists.push((st.clone(), Vec::new()));
+                self.lists.len() as u32 - 1
+            });
+            self.form_number.insert(form, sid);
+        }
+        let sid_of: HashMap<usize, u32> = (counts.iter())
+            .map(|(&p, (w, _))| (p, self.form_number[w]))
+            .collect();
+        let per_article: Vec<Vec<(u32, u32)>> = arts
+            .par_iter()
+            .zip(&words)
+            .map(|(a, words)| {
+                let mut v = Vec::new();
+                for (ii, (item, words)) in a.items.iter().zip(words).enumerate() {
+                    let c = code(ii, item.0);
+                    v.extend(words.iter().map(|w| (sid_of[&form_key(w)], c)));
+                }
+                v
+            })
+            .collect();
+        grow(&mut self.lists, &per_article);
+        for (k, v) in per_article.into_iter().enumerate() {
+            let ai = (first + k) as u32;
+            for (sid, c) in v {
+                let list = &mut self.lists[sid as usize].1;
+                if list.last() != Some(&(ai, c)) {
+                    list.push((ai, c));
+                }
+            }
+        }
+    }
+}
+
 impl Index {
     /// The whole index of `site` (none when search is off).
     pub fn new(site: &Site) -> Index {
@@ -139,68 +224,22 @@ impl Index {
         let t = std::time::Instant::now();
         let n = site.articles.len();
         ix.articles = n;
-        // Postings by stem number, keyed by stem once at the end.
-        let mut number: HashMap<Word, u32> = HashMap::default();
-        // The stem number of each word form, so a posting costs one lookup.
-        let mut form_number: HashMap<Word, u32> = HashMap::default();
-        let mut lists: Vec<(Word, Postings)> = Vec::new();
-        for first in (0..n).step_by(chunk) {
-            let last = (first + chunk).min(n);
-            // Each article's items, and the words of each item, held only for this chunk.
-            let (arts, words): (Vec<ArticleIndex>, Vec<Vec<Vec<Word>>>) = (first..last)
-                .into_par_iter()
-                .map(|i| {
-                    let a = ArticleIndex::of(site, ArticleId::new(i));
-                    let w = a.words();
-                    (a, w)
-                })
-                .unzip();
-            let counts = count_forms(&words);
-            // The chunk's forms are looked up by text once each, not once per item that
-            // holds them: on a large vocabulary these maps outgrow the caches.
-            let mut fresh = Vec::new();
-            for (w, k) in counts.values() {
-                *ix.refs.entry(w.clone()).or_default() += k;
-                if !ix.stems.contains_key(w) {
-                    fresh.push(w.clone());
-                }
-            }
-            // Only a form met for the first time can bring a stem not numbered yet.
-            for form in ix.stem_new_forms(fresh) {
-                let st = &ix.stems[&form];
-                let sid = *number.entry(st.clone()).or_insert_with(|| {
-                    lists.push((st.clone(), Vec::new()));
-                    lists.len() as u32 - 1
-                });
-                form_number.insert(form, sid);
-            }
-            let sid_of: HashMap<usize, u32> = (counts.iter())
-                .map(|(&p, (w, _))| (p, form_number[w]))
-                .collect();
-            let per_article: Vec<Vec<(u32, u32)>> = arts
-                .par_iter()
-                .zip(&words)
-                .map(|(a, words)| {
-                    let mut v = Vec::new();
-                    for (ii, (item, words)) in a.items.iter().zip(words).enumerate() {
-                        let c = code(ii, item.0);
-                        v.extend(words.iter().map(|w| (sid_of[&form_key(w)], c)));
-                    }
-                    v
-                })
-                .collect();
-            grow(&mut lists, &per_article);
-            for (k, v) in per_article.into_iter().enumerate() {
-                let ai = (first + k) as u32;
-                for (sid, c) in v {
-                    let list = &mut lists[sid as usize].1;
-                    if list.last() != Some(&(ai, c)) {
-                        list.push((ai, c));
-                    }
-                }
-            }
+        let mut posting = Posting::default();
+        let starts: Vec<usize> = (0..n).step_by(chunk).collect();
+        let analyse = |first: usize| Analysed::of(site, first..(first + chunk).min(n));
+        // The analysis of a chunk runs beside the postings of the one before: these are
+        // mostly one thread's work (the index's maps take the words one at a time), and the
+        // other thread would otherwise wait.
+        let mut next = starts.first().map(|&f| analyse(f));
+        for (k, &first) in starts.iter().enumerate() {
+            let chunk = next.take().expect("analysed before its turn");
+            let ((), following) = rayon::join(
+                || posting.add(&mut ix, first, chunk),
+                || starts.get(k + 1).map(|&f| analyse(f)),
+            );
+            next = following;
         }
-        ix.post = lists.into_iter().collect();
+        ix.post = posting.lists.into_iter().collect();
         crate::pipeline::timing("  search: postings", t);
         // The rest of the stage: `refresh` times its steps.
         ix.refresh(site, None, &[]);
