@@ -616,11 +616,13 @@ impl Index {
             .map(|st| (*st, self.post.get(*st).and_then(previews::previewed_hits)))
             .collect();
         let shown = previews::shown(site, hits.iter().filter_map(|(_, h)| h.as_deref()));
-        type Made = (Word, Option<(String, Option<String>)>);
+        type Made = (Word, Option<(Box<RawValue>, Option<String>)>);
         let made: Vec<Made> = (hits.par_iter())
             .map(|(st, hits)| {
                 let js = hits.as_ref().map(|hits| {
-                    let preview = previews::preview(site, &shown, hits);
+                    // Checked as it is made, in parallel: checking parses the JSON.
+                    let preview = RawValue::from_string(previews::preview(site, &shown, hits))
+                        .expect("serialised as JSON");
                     let postings = &self.post[*st];
                     let apart = (previews::kept_apart(postings))
                         .then(|| previews::postings_script(st, postings));
@@ -636,8 +638,7 @@ impl Index {
         for (st, js) in made {
             let apart = match js {
                 Some((preview, apart)) => {
-                    let raw = RawValue::from_string(preview).expect("serialised as JSON");
-                    self.previewed.insert(st.clone(), raw);
+                    self.previewed.insert(st.clone(), preview);
                     apart
                 }
                 None => {
