@@ -224,6 +224,31 @@ fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
 }
 
 #[test]
+fn a_user_file_is_found_behind_new_pages_whose_folders_are_absent() {
+    // The check skips what lies under a folder it found absent. Here the first new person's
+    // folder is absent but `people/` is not, and the user's file is in the second's.
+    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build_into(dossier.path(), &site).status.success());
+    std::fs::create_dir_all(site.join("people/zz-last")).unwrap();
+    std::fs::write(site.join("people/zz-last/index.html"), "my own page").unwrap();
+    let before = snapshot(&site);
+    add_person(dossier.path(), "aa-first");
+    add_person(dossier.path(), "zz-last");
+    let o = build_into(dossier.path(), &site);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "`people/zz-last/index.html` that no build wrote, and this build must write person `zz-last` there"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(&site), before, "the output changed");
+}
+
+#[test]
 fn a_failure_halfway_through_putting_files_in_place_rolls_everything_back() {
     let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
     let out = tempfile::tempdir().unwrap();

@@ -568,10 +568,26 @@ pub fn in_the_way<'a>(
     paths: impl Iterator<Item = &'a str>,
     what_needs: &dyn Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
+    // Folders found absent: whatever a build puts under one is absent too, so a build into
+    // an empty output asks the file system once per folder, not once per file.
+    let mut absent: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     paths
         .filter(|p| !previous.contains(p))
         .filter_map(|p| {
-            let meta = std::fs::symlink_metadata(out.join(p)).ok()?;
+            let full = out.join(p);
+            let inside = |a: &&Path| *a != out;
+            if (full.ancestors().skip(1).take_while(inside)).any(|a| absent.contains(a)) {
+                return None;
+            }
+            let Ok(meta) = std::fs::symlink_metadata(&full) else {
+                for a in full.ancestors().skip(1).take_while(inside) {
+                    if std::fs::symlink_metadata(a).is_ok() {
+                        break;
+                    }
+                    absent.insert(a.to_path_buf());
+                }
+                return None;
+            };
             let what = if meta.is_dir() { "a folder" } else { "a file" };
             Some(
                 Diagnostic::error(
