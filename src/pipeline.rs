@@ -130,6 +130,19 @@ impl Prepared {
         m
     }
 
+    /// [`Prepared::report`] for a process that exits next (`dossier build`): what the report
+    /// does not need is left for the system to reclaim at exit, not freed a piece at a time
+    /// (millions of small allocations: some 0.1 s at 10,000 articles, 0.5 s at 100,000).
+    fn report_at_exit(mut self, start: Instant) -> Report {
+        let pages = self.page_counts();
+        let sources = std::mem::take(&mut self.dossier.sources);
+        let diagnostics = std::mem::take(&mut self.diagnostics);
+        std::mem::forget(self);
+        let mut r = Report::new(diagnostics, sources, start);
+        r.pages = pages;
+        r
+    }
+
     /// Turns what is left into a report.
     pub fn report(self, start: Instant) -> Report {
         let pages = self.page_counts();
@@ -470,7 +483,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     }
     match build_keep(root, opts) {
         Ok((p, written)) => {
-            let mut r = p.report(start);
+            let mut r = p.report_at_exit(start);
             r.output = Some(written.0);
             r.written = written.1;
             r
