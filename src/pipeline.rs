@@ -238,8 +238,13 @@ fn emit_once(p: &mut Prepared, sink: &dyn Sink, progress: bool) -> Result<(), Ve
         .cloned()
         .partition(|(_, i)| matches!(i, Item::Search(_)));
     let done = emit(p, &search, sink, progress);
-    p.search = crate::search::Index::default();
-    let done = done.and_then(|()| emit(p, &rest, sink, progress));
+    let index = std::mem::take(&mut p.search);
+    // Freeing the index (millions of small allocations) goes on beside the first pages.
+    let shared = &*p;
+    let ((), done) = rayon::join(
+        || drop(index),
+        || done.and_then(|()| emit(shared, &rest, sink, progress)),
+    );
     p.plan.items = items;
     done
 }
