@@ -402,11 +402,11 @@ impl Index {
             .flat_map(|e| e.1.iter().cloned())
             .chain(names.iter().map(|n| Word::from(n.as_str())))
             .collect();
-        for w in &extra {
-            if !self.stems.contains_key(w) {
-                self.stems.insert(w.clone(), Word::from(stem(w)));
-            }
-        }
+        let fresh = (extra.iter())
+            .filter(|w| !self.stems.contains_key(*w))
+            .cloned()
+            .collect();
+        self.stem_new_forms(fresh);
         let moved = self.extra.symmetric_difference(&extra).cloned().collect();
         self.extra = extra;
         moved

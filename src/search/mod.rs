@@ -30,6 +30,7 @@ use crate::anchor::parser;
 use crate::site::{AnnKind, ArticleId, Idx, Site, Target, url};
 use normalise::{indexable, surface, words};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -304,14 +305,21 @@ struct Entity(&'static str, String, String, String, String);
 /// The entities with the surface forms their keys come from.
 fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
     // The passages that mention each person or outlet: the spellings the articles use.
-    let mut named: HashMap<Target, BTreeSet<&str>> = HashMap::default();
-    for a in &site.articles {
-        for ann in &a.annotations {
-            if let AnnKind::Mention(t) = ann.kind {
-                named.entry(t).or_default().insert(&ann.passage);
+    let named: HashMap<Target, BTreeSet<&str>> = (site.articles.as_slice().par_iter())
+        .fold(HashMap::default, |mut m: HashMap<_, BTreeSet<&str>>, a| {
+            for ann in &a.annotations {
+                if let AnnKind::Mention(t) = ann.kind {
+                    m.entry(t).or_default().insert(&ann.passage);
+                }
             }
-        }
-    }
+            m
+        })
+        .reduce(HashMap::default, |mut m, other| {
+            for (t, forms) in other {
+                m.entry(t).or_default().extend(forms);
+            }
+            m
+        });
     let forms = |t: Target| -> String {
         named
             .get(&t)
@@ -335,7 +343,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
             meta,
             String::new(),
         );
-        out.push((e, surfaces(&text)));
+        out.push((e, text));
     }
     for x in &site.issues {
         let summary = x.summary.as_deref().map(md_plain).unwrap_or_default();
@@ -347,7 +355,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
             String::new(),
             String::new(),
         );
-        out.push((e, surfaces(&text)));
+        out.push((e, text));
     }
     for (i, x) in site.events.enumerate() {
         let meta = format!("{} · {}", x.when, x.status.as_str());
@@ -364,7 +372,7 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
             meta,
             String::new(),
         );
-        out.push((e, surfaces(&text)));
+        out.push((e, text));
     }
     for (i, o) in site.outlets.enumerate() {
         let text = format!("{} {}", o.name, forms(Target::Outlet(i)));
@@ -376,17 +384,22 @@ fn entities(site: &Site) -> Vec<(Entity, Vec<Word>)> {
             meta,
             String::new(),
         );
-        out.push((e, surfaces(&text)));
+        out.push((e, text));
     }
     out.extend(named_entities(site, &forms));
+    // The words of each entity's text (with every form the articles name it by), in parallel.
+    let mut out: Vec<(Entity, Vec<Word>)> = (out.into_par_iter())
+        .map(|(e, text)| (e, surfaces(&text)))
+        .collect();
     // In title order, so the script breaks ties between entities by their place in the list
     // (comparing titles there with `localeCompare` costs a first query some 25 ms in Chromium).
     out.sort_by_cached_key(|(e, _)| (e.1.to_lowercase(), e.1.clone(), e.0));
     out
 }
 
-/// The organisations and places, each with its aliases and the forms the articles name it by.
-fn named_entities(site: &Site, forms: &dyn Fn(Target) -> String) -> Vec<(Entity, Vec<Word>)> {
+/// The organisations and places, each with the text of its name, its aliases and the forms
+/// the articles name it by.
+fn named_entities(site: &Site, forms: &dyn Fn(Target) -> String) -> Vec<(Entity, String)> {
     let bodies = (site.organisations.ids().map(Target::Organisation))
         .chain(site.places.ids().map(Target::Place));
     bodies
@@ -401,7 +414,7 @@ fn named_entities(site: &Site, forms: &dyn Fn(Target) -> String) -> Vec<(Entity,
                 meta,
                 String::new(),
             );
-            (e, surfaces(&text))
+            (e, text)
         })
         .collect()
 }
@@ -426,8 +439,10 @@ fn name_words(site: &Site) -> BTreeSet<String> {
         text.push_str(&n.aliases.join(" "));
         text.push(' ');
     }
-    for a in &site.articles {
-        for ann in &a.annotations {
+    // The passages, a few thousand articles' worth at a time, in parallel.
+    let passages = (site.articles.as_slice().par_chunks(4096)).map(|arts| {
+        let mut text = String::new();
+        for ann in arts.iter().flat_map(|a| &a.annotations) {
             if let AnnKind::Mention(
                 Target::Person(_) | Target::Outlet(_) | Target::Organisation(_) | Target::Place(_),
             ) = ann.kind
@@ -436,8 +451,11 @@ fn name_words(site: &Site) -> BTreeSet<String> {
                 text.push(' ');
             }
         }
-    }
-    surfaces(&text)
+        surfaces(&text)
+    });
+    let mut forms: Vec<Word> = passages.flatten_iter().collect();
+    forms.extend(surfaces(&text));
+    forms
         .into_iter()
         .filter(|w| w.chars().count() >= TYPO_MIN)
         .map(|w| w.to_string())
