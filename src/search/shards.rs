@@ -130,29 +130,32 @@ impl Serialize for Delta<'_> {
 /// Chooses the shard prefixes: two characters, and one more wherever a shard would exceed
 /// [`SHARD_LIMIT`] (terms no longer than the prefix stay in the shorter shard).
 pub(super) fn plan(terms: &[(&str, usize)], len: usize, out: &mut BTreeSet<String>) {
-    let mut groups: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
-    for &(t, c) in terms {
-        groups
-            .entry(t.chars().take(len).collect())
-            .or_default()
-            .push((t, c));
-    }
-    for (prefix, group) in groups {
+    debug_assert!(terms.is_sorted_by_key(|t| t.0), "terms come sorted");
+    // Sorted, the terms sharing a prefix are next to one another.
+    for group in terms.chunk_by(|a, b| prefix(a.0, len) == prefix(b.0, len)) {
         let cost: usize = group.iter().map(|x| x.1).sum();
         let longer: Vec<(&str, usize)> = group
             .iter()
-            .filter(|(t, _)| t.chars().count() > len)
+            .filter(|(t, _)| prefix(t, len).len() < t.len())
             .copied()
             .collect();
+        let name = prefix(group[0].0, len).to_string();
         if cost > SHARD_LIMIT && len < MAX_PREFIX && !longer.is_empty() {
             if longer.len() < group.len() {
-                out.insert(prefix);
+                out.insert(name);
             }
             plan(&longer, len + 1, out);
         } else {
-            out.insert(prefix);
+            out.insert(name);
         }
     }
+}
+
+/// The first `len` characters of `term` (all of it when it is shorter).
+fn prefix(term: &str, len: usize) -> &str {
+    term.char_indices()
+        .nth(len)
+        .map_or(term, |(i, _)| &term[..i])
 }
 
 /// The shard a term is in: the longest planned prefix of it (`search.js` looks up the same).
@@ -322,5 +325,43 @@ mod tests {
             vec![0, 9, 0, 31, 3, 32, 37, 1023, 69_960, 1 << 20],
             "{js}"
         );
+    }
+
+    proptest::proptest! {
+        /// Every term lies in a planned shard; a shard over the limit is one that cannot be
+        /// split (its prefix is as long as prefixes go, or none of its terms is longer); a
+        /// prefix longer than two characters is planned only where the shorter one was over.
+        #[test]
+        fn the_plan_puts_every_term_in_a_shard_within_the_limit(
+            terms in proptest::collection::btree_map("[abé]{1,6}", 0..12_000usize, 0..60),
+        ) {
+            let terms: Vec<(&str, usize)> = terms.iter().map(|(t, c)| (t.as_str(), *c)).collect();
+            let mut out = BTreeSet::new();
+            plan(&terms, 2, &mut out);
+            let mut load: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
+            for &(t, c) in &terms {
+                let shard = planned_shard(t, &out);
+                proptest::prop_assert!(shard.is_some(), "{t} in no shard of {out:?}");
+                let shard = shard.unwrap();
+                let e = load.entry(shard).or_default();
+                e.0 += c;
+                e.1 |= t.chars().count() > shard.chars().count();
+            }
+            for (shard, (cost, longer)) in &load {
+                let full = shard.chars().count() == MAX_PREFIX;
+                proptest::prop_assert!(*cost <= SHARD_LIMIT || full || !longer, "{shard}: {cost}");
+            }
+            let over = |p: &str| -> bool {
+                let sum: usize = terms.iter().filter(|t| t.0.starts_with(p)).map(|t| t.1).sum();
+                sum > SHARD_LIMIT
+            };
+            for p in &out {
+                let n = p.chars().count();
+                if n > 2 {
+                    let up: String = p.chars().take(n - 1).collect();
+                    proptest::prop_assert!(over(&up), "{p} planned, {up} under the limit");
+                }
+            }
+        }
     }
 }
