@@ -69,8 +69,8 @@ impl Origins for Vec<(u32, u32)> {
         self.extend(std::iter::repeat_n(from, pushed));
     }
     fn copied(&mut self, src: Range<usize>) {
-        // One extend of the whole word: the profile of `check` had this map, filled a byte
-        // at a time, as its largest entry.
+        // One extend of the whole word: filled a byte at a time, this map showed in the
+        // profile of `check`.
         self.extend((src.start as u32..src.end as u32).map(|p| (p, 1)));
     }
 }
