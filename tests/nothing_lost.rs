@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut m = BTreeMap::new();
@@ -59,10 +59,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn a_broken_template_also_leaves_the_output_untouched() {
-    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert!(build_into(dossier.path(), &site).status.success());
+    let (dossier, _out, site) = built_harbour();
     let before = snapshot(&site);
     std::fs::create_dir_all(dossier.path().join("templates")).unwrap();
     std::fs::write(
@@ -82,10 +79,7 @@ fn a_broken_template_also_leaves_the_output_untouched() {
 
 #[test]
 fn a_rebuild_removes_only_what_a_build_wrote() {
-    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert!(build_into(dossier.path(), &site).status.success());
+    let (dossier, out, site) = built_harbour();
     // The user adds files to the output (a host's config, say).
     std::fs::write(site.join("CNAME"), "dossier.example.org\n").unwrap();
     std::fs::write(site.join(".nojekyll"), "").unwrap();
@@ -186,6 +180,16 @@ fn dangerous_output_directories_are_refused_and_nothing_is_deleted() {
     assert_eq!(files(foreign.path()).len(), 1);
 }
 
+/// A copy of the harbour fixture, built into `site` in a folder of its own (kept alive by the
+/// second value).
+fn built_harbour() -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build_into(dossier.path(), &site).status.success());
+    (dossier, out, site)
+}
+
 /// Appends a person to the harbour fixture's registry.
 fn add_person(root: &Path, id: &str) {
     let f = root.join("content/people.toml");
@@ -195,10 +199,7 @@ fn add_person(root: &Path, id: &str) {
 
 #[test]
 fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
-    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert!(build_into(dossier.path(), &site).status.success());
+    let (dossier, _out, site) = built_harbour();
     std::fs::write(site.join("CNAME"), "example.org\n").unwrap();
     std::fs::create_dir_all(site.join("people/zed")).unwrap();
     std::fs::write(site.join("people/zed/index.html"), "my own page").unwrap();
@@ -227,10 +228,7 @@ fn a_user_file_where_a_new_page_goes_is_an_error_naming_both_and_is_kept() {
 fn a_user_file_is_found_behind_new_pages_whose_folders_are_absent() {
     // The check skips what lies under a folder it found absent. Here the first new person's
     // folder is absent but `people/` is not, and the user's file is in the second's.
-    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert!(build_into(dossier.path(), &site).status.success());
+    let (dossier, _out, site) = built_harbour();
     std::fs::create_dir_all(site.join("people/zz-last")).unwrap();
     std::fs::write(site.join("people/zz-last/index.html"), "my own page").unwrap();
     let before = snapshot(&site);
@@ -250,10 +248,7 @@ fn a_user_file_is_found_behind_new_pages_whose_folders_are_absent() {
 
 #[test]
 fn a_failure_halfway_through_putting_files_in_place_rolls_everything_back() {
-    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert!(build_into(dossier.path(), &site).status.success());
+    let (dossier, out, site) = built_harbour();
     // A page the next build must replace is now a folder with the user's file in it, so the
     // rename of that page fails after others (sorted before it) were already put in place.
     std::fs::remove_file(site.join("people/tom-reyes/index.html")).unwrap();
@@ -282,10 +277,7 @@ fn a_failure_halfway_through_putting_files_in_place_rolls_everything_back() {
 
 #[test]
 fn folders_of_the_user_and_a_git_checkout_in_the_output_survive_rebuilds() {
-    let dossier = copy_dossier(&repo().join("tests/fixtures/harbour"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert!(build_into(dossier.path(), &site).status.success());
+    let (dossier, _out, site) = built_harbour();
     let git = |args: &[&str]| {
         std::process::Command::new("git")
             .arg("-C")
