@@ -152,15 +152,37 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
         options: Options::default(),
     });
 
+    // The registries are read first and parsed beside the listing and reading of the
+    // articles, which is mostly waiting on the file system (a large dossier's events file is
+    // tens of milliseconds of parsing).
+    let [people, issues, outlets, events, organisations, places] = [
+        PEOPLE_FILE,
+        ISSUES_FILE,
+        OUTLETS_FILE,
+        EVENTS_FILE,
+        ORGANISATIONS_FILE,
+        PLACES_FILE,
+    ]
+    .map(|rel| read_registry(root, rel, &mut sources, diags));
     let mut unusable = Vec::new();
-    let u = &mut unusable;
-    let people = load_registry::<PersonIn>(root, PEOPLE_FILE, &mut sources, u, diags);
-    let issues = load_registry::<IssueIn>(root, ISSUES_FILE, &mut sources, u, diags);
-    let outlets = load_registry::<OutletIn>(root, OUTLETS_FILE, &mut sources, u, diags);
-    let events = load_registry::<EventIn>(root, EVENTS_FILE, &mut sources, u, diags);
-    let organisations = load_registry::<NamedIn>(root, ORGANISATIONS_FILE, &mut sources, u, diags);
-    let places = load_registry::<NamedIn>(root, PLACES_FILE, &mut sources, u, diags);
-    let articles = load_articles(root, &mut sources, diags);
+    let (mut registry_diags, mut article_diags) = (Diagnostics::default(), Diagnostics::default());
+    let (registries, articles) = rayon::join(
+        || {
+            let (u, d) = (&mut unusable, &mut registry_diags);
+            (
+                parse_registry::<PersonIn>(PEOPLE_FILE, people, u, d),
+                parse_registry::<IssueIn>(ISSUES_FILE, issues, u, d),
+                parse_registry::<OutletIn>(OUTLETS_FILE, outlets, u, d),
+                parse_registry::<EventIn>(EVENTS_FILE, events, u, d),
+                parse_registry::<NamedIn>(ORGANISATIONS_FILE, organisations, u, d),
+                parse_registry::<NamedIn>(PLACES_FILE, places, u, d),
+            )
+        },
+        || load_articles(root, &mut sources, &mut article_diags),
+    );
+    let (people, issues, outlets, events, organisations, places) = registries;
+    diags.extend(registry_diags);
+    diags.extend(article_diags);
     let templates = load_templates(root, &mut sources, diags);
     let static_files = crate::walk::list_files(root, "static", true, &mut sources, diags);
     let story = root
@@ -190,24 +212,35 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Dossier> {
 
 mod text;
 pub use text::read_text;
-use text::register_bytes;
+use text::{Decoded, register_bytes, register_decoded};
 
-fn load_registry<T: DeserializeOwned + Send>(
+/// A registry file's text, registered, when the file exists and reads as text.
+fn read_registry(
     root: &Path,
     rel: &str,
     sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<(SourceId, crate::diagnostics::Text)> {
+    let rel = Path::new(rel);
+    if !root.join(rel).is_file() {
+        return None;
+    }
+    let id = read_text(root, rel, sources, diags)?;
+    Some((id, sources.shared(id)))
+}
+
+/// The entries of the registry file `rel`, from its text read by [`read_registry`].
+fn parse_registry<T: DeserializeOwned + Send>(
+    rel: &str,
+    file: Option<(SourceId, crate::diagnostics::Text)>,
     unusable: &mut Vec<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Entry<T>> {
     let rel = Path::new(rel);
-    if !root.join(rel).is_file() {
-        return Vec::new();
-    }
-    let Some(id) = read_text(root, rel, sources, diags) else {
+    let Some((id, text)) = file else {
         return Vec::new();
     };
-    let text = sources.text(id);
-    let Some(table) = parse_table(text, id, diags) else {
+    let Some(table) = parse_table(&text, id, diags) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -257,13 +290,14 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
             ext => diags.push(crate::walk::unused_file(&path, ext, sources)),
         }
     }
-    // Read in parallel (large dossiers are I/O- and parse-bound), register sequentially.
+    // Read and decode in parallel (large dossiers are I/O- and parse-bound), register
+    // sequentially.
     let read: Vec<(String, Option<FileRead>, Option<FileRead>)> = pairs
         .into_par_iter()
         .map(|(slug, (md, toml))| {
             let rd = |p: Option<PathBuf>| {
                 p.map(|p| {
-                    let b = std::fs::read(root.join(&p));
+                    let b = std::fs::read(root.join(&p)).map(Decoded::of);
                     (p, b)
                 })
             };
@@ -273,8 +307,7 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     let mut registered = Vec::with_capacity(read.len());
     for (slug, md, notes) in read {
         let mut local = Vec::new();
-        let mut reg = |file: Option<(PathBuf, std::io::Result<Vec<u8>>)>,
-                       local: &mut Vec<Diagnostic>| match file {
+        let mut reg = |file: Option<FileRead>, local: &mut Vec<Diagnostic>| match file {
             None => None,
             Some((p, Err(e))) => {
                 local.push(Diagnostic::error(
@@ -283,8 +316,8 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
                 ));
                 None
             }
-            Some((p, Ok(bytes))) => {
-                let (id, d) = register_bytes(&p, bytes, sources);
+            Some((p, Ok(decoded))) => {
+                let (id, d) = register_decoded(&p, decoded, sources);
                 local.extend(d);
                 Some((p, id))
             }
@@ -298,7 +331,7 @@ fn load_articles(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
 }
 
 /// A file's path and what reading it gave.
-type FileRead = (PathBuf, std::io::Result<Vec<u8>>);
+type FileRead = (PathBuf, std::io::Result<Decoded>);
 
 type Registered = Option<(PathBuf, Option<SourceId>)>;
 

@@ -269,7 +269,7 @@ fn check(
     let report = if links {
         pipeline::check_links(root, dir, external)
     } else {
-        pipeline::check(root)
+        pipeline::check_then_exit(root)
     };
     match format {
         Format::Json => println!("{}", report.diagnostics.render_json(&report.sources)),

@@ -130,7 +130,7 @@ impl Prepared {
         m
     }
 
-    /// [`Prepared::report`] for a process that exits next (`dossier build`): what the report
+    /// [`Prepared::report`] for a process that exits next (`dossier build`, `check`): what the report
     /// does not need is left for the system to reclaim at exit, not freed a piece at a time
     /// (millions of small allocations: at 10,000 articles, the time from the summary to the
     /// exit went from 80–100 ms to 40–50).
@@ -367,6 +367,17 @@ fn dedup(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// fail on it; at 10,000 articles, rendering every page was two thirds of check's time, and
 /// the feeds 5% of what was left.
 pub fn check(root: &Path) -> Report {
+    check_with(root, Prepared::report)
+}
+
+/// [`check`] for a process that exits next (`dossier check`): the report takes what it needs
+/// and the rest is left for the exit (see [`Prepared::report_at_exit`]).
+pub fn check_then_exit(root: &Path) -> Report {
+    check_with(root, Prepared::report_at_exit)
+}
+
+/// [`check`], its report made by `finish`.
+fn check_with(root: &Path, finish: fn(Prepared, Instant) -> Report) -> Report {
     let start = Instant::now();
     let mut p = match prepare_inner(root, None, UrlStyle::Pretty, false) {
         Ok(p) => p,
@@ -389,7 +400,7 @@ pub fn check(root: &Path) -> Report {
         p.diagnostics.items.extend(errors);
     }
     timing("render, discarded", t);
-    p.report(start)
+    finish(p, start)
 }
 
 /// Renders the whole site of `root` into `sink` (a memory snapshot).

@@ -32,37 +32,78 @@ pub(super) fn register_bytes(
     bytes: Vec<u8>,
     sources: &mut Sources,
 ) -> (Option<SourceId>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    if let Some(utf16) = utf16(&bytes) {
-        // Show the text decoded, so the message can point into it.
-        let units: Vec<u16> = bytes
-            .chunks_exact(2)
-            .map(|p| match utf16 {
-                "UTF-16LE" => u16::from_le_bytes([p[0], p[1]]),
-                _ => u16::from_be_bytes([p[0], p[1]]),
-            })
-            .collect();
-        let id = sources.add(rel, String::from_utf16_lossy(&units));
-        diags.push(
-            Diagnostic::error(
-                "utf16",
-                format!("{} is encoded as {utf16}, not UTF-8", rel.display()),
-            )
-            .at(id, 0..0, "this file")
-            .hint("save the file as UTF-8 (in the editor's Save As dialog, or with `iconv -f UTF-16 -t UTF-8`)"),
-        );
-        return (None, diags);
+    register_decoded(rel, Decoded::of(bytes), sources)
+}
+
+/// File bytes made text, before they are registered: the part of [`register_bytes`] that
+/// needs no `Sources`, so that many files can be decoded in parallel.
+pub(super) enum Decoded {
+    /// UTF-8, with the byte-order mark (if any) dropped.
+    Utf8 { text: String, had_bom: bool },
+    /// UTF-16 in the byte order named, decoded to be shown.
+    Utf16 { order: &'static str, shown: String },
+    /// Not UTF-8 from byte `at` on; `shown` is the bytes decoded lossily.
+    Invalid { at: usize, shown: String },
+}
+
+impl Decoded {
+    pub(super) fn of(bytes: Vec<u8>) -> Decoded {
+        if let Some(order) = utf16(&bytes) {
+            let units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|p| match order {
+                    "UTF-16LE" => u16::from_le_bytes([p[0], p[1]]),
+                    _ => u16::from_be_bytes([p[0], p[1]]),
+                })
+                .collect();
+            let shown = String::from_utf16_lossy(&units);
+            return Decoded::Utf16 { order, shown };
+        }
+        match String::from_utf8(bytes) {
+            Ok(t) => match t.strip_prefix('\u{feff}') {
+                Some(rest) => Decoded::Utf8 {
+                    text: rest.to_string(),
+                    had_bom: true,
+                },
+                None => Decoded::Utf8 {
+                    text: t,
+                    had_bom: false,
+                },
+            },
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                // Keep the valid prefix so the message can point at the line where decoding
+                // stopped.
+                let shown = String::from_utf8_lossy(&e.into_bytes()).into_owned();
+                Decoded::Invalid { at, shown }
+            }
+        }
     }
-    let (text, had_bom) = match String::from_utf8(bytes) {
-        Ok(t) => match t.strip_prefix('\u{feff}') {
-            Some(rest) => (rest.to_string(), true),
-            None => (t, false),
-        },
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            // Keep the valid prefix so the message can point at the line where decoding stopped.
-            let shown = String::from_utf8_lossy(&bytes).into_owned();
+}
+
+/// Registers decoded file bytes as a source, with the diagnostics their encoding deserves.
+pub(super) fn register_decoded(
+    rel: &Path,
+    decoded: Decoded,
+    sources: &mut Sources,
+) -> (Option<SourceId>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (text, had_bom) = match decoded {
+        Decoded::Utf8 { text, had_bom } => (text, had_bom),
+        Decoded::Utf16 { order, shown } => {
+            // Show the text decoded, so the message can point into it.
+            let id = sources.add(rel, shown);
+            diags.push(
+                Diagnostic::error(
+                    "utf16",
+                    format!("{} is encoded as {order}, not UTF-8", rel.display()),
+                )
+                .at(id, 0..0, "this file")
+                .hint("save the file as UTF-8 (in the editor's Save As dialog, or with `iconv -f UTF-16 -t UTF-8`)"),
+            );
+            return (None, diags);
+        }
+        Decoded::Invalid { at, shown } => {
             let id = sources.add(rel, shown);
             let (line, col) = sources.line_col(id, at);
             diags.push(
