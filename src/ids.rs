@@ -77,6 +77,11 @@ impl<I: Idx, T> Table<I, T> {
         self.items.get(i.index())
     }
 
+    /// Makes room for `additional` more items.
+    pub fn reserve(&mut self, additional: usize) {
+        self.items.reserve(additional);
+    }
+
     /// Adds `item` at the end and returns its id.
     pub fn push(&mut self, item: T) -> I {
         self.items.push(item);

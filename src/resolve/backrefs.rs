@@ -312,6 +312,13 @@ impl Site {
     /// back-reference (a person's quotes, a date's events...). Linear in the number of
     /// annotations; a live session calls it after replacing one article.
     pub fn reindex(&mut self) {
+        self.reindex_unlinked();
+        self.relink_from();
+    }
+
+    /// [`Site::reindex`] but for the links between articles, for the first resolve, which
+    /// applies the notes' links after it (and relinks then).
+    pub(super) fn reindex_unlinked(&mut self) {
         self.clear_backrefs();
         self.articles
             .sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
@@ -325,7 +332,6 @@ impl Site {
             }
         }
         self.sort_backrefs();
-        self.disputes = crate::disputes::Disputes::of(self);
     }
 
     /// Empties every back-reference list and drops the inline events.
@@ -393,7 +399,7 @@ impl Site {
         }
     }
 
-    /// Ids (with the inline events'), slugs, and which articles link to which.
+    /// Ids (with the inline events') and slugs.
     fn index_ids(&mut self) {
         self.ids = self.registry_ids.clone();
         for (i, e) in self.events.enumerate().skip(self.registry_events) {
@@ -410,7 +416,6 @@ impl Site {
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect();
         }
-        self.relink_from();
     }
 
     /// Recomputes which articles link to which (`linked_from`) from each one's `links_to`.
