@@ -9,8 +9,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{Dossier, Entry};
 use crate::render::{self, Page};
 use crate::site::Site;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One output file and what makes it.
@@ -67,7 +67,7 @@ impl Plan {
     /// Lists every file the site writes, in a stable order.
     pub fn of(dossier: &Dossier, site: &Site, search: &crate::search::Index) -> Plan {
         let mut items: Vec<(String, Item)> = render::all_pages(site)
-            .into_iter()
+            .into_par_iter()
             .map(|p| (p.path(site), Item::Page(p)))
             .collect();
         items.extend(Self::files(dossier, site, search));
@@ -197,10 +197,14 @@ impl Plan {
     /// file on macOS and Windows), paths where one item's file is another's folder, and names
     /// too long for a file system.
     pub fn check(&self, dossier: &Dossier, site: &Site, diags: &mut Diagnostics) {
-        let mut seen: HashMap<String, &Item> = HashMap::with_capacity(self.items.len());
-        for (path, item) in &self.items {
-            let key = path.to_lowercase();
-            if let Some(first) = seen.get(&key) {
+        // Folded once, in parallel (most paths are lower case already and are borrowed); the
+        // checks of each path against the others read the map of folded paths in parallel.
+        let folded: Vec<std::borrow::Cow<str>> =
+            self.items.par_iter().map(|(path, _)| fold(path)).collect();
+        let mut seen: FxHashMap<&str, &Item> = FxHashMap::default();
+        seen.reserve(self.items.len());
+        for ((path, item), key) in self.items.iter().zip(&folded) {
+            if let Some(first) = seen.get(&**key) {
                 if matches!(item, Item::Static(_)) {
                     diags.push(
                         Diagnostic::error(
@@ -217,47 +221,49 @@ impl Plan {
             }
             seen.insert(key, item);
         }
-        for (path, item) in &self.items {
-            if matches!(item, Item::Static(_))
-                && (path == super::MANIFEST || path.starts_with("search/"))
-            {
-                diags.push(
-                    Diagnostic::error(
-                        "static-overwrites-page",
-                        format!("static/{path} would overwrite a generated file"),
+        let found: Vec<Diagnostic> = (self.items.par_iter().zip(&folded))
+            .flat_map_iter(|((path, item), key)| {
+                let mut found = Vec::new();
+                if matches!(item, Item::Static(_))
+                    && (path == super::MANIFEST || path.starts_with("search/"))
+                {
+                    found.push(
+                        Diagnostic::error(
+                            "static-overwrites-page",
+                            format!("static/{path} would overwrite a generated file"),
+                        )
+                        .hint("`search/` and `.dossier-manifest` are the build's own; rename or move the file"),
+                    );
+                }
+                // A file whose path is another file's folder: `a.html` and `a.html/b`. Folding
+                // keeps every `/`, so the folded path's folders are the path's folders folded.
+                for (n, (k, _)) in key.match_indices('/').enumerate() {
+                    if let Some(other) = seen.get(&key[..k]) {
+                        let prefix = path.split('/').take(n + 1).collect::<Vec<_>>().join("/");
+                        found.push(collision(dossier, site, path, other, item).hint(format!(
+                            "`{prefix}` would have to be both a file and a folder; rename one"
+                        )));
+                    }
+                }
+                if let Some(part) = path.split('/').find(|p| p.len() > MAX_NAME) {
+                    let mut d = Diagnostic::error(
+                        "path-too-long",
+                        format!(
+                            "the output file name `{}…` is {} bytes, more than file systems accept ({MAX_NAME})",
+                            &part[..part.floor_char_boundary(40)],
+                            part.len()
+                        ),
                     )
-                    .hint("`search/` and `.dossier-manifest` are the build's own; rename or move the file"),
-                );
-            }
-            // A file whose path is another file's folder: `a.html` and `a.html/b`.
-            let mut prefix = String::new();
-            for part in path.split('/').take(path.split('/').count() - 1) {
-                if !prefix.is_empty() {
-                    prefix.push('/');
+                    .hint("give it a shorter id or slug");
+                    if let Some(l) = origin(dossier, site, item) {
+                        d = d.at(l.source, l.span, "this makes the long name");
+                    }
+                    found.push(d);
                 }
-                prefix.push_str(part);
-                if let Some(other) = seen.get(&prefix.to_lowercase()) {
-                    diags.push(collision(dossier, site, path, other, item).hint(format!(
-                        "`{prefix}` would have to be both a file and a folder; rename one"
-                    )));
-                }
-            }
-            if let Some(part) = path.split('/').find(|p| p.len() > MAX_NAME) {
-                let mut d = Diagnostic::error(
-                    "path-too-long",
-                    format!(
-                        "the output file name `{}…` is {} bytes, more than file systems accept ({MAX_NAME})",
-                        &part[..part.floor_char_boundary(40)],
-                        part.len()
-                    ),
-                )
-                .hint("give it a shorter id or slug");
-                if let Some(l) = origin(dossier, site, item) {
-                    d = d.at(l.source, l.span, "this makes the long name");
-                }
-                diags.push(d);
-            }
-        }
+                found
+            })
+            .collect();
+        diags.items.extend(found);
     }
 
     /// What makes the file at `path` ("person `zed`", "the built-in `dossier.css`").
