@@ -88,7 +88,7 @@ pub fn normalise_into(text: &str, out: &mut String, map: &mut impl Origins) {
         // ASCII bytes, less its last when something else follows, is copied a word at a
         // time (the profile's largest entry of analysing text was this loop done a
         // character at a time).
-        let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+        let run = ascii_prefix(&bytes[i..]);
         let run = if i + run < bytes.len() {
             run.saturating_sub(1)
         } else {
@@ -138,8 +138,22 @@ fn push_char(c: char, src: Range<usize>, out: &mut String, map: &mut impl Origin
     map.cluster(c.len_utf8(), src);
 }
 
+/// How many bytes `b` starts with are ASCII, found eight at a time.
+fn ascii_prefix(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(w) = b.get(n..n + 8) {
+        if u64::from_le_bytes(w.try_into().expect("eight bytes")) & HIGH != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n + b[n..].iter().take_while(|b| b.is_ascii()).count()
+}
+
 /// Appends `run`, ASCII text found at byte `at` of the source, with its whitespace folded as
-/// [`push_char`] folds it, each byte mapped on its own.
+/// [`push_char`] folds it, each byte mapped on its own. A stretch that needs no folding
+/// (words with single spaces between them, the bulk of any text) is appended whole.
 fn ascii_into(run: &str, at: usize, out: &mut String, map: &mut impl Origins) {
     let b = run.as_bytes();
     let mut k = 0;
@@ -152,12 +166,16 @@ fn ascii_into(run: &str, at: usize, out: &mut String, map: &mut impl Origins) {
             k += 1;
             continue;
         }
-        let word = k;
-        while k < b.len() && !is_ascii_space(b[k]) {
-            k += 1;
+        let stretch = k;
+        while k < b.len() {
+            match b[k] {
+                b' ' if b.get(k + 1).is_some_and(|&c| !is_ascii_space(c)) => k += 1,
+                c if is_ascii_space(c) => break,
+                _ => k += 1,
+            }
         }
-        out.push_str(&run[word..k]);
-        map.copied(at + word..at + k);
+        out.push_str(&run[stretch..k]);
+        map.copied(at + stretch..at + k);
     }
 }
 
