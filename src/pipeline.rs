@@ -278,7 +278,12 @@ pub fn emit_recording(
             .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
         Ok(deps)
     };
-    let results: Vec<(&String, _)> = items.par_iter().map(|x| (&x.0, one(x))).collect();
+    // Pieces of at most 16 files: rayon splits a list only while threads steal from each
+    // other, and the pieces it left were hundreds of event pages long, rendered by one thread
+    // while the other sat idle (0.9 s at the end of a 10,000-article build).
+    let results: Vec<(&String, _)> = (items.par_iter().with_max_len(16))
+        .map(|x| (&x.0, one(x)))
+        .collect();
     let mut errors = Vec::new();
     let mut deps = Vec::new();
     for (path, r) in results {
