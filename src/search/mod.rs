@@ -85,6 +85,50 @@ impl ArticleIndex {
             })
             .collect()
     }
+
+    /// Article `ai`'s items as `site` has them: its title, paragraphs, quotes, notes and
+    /// event reports.
+    pub fn of(site: &Site, ai: ArticleId) -> ArticleIndex {
+        let a = &site.articles[ai];
+        let outlet = &site.outlets[a.outlet].name;
+        let mut items = vec![Item(
+            ItemKind::Title as u32,
+            String::new(),
+            a.title.clone(),
+            format!("{outlet} · {}", a.published),
+        )];
+        for (anchor, text) in paragraphs(&a.text) {
+            items.push(Item(ItemKind::Text as u32, anchor, text, String::new()));
+        }
+        for ann in &a.annotations {
+            let item = match &ann.kind {
+                AnnKind::Quote { speaker, said, .. } => Item(
+                    ItemKind::Quote as u32,
+                    ann.anchor.clone(),
+                    ann.passage.clone(),
+                    format!("{} · {said}", site.speaker_label(speaker)),
+                ),
+                AnnKind::Note { kind, body, .. } => Item(
+                    ItemKind::Note as u32,
+                    ann.anchor.clone(),
+                    md_plain(body),
+                    format!("{kind} note on “{}”", ann.passage),
+                ),
+                AnnKind::Event { event, .. } => {
+                    let e = &site.events[*event];
+                    Item(
+                        ItemKind::Event as u32,
+                        ann.anchor.clone(),
+                        ann.passage.clone(),
+                        format!("{} · {}", e.title, e.when),
+                    )
+                }
+                AnnKind::Mention(_) => continue,
+            };
+            items.push(item);
+        }
+        ArticleIndex { items }
+    }
 }
 
 /// The fragment naming an article's `n`-th paragraph (1-based, in reading order, nested ones
@@ -226,52 +270,6 @@ fn paragraphs(md: &str) -> Vec<(String, String)> {
     }
     flush(&mut buf, String::new(), &mut out);
     out
-}
-
-impl ArticleIndex {
-    /// Article `ai`'s items as `site` has them: its title, paragraphs, quotes, notes and
-    /// event reports.
-    pub fn of(site: &Site, ai: ArticleId) -> ArticleIndex {
-        let a = &site.articles[ai];
-        let outlet = &site.outlets[a.outlet].name;
-        let mut items = vec![Item(
-            ItemKind::Title as u32,
-            String::new(),
-            a.title.clone(),
-            format!("{outlet} · {}", a.published),
-        )];
-        for (anchor, text) in paragraphs(&a.text) {
-            items.push(Item(ItemKind::Text as u32, anchor, text, String::new()));
-        }
-        for ann in &a.annotations {
-            let item = match &ann.kind {
-                AnnKind::Quote { speaker, said, .. } => Item(
-                    ItemKind::Quote as u32,
-                    ann.anchor.clone(),
-                    ann.passage.clone(),
-                    format!("{} · {said}", site.speaker_label(speaker)),
-                ),
-                AnnKind::Note { kind, body, .. } => Item(
-                    ItemKind::Note as u32,
-                    ann.anchor.clone(),
-                    md_plain(body),
-                    format!("{kind} note on “{}”", ann.passage),
-                ),
-                AnnKind::Event { event, .. } => {
-                    let e = &site.events[*event];
-                    Item(
-                        ItemKind::Event as u32,
-                        ann.anchor.clone(),
-                        ann.passage.clone(),
-                        format!("{} · {}", e.title, e.when),
-                    )
-                }
-                AnnKind::Mention(_) => continue,
-            };
-            items.push(item);
-        }
-        ArticleIndex { items }
-    }
 }
 
 /// The item script of the articles whose index is in `first..first + arts.len()`, each with
