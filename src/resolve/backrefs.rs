@@ -70,9 +70,10 @@ impl Slot {
     }
 }
 
-/// The back-reference lists an annotation of an article of outlet `own` belongs on: an
-/// outlet's own articles naming it do not cite it.
-fn slots(kind: &AnnKind, own: OutletId) -> Vec<Slot> {
+/// Calls `f` with each back-reference list an annotation of an article of outlet `own`
+/// belongs on: an outlet's own articles naming it do not cite it. (A callback, not a vector:
+/// one allocation per annotation showed in the profile of the first resolve.)
+fn each_slot(kind: &AnnKind, own: OutletId, mut f: impl FnMut(Slot)) {
     match kind {
         AnnKind::Quote {
             speaker,
@@ -80,22 +81,33 @@ fn slots(kind: &AnnKind, own: OutletId) -> Vec<Slot> {
             issues,
             event,
             ..
-        } => match speaker {
-            Speaker::Person(p) => Some(Slot::SpeakerQuotes(*p)),
-            Speaker::Organisation(o) => Some(Slot::OrganisationQuotes(*o)),
-            Speaker::Unnamed(_) => None,
+        } => {
+            match speaker {
+                Speaker::Person(p) => f(Slot::SpeakerQuotes(*p)),
+                Speaker::Organisation(o) => f(Slot::OrganisationQuotes(*o)),
+                Speaker::Unnamed(_) => {}
+            }
+            f(Slot::DateQuotes(*said));
+            issues.iter().for_each(|&i| f(Slot::IssueQuotes(i)));
+            if let Some(e) = event {
+                f(Slot::EventMentions(*e));
+            }
         }
-        .into_iter()
-        .chain(std::iter::once(Slot::DateQuotes(*said)))
-        .chain(issues.iter().map(|&i| Slot::IssueQuotes(i)))
-        .chain(event.map(Slot::EventMentions))
-        .collect(),
-        AnnKind::Event { event, .. } => vec![Slot::EventReports(*event)],
-        AnnKind::Mention(Target::Event(e)) => vec![Slot::EventMentions(*e)],
-        AnnKind::Mention(Target::Outlet(o)) if *o != own => vec![Slot::OutletMentions(*o)],
-        AnnKind::Mention(Target::Organisation(o)) => vec![Slot::OrganisationMentions(*o)],
-        AnnKind::Mention(Target::Place(p)) => vec![Slot::PlaceMentions(*p)],
-        _ => vec![],
+        AnnKind::Event { event, .. } => f(Slot::EventReports(*event)),
+        AnnKind::Mention(Target::Event(e)) => f(Slot::EventMentions(*e)),
+        AnnKind::Mention(Target::Outlet(o)) if *o != own => f(Slot::OutletMentions(*o)),
+        AnnKind::Mention(Target::Organisation(o)) => f(Slot::OrganisationMentions(*o)),
+        AnnKind::Mention(Target::Place(p)) => f(Slot::PlaceMentions(*p)),
+        _ => {}
+    }
+}
+
+/// When annotation `r` was said (a quote) or published (anything else): the order of the
+/// lists kept in the order said.
+fn date_of(articles: &Table<ArticleId, Article>, r: &AnnRef) -> PartialDate {
+    match &articles[r.article].annotations[r.ann].kind {
+        AnnKind::Quote { said, .. } => *said,
+        _ => articles[r.article].published,
     }
 }
 
@@ -244,13 +256,9 @@ impl Site {
             let at = v.partition_point(|&x| x < r);
             v.insert(at, r);
         };
-        let date_of = |r: &AnnRef| match &articles[r.article].annotations[r.ann].kind {
-            AnnKind::Quote { said, .. } => *said,
-            _ => articles[r.article].published,
-        };
         let by_date = |v: &mut Vec<AnnRef>, r: AnnRef| {
-            let key = (date_of(&r), r);
-            let at = v.partition_point(|x| (date_of(x), *x) < key);
+            let key = (date_of(articles, &r), r);
+            let at = v.partition_point(|x| (date_of(articles, x), *x) < key);
             v.insert(at, r);
         };
         for &p in &a.people {
@@ -268,7 +276,7 @@ impl Site {
                 article: i,
                 ann: ni,
             };
-            for slot in slots(&ann.kind, a.outlet) {
+            each_slot(&ann.kind, a.outlet, |slot| {
                 // An article naming an organisation or a place is never patched in place.
                 let list = slot.list(people, issues, events, outlets, dates);
                 if slot.by_date() {
@@ -276,7 +284,7 @@ impl Site {
                 } else {
                     asc(list, r)
                 }
-            }
+            });
         }
         for t in &a.links_to {
             let v = linked_from.entry(t.clone()).or_default();
@@ -460,12 +468,12 @@ impl Site {
                     article: ai,
                     ann: ni,
                 };
-                for slot in slots(&ann.kind, a.outlet) {
+                each_slot(&ann.kind, a.outlet, |slot| {
                     match slot.named_list(&mut named) {
                         Some(list) => list.push(r),
                         None => slot.list(people, issues, events, outlets, dates).push(r),
                     }
-                }
+                });
             }
         }
         for (ei, e) in events.enumerate() {
@@ -509,10 +517,8 @@ impl Site {
             events,
             ..
         } = self;
-        let date_of = |r: &AnnRef| match &articles[r.article].annotations[r.ann].kind {
-            AnnKind::Quote { said, .. } => *said,
-            _ => articles[r.article].published,
-        };
+        let articles = &*articles;
+        let date_of = |r: &AnnRef| date_of(articles, r);
         let events = &*events;
         rayon::join(
             || {
