@@ -462,7 +462,7 @@ fn read_annotations(
         };
         // An annotation with a mistake is still resolved with its good fields, so that the
         // mistakes in those are reported in the same run.
-        for item in items.iter().cloned() {
+        for item in items {
             let (before, id) = (diags.items.len(), written_id(&item));
             let read = match key {
                 "mention" => push_some(&mut article.mentions, partial(item, notes_id, diags)),
