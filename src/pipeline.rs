@@ -130,10 +130,10 @@ impl Prepared {
         m
     }
 
-    /// [`Prepared::report`] for a process that exits next (`dossier build`, `check`): what the report
-    /// does not need is left for the system to reclaim at exit, not freed a piece at a time
-    /// (millions of small allocations: at 10,000 articles, the time from the summary to the
-    /// exit went from 80–100 ms to 40–50).
+    /// [`Prepared::report`] for a process that exits next (`dossier build`, `dossier check`):
+    /// what the report does not need is left for the system to reclaim at exit, not freed a
+    /// piece at a time (millions of small allocations: at 10,000 articles, the time from the
+    /// summary to the exit went from 80–100 ms to 40–50).
     fn report_at_exit(mut self, start: Instant) -> Report {
         let pages = self.page_counts();
         let sources = std::mem::take(&mut self.dossier.sources);

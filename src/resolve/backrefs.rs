@@ -518,19 +518,19 @@ impl Site {
             ..
         } = self;
         let articles = &*articles;
-        let date_of = |r: &AnnRef| date_of(articles, r);
+        let when = |r: &AnnRef| (date_of(articles, r), *r);
         let events = &*events;
         rayon::join(
             || {
                 people.as_mut_slice().par_iter_mut().for_each(|p| {
-                    p.quotes.sort_by_key(|r| (date_of(r), *r));
+                    p.quotes.sort_by_key(when);
                     p.articles.reverse();
                     p.events.sort_by_key(|&e| (events[e].date, e));
                 })
             },
             || {
                 issues.as_mut_slice().par_iter_mut().for_each(|i| {
-                    i.quotes.sort_by_key(|r| (date_of(r), *r));
+                    i.quotes.sort_by_key(when);
                     i.events.sort_by_key(|&e| (events[e].date, e));
                     i.articles.reverse();
                 })
@@ -541,7 +541,7 @@ impl Site {
         }
         // An organisation's or a place's articles: those that mention or quote it, newest first.
         for n in self.organisations.iter_mut().chain(self.places.iter_mut()) {
-            n.quotes.sort_by_key(|r| (date_of(r), *r));
+            n.quotes.sort_by_key(when);
             let mut a: Vec<ArticleId> = n
                 .mentions
                 .iter()
